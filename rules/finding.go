@@ -1,0 +1,98 @@
+// Package rules loads the Rego library (embedded, plus user policies),
+// builds the rule catalogue from METADATA, evaluates documents and returns
+// findings. It never renders anything: that is the report package's job.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tfgate/tfgate/plan"
+)
+
+// Severity orders findings; the zero value is invalid.
+type Severity int
+
+// Severities, lowest first. Never is only a failure threshold.
+const (
+	Low Severity = iota + 1
+	Medium
+	High
+	Critical
+	Never
+)
+
+var severityNames = map[Severity]string{Low: "low", Medium: "medium", High: "high", Critical: "critical", Never: "never"}
+
+func (s Severity) String() string {
+	if n, ok := severityNames[s]; ok {
+		return n
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText writes the lower-case name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// ParseSeverity reads low|medium|high|critical (and never, for thresholds).
+func ParseSeverity(s string) (Severity, error) {
+	for k, v := range severityNames {
+		if v == strings.ToLower(strings.TrimSpace(s)) {
+			return k, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q (valid: low, medium, high, critical, never)", s)
+}
+
+// Outcome of a rule on one resource.
+type Outcome string
+
+// Outcomes. A pass is the absence of a finding.
+const (
+	Fail    Outcome = "fail"
+	Unknown Outcome = "unknown" // depends on values known only after apply
+)
+
+// Rule is one catalogue entry, built from a rule package's METADATA.
+type Rule struct {
+	ID            string              `json:"id"`
+	Title         string              `json:"title"`
+	Description   string              `json:"description"`
+	Severity      Severity            `json:"severity"`
+	Family        string              `json:"family"`
+	Provider      string              `json:"provider"` // cloud: aws, azurerm, google, ...
+	ResourceTypes []string            `json:"resource_types"`
+	Frameworks    map[string][]string `json:"frameworks,omitempty"`
+	Remediation   string              `json:"remediation"`
+	Params        []string            `json:"params,omitempty"` // data.tfgate.params keys the rule needs
+	Package       string              `json:"package"`          // data.tfgate.rules.aws.egress.security_group
+	File          string              `json:"file"`             // source file of the package (embedded: library/...)
+	Line          int                 `json:"line"`
+	Builtin       bool                `json:"builtin"` // from the embedded library
+}
+
+// Finding is one rule outcome on one resource of one document.
+type Finding struct {
+	RuleID    string   `json:"rule_id"`
+	Severity  Severity `json:"severity"`
+	Outcome   Outcome  `json:"outcome"`
+	Resource  string   `json:"resource"`  // address
+	Attribute string   `json:"attribute"` // path inside the resource, "" for the whole resource
+	Message   string   `json:"message"`
+	Source    string   `json:"source"` // Document.Source.Path
+	// Location is the resource's location (nil when unknown); Region is the
+	// exact range of Attribute inside it, or the whole block.
+	File  string     `json:"file,omitempty"`
+	Range plan.Range `json:"range"`
+}
+
+// Notice is a message about a rule or input that was not fully evaluated
+// (a rule whose parameter is not set, a remote module not installed).
+type Notice struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	RuleID  string `json:"rule_id,omitempty"`
+	Source  string `json:"source,omitempty"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+}
