@@ -14,6 +14,8 @@ type Report struct {
 	Notices  []rules.Notice
 	// Sources are the checked inputs as given on the command line.
 	Sources []string
+	// Resources is how many resource instances were evaluated in all sources.
+	Resources int
 	// FailOn is the failure threshold (rules.Never: never fail).
 	FailOn rules.Severity
 	// BaseDir is the directory file paths are made relative to (SARIF

@@ -1,0 +1,460 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/report"
+	"github.com/tfgate/tfgate/rules"
+)
+
+// version is set at build time (-ldflags "-X main.version=...").
+var version = "dev"
+
+// Exit codes (DESIGN.md).
+const (
+	exitOK       = 0 // nothing at or above the failure threshold
+	exitFindings = 1 // findings at or above the threshold
+	exitError    = 2 // something could not be checked
+)
+
+// CLI runs tfgate in-process: tests build one with buffers and call Run;
+// only main calls os.Exit.
+type CLI struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Env    []string // KEY=value pairs, for TF_VAR_name and NO_COLOR
+	IsTTY  bool     // stdout is a terminal (colour in text output)
+}
+
+// exitStatus carries an exit code through urfave/cli's error return.
+type exitStatus struct {
+	code int
+	err  error // printed on stderr when not nil
+}
+
+func (e *exitStatus) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitStatus) Unwrap() error { return e.err }
+
+// usageError is a bad flag or argument: exit 2 with advice.
+func usageError(format string, args ...any) error {
+	return &exitStatus{code: exitError, err: fmt.Errorf(format, args...)}
+}
+
+// Run executes the command line (args[0] is the program name) and returns
+// the exit code. It never panics: a panic inside is reported as an internal
+// error with exit 2.
+func (c *CLI) Run(args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(c.Stderr, "tfgate: internal error: %v (please report this with the input that caused it)\n", r)
+			code = exitError
+		}
+	}()
+	app := c.app()
+	err := app.Run(args)
+	if err == nil {
+		return exitOK
+	}
+	var st *exitStatus
+	if errors.As(err, &st) {
+		if st.err != nil {
+			fmt.Fprintf(c.Stderr, "tfgate: %s\n", strings.TrimRight(st.err.Error(), "\n"))
+		}
+		return st.code
+	}
+	// Errors from urfave/cli itself: unknown flags, missing values.
+	fmt.Fprintf(c.Stderr, "tfgate: %s\n", err)
+	return exitError
+}
+
+func (c *CLI) getenv(key string) (string, bool) {
+	for _, kv := range c.Env {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func (c *CLI) app() *cli.App {
+	policyFlags := []cli.Flag{
+		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "directory of your own Rego policies (repeatable)"},
+		&cli.StringSliceFlag{Name: "param", Usage: "policy parameter `name=value`; value is JSON where it parses, else a comma-separated list (repeatable)"},
+	}
+	inputFlags := []cli.Flag{
+		&cli.StringFlag{Name: "config-dir", Usage: "directory of the .tf files a plan was made from (for source locations; default: beside the plan)"},
+		&cli.StringFlag{Name: "terraform", Usage: "terraform or tofu executable used to read saved binary plans", Value: "terraform"},
+		&cli.StringSliceFlag{Name: "var", Usage: "configuration input: set variable `name=value` (repeatable)"},
+		&cli.StringSliceFlag{Name: "var-file", Usage: "configuration input: read variables from a .tfvars file (repeatable)"},
+		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "configuration input: check every root module under each directory"},
+	}
+	checkFlags := append([]cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
+		&cli.StringFlag{Name: "fail-on", Value: "low", Usage: "exit 1 when a finding is at or above this severity: low, medium, high, critical, never"},
+		&cli.BoolFlag{Name: "no-color", Usage: "no colour in text output (also NO_COLOR=1)"},
+		&cli.StringFlag{Name: "base-dir", Usage: "directory that SARIF and annotation paths are relative to (default: the git repository root, else the working directory)"},
+	}, append(policyFlags, inputFlags...)...)
+
+	return &cli.App{
+		Name:            "tfgate",
+		Usage:           "check Terraform changes before they are applied",
+		Version:         version,
+		Reader:          c.Stdin,
+		Writer:          c.Stdout,
+		ErrWriter:       c.Stderr,
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*cli.Context, error) {}, // exit codes are ours: never os.Exit inside the library
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError("%v (see tfgate --help)", err)
+		},
+		Commands: []*cli.Command{
+			{
+				Name:      "check",
+				Usage:     "check plans or configuration directories and report findings",
+				ArgsUsage: "[PATH ...]  (plan JSON, saved binary plan, directory of .tf files, or - for stdin; default .)",
+				Flags:     checkFlags,
+				Action:    c.check,
+				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+					return usageError("%v (see tfgate check --help)", err)
+				},
+			},
+			{
+				Name:      "inspect",
+				Usage:     "print the documents that policies receive as input (JSON)",
+				ArgsUsage: "PATH",
+				Flags:     inputFlags,
+				Action:    c.inspect,
+			},
+			{
+				Name:      "rules",
+				Usage:     "list the rules, or show one rule's documentation",
+				ArgsUsage: "[ID]",
+				Flags: append([]cli.Flag{
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+				}, policyFlags...),
+				Action: c.rules,
+			},
+			{
+				Name:      "test",
+				Usage:     "run Rego policy unit tests (*_test.rego) of the library and of the given directories",
+				ArgsUsage: "[DIR ...]",
+				Action:    c.test,
+			},
+			{
+				Name:  "version",
+				Usage: "print the version",
+				Action: func(*cli.Context) error {
+					fmt.Fprintf(c.Stdout, "tfgate %s\n", version)
+					return nil
+				},
+			},
+		},
+	}
+}
+
+// parseParams reads --param name=value flags. The value is JSON when it
+// parses as JSON, otherwise a comma-separated list of strings.
+func parseParams(flags []string) (map[string]any, error) {
+	params := map[string]any{}
+	for _, f := range flags {
+		name, raw, ok := strings.Cut(f, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, usageError("--param %q: want name=value, for example --param required_tags=Owner,CostCenter", f)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			var list []any
+			for _, item := range strings.Split(raw, ",") {
+				if item = strings.TrimSpace(item); item != "" {
+					list = append(list, item)
+				}
+			}
+			if list == nil {
+				list = []any{}
+			}
+			v = list
+		}
+		params[name] = v
+	}
+	return params, nil
+}
+
+func parseVars(flags []string) (map[string]string, error) {
+	vars := map[string]string{}
+	for _, f := range flags {
+		name, value, ok := strings.Cut(f, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, usageError("--var %q: want name=value", f)
+		}
+		vars[strings.TrimSpace(name)] = value
+	}
+	return vars, nil
+}
+
+func (c *CLI) loadOptions(ctx *cli.Context) (plan.Options, error) {
+	vars, err := parseVars(ctx.StringSlice("var"))
+	if err != nil {
+		return plan.Options{}, err
+	}
+	return plan.Options{
+		Stdin:        c.Stdin,
+		TerraformBin: ctx.String("terraform"),
+		ConfigDir:    ctx.String("config-dir"),
+		Vars:         vars,
+		VarFiles:     ctx.StringSlice("var-file"),
+		Env:          c.Env,
+		Recursive:    ctx.Bool("recursive"),
+	}, nil
+}
+
+// loadAll reads every path into documents; any failure is exit 2.
+func (c *CLI) loadAll(paths []string, opts plan.Options) ([]*plan.Document, error) {
+	var docs []*plan.Document
+	stdinUsed := false
+	for _, p := range paths {
+		if p == "-" {
+			if stdinUsed {
+				return nil, usageError("standard input (-) given more than once")
+			}
+			stdinUsed = true
+		}
+		ds, err := plan.Load(p, opts)
+		if err != nil {
+			return nil, &exitStatus{code: exitError, err: err}
+		}
+		docs = append(docs, ds...)
+	}
+	return docs, nil
+}
+
+func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
+	params, err := parseParams(ctx.StringSlice("param"))
+	if err != nil {
+		return nil, err
+	}
+	e, err := rules.New(ctx.Context, rules.Options{PolicyDirs: ctx.StringSlice("policy"), Params: params})
+	if err != nil {
+		return nil, &exitStatus{code: exitError, err: err}
+	}
+	return e, nil
+}
+
+func (c *CLI) check(ctx *cli.Context) error {
+	format := ctx.String("format")
+	if !validFormat(format) {
+		return usageError("unknown format %q (valid: %s)", format, strings.Join(report.Formats(), ", "))
+	}
+	failOn, err := rules.ParseSeverity(ctx.String("fail-on"))
+	if err != nil {
+		return usageError("--fail-on: %v", err)
+	}
+	opts, err := c.loadOptions(ctx)
+	if err != nil {
+		return err
+	}
+	paths := ctx.Args().Slice()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	// Compile the policies before reading inputs: a broken policy is reported
+	// even when an input is also broken, and costs nothing extra.
+	eng, err := c.engine(ctx)
+	if err != nil {
+		return err
+	}
+	docs, err := c.loadAll(paths, opts)
+	if err != nil {
+		return err
+	}
+
+	rep := &report.Report{
+		ToolVersion: version,
+		Rules:       eng.Rules(),
+		Sources:     paths,
+		FailOn:      failOn,
+		Notices:     eng.Skipped(),
+	}
+	for _, d := range docs {
+		res, err := eng.Evaluate(ctx.Context, d)
+		if err != nil {
+			return &exitStatus{code: exitError, err: fmt.Errorf("evaluate %s: %w", d.Source.Path, err)}
+		}
+		rep.Findings = append(rep.Findings, res.Findings...)
+		rep.Notices = append(rep.Notices, res.Notices...)
+		rep.Resources += len(d.Resources)
+	}
+	sortFindings(rep.Findings)
+	if rep.BaseDir, err = baseDir(ctx.String("base-dir")); err != nil {
+		return &exitStatus{code: exitError, err: err}
+	}
+
+	out := c.Stdout
+	var file *os.File
+	if o := ctx.String("output"); o != "" && o != "-" {
+		if file, err = os.Create(o); err != nil {
+			return &exitStatus{code: exitError, err: fmt.Errorf("create output file: %w", err)}
+		}
+		out = file
+	} else {
+		_, noColor := c.getenv("NO_COLOR")
+		rep.Color = format == "text" && c.IsTTY && !noColor && !ctx.Bool("no-color")
+	}
+	werr := report.Write(out, format, rep)
+	if file != nil {
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		return &exitStatus{code: exitError, err: fmt.Errorf("write %s report: %w", format, werr)}
+	}
+	if failOn != rules.Never {
+		for _, f := range rep.Findings {
+			if f.Outcome == rules.Fail && f.Severity >= failOn {
+				return &exitStatus{code: exitFindings}
+			}
+		}
+	}
+	return nil
+}
+
+func validFormat(f string) bool {
+	for _, v := range report.Formats() {
+		if v == f {
+			return true
+		}
+	}
+	return false
+}
+
+// sortFindings orders findings across documents the same way the engine
+// orders them inside one: source, file, line, rule, resource.
+func sortFindings(fs []rules.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Range.StartLine != b.Range.StartLine {
+			return a.Range.StartLine < b.Range.StartLine
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Attribute < b.Attribute
+	})
+}
+
+// baseDir is the directory report paths are relative to: the flag, else
+// the enclosing git repository's root, else the working directory.
+func baseDir(flag string) (string, error) {
+	if flag != "" {
+		abs, err := filepath.Abs(flag)
+		if err != nil {
+			return "", fmt.Errorf("--base-dir %s: %w", flag, err)
+		}
+		return abs, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("working directory: %w", err)
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return wd, nil
+		}
+	}
+}
+
+func (c *CLI) inspect(ctx *cli.Context) error {
+	if ctx.NArg() != 1 {
+		return usageError("inspect takes exactly one PATH (plan JSON, saved plan, directory or -)")
+	}
+	opts, err := c.loadOptions(ctx)
+	if err != nil {
+		return err
+	}
+	docs, err := c.loadAll(ctx.Args().Slice(), opts)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(c.Stdout)
+	enc.SetIndent("", "  ")
+	var v any = docs
+	if len(docs) == 1 {
+		v = docs[0]
+	}
+	if err := enc.Encode(v); err != nil {
+		return &exitStatus{code: exitError, err: fmt.Errorf("write documents: %w", err)}
+	}
+	return nil
+}
+
+func (c *CLI) rules(ctx *cli.Context) error {
+	format := ctx.String("format")
+	if format != "text" && format != "json" {
+		return usageError("unknown format %q for rules (valid: text, json)", format)
+	}
+	if ctx.NArg() > 1 {
+		return usageError("rules takes at most one rule ID")
+	}
+	eng, err := c.engine(ctx)
+	if err != nil {
+		return err
+	}
+	if id := ctx.Args().First(); id != "" {
+		r, ok := eng.Rule(id)
+		if !ok {
+			return usageError("no rule %q (list them with tfgate rules)", id)
+		}
+		if format == "json" {
+			enc := json.NewEncoder(c.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		}
+		return report.WriteRuleDoc(c.Stdout, r)
+	}
+	return report.WriteCatalogue(c.Stdout, format, eng.Rules())
+}
+
+func (c *CLI) test(ctx *cli.Context) error {
+	passed, failed, out, err := rules.RunTests(context.Background(), ctx.Args().Slice(), true)
+	if err != nil {
+		return &exitStatus{code: exitError, err: err}
+	}
+	fmt.Fprint(c.Stdout, out)
+	fmt.Fprintf(c.Stdout, "PASS: %d/%d\n", passed, passed+failed)
+	if failed > 0 {
+		return &exitStatus{code: exitFindings, err: fmt.Errorf("%d policy test(s) failed", failed)}
+	}
+	return nil
+}

@@ -1,0 +1,24 @@
+// Command tfgate checks Terraform changes before they are applied.
+//
+// It reads a plan (`terraform show -json` output or a saved binary plan) or
+// a directory of .tf files, evaluates tfgate's Rego library and the user's
+// own policies, and reports findings as text, JSON, SARIF, GitHub workflow
+// commands, Markdown or JUnit. See README.md.
+package main
+
+import (
+	"os"
+
+	"golang.org/x/term"
+)
+
+func main() {
+	cli := &CLI{
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Env:    os.Environ(),
+		IsTTY:  term.IsTerminal(int(os.Stdout.Fd())),
+	}
+	os.Exit(cli.Run(os.Args))
+}

@@ -1,0 +1,170 @@
+# METADATA
+# title: tfgate policy helpers
+# description: |
+#   Helpers over the tfgate document (input). Rules read the input only
+#   through these, so the document shape can change in one place. Lookups are
+#   built once per evaluation as comprehensions: using them inside a
+#   per-resource rule keeps evaluation linear in the number of resources.
+package tfgate.lib
+
+# Redaction marker tfgate puts in place of every value Terraform marks sensitive.
+redacted := "(sensitive)"
+
+# Change kinds whose result exists after apply: these are checked.
+checked_kinds := {"create", "update", "replace", "no-op"}
+
+# resources: every managed resource that is checked (created, updated,
+# replaced or unchanged; never deleted, read or forgotten).
+resources := [r |
+	some r in input.resources
+	is_checked(r)
+]
+
+# is_checked(r): r is a managed resource that exists after apply.
+is_checked(r) if {
+	r.mode == "managed"
+	r.change.kind in checked_kinds
+}
+
+# by_type: {type: [checked resources of that type]}, built once.
+by_type := {t: rs |
+	some r in resources
+	t := r.type
+	rs := [x | some x in resources; x.type == t]
+}
+
+# resources_of_type(t): checked resources of type t ([] when none).
+resources_of_type(t) := object.get(by_type, t, [])
+
+# by_address: {address: resource} over every resource of the document
+# (checked or not), built once.
+by_address := {r.address: r | some r in input.resources}
+
+# Change-kind helpers.
+is_create(r) if r.change.kind == "create"
+
+is_update(r) if r.change.kind == "update"
+
+is_replace(r) if r.change.kind == "replace"
+
+is_delete(r) if r.change.kind == "delete"
+
+# value(r, path): the planned value at path (an array of keys and indices)
+# in r.after; undefined when absent.
+value(r, path) := v if {
+	v := object.get(r.after, path, null)
+	v != null
+}
+
+# is_true(r, path) / is_false(r, path): the planned value at path is the
+# boolean true / false (never when unknown or unset). Prefer these to
+# comparing value(...) with a boolean.
+is_true(r, path) if object.get(r.after, path, null) == true
+
+is_false(r, path) if object.get(r.after, path, null) == false
+
+# has_value(r, path): path is set to a non-null, known value.
+has_value(r, path) if {
+	value(r, path)
+	not is_unknown(r, path)
+}
+
+# is_unknown(r, path): the value at path, or an enclosing value, is known
+# only after apply.
+is_unknown(r, _) if r.unknown == true
+
+is_unknown(r, path) if {
+	some i in numbers.range(1, count(path))
+	object.get(r.unknown, array.slice(path, 0, i), false) == true
+}
+
+# unknown_within(r, path): something at or below path is known only after apply.
+unknown_within(r, path) if is_unknown(r, path)
+
+unknown_within(r, path) if {
+	sub := object.get(r.unknown, path, false)
+	not is_boolean(sub)
+	walk(sub, [_, true])
+}
+
+# is_redacted(v): v is a value Terraform marks sensitive.
+is_redacted(v) if v == redacted
+
+# references(r, attr): addresses the expression of attribute attr (dotted
+# path without indices) refers to; [] when none.
+references(r, attr) := object.get(object.get(r, "references", {}), attr, [])
+
+# refers_to(r, attr, target): attribute attr of r refers to the resource
+# address target. A reference without an index refers to every instance.
+refers_to(r, attr, target) if {
+	some ref in references(r, attr)
+	same_resource(ref, target)
+}
+
+# same_resource(ref, address): the reference ref names address (exactly, or
+# without the instance index of address).
+same_resource(ref, address) if ref == address
+
+same_resource(ref, address) if ref == base_address(address)
+
+# base_address(address): the address without its final instance index:
+# aws_s3_bucket.b["x"] -> aws_s3_bucket.b.
+base_address(address) := regex.replace(address, `\[[^\[\]]*\]$`, "")
+
+# ref_in(refs, address): the set of reference strings refs names address,
+# by exact address or without its instance index. Build refs once in a rule
+# without arguments (a set comprehension over lib.resources_of_type), then
+# test each resource with ref_in: the join stays linear.
+ref_in(refs, address) if address in refs
+
+ref_in(refs, address) if base_address(address) in refs
+
+# tags(r): the effective tags (provider default_tags included); undefined
+# when the type takes no tags.
+tags(r) := r.tags if is_object(r.tags)
+
+# takes_tags(r): the resource type takes tags.
+takes_tags(r) if is_object(r.tags)
+
+# missing_tags(r, keys): the keys not present in r's effective tags (a tag
+# whose value is known only after apply counts as present).
+missing_tags(r, keys) := {k |
+	some k in keys
+	not k in object.keys(tags(r))
+}
+
+# param(name): data.tfgate.params[name]; undefined when not set.
+param(name) := data.tfgate.params[name]
+
+# has_param(name): the parameter is set (and not empty).
+has_param(name) if {
+	v := data.tfgate.params[name]
+	v != null
+	not _empty(v)
+}
+
+_empty(v) if {
+	is_array(v)
+	count(v) == 0
+}
+
+_empty(v) if v == ""
+
+# attr_path(parts): a display path such as "egress[0].cidr_blocks" from
+# ["egress", 0, "cidr_blocks"].
+attr_path(parts) := concat("", [s |
+	some i, p in parts
+	s := _path_part(i, p)
+])
+
+_path_part(_, p) := sprintf("[%d]", [p]) if is_number(p)
+
+_path_part(0, p) := p if is_string(p)
+
+_path_part(i, p) := sprintf(".%s", [p]) if {
+	is_string(p)
+	i > 0
+}
+
+# deny_entry / unknown_entry build the rule outputs.
+entry(r, msg, attribute) := {"resource": r.address, "message": msg, "attribute": attribute}

@@ -1,0 +1,469 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/tfgate/tfgate/library"
+	"github.com/tfgate/tfgate/plan"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// PolicyDirs are directories of the user's own Rego policies, read
+	// recursively (files ending in _test.rego are tests, not policies).
+	PolicyDirs []string
+	// Params become data.tfgate.params.
+	Params map[string]any
+}
+
+// Default parameter values, applied when Options.Params does not set them.
+var defaultParams = map[string]any{
+	"internet_min_prefix_v4": 8,
+	"internet_min_prefix_v6": 16,
+}
+
+// query is the one entrypoint every document is evaluated with.
+const query = "data.tfgate.main.results"
+
+// libraryPrefix names embedded files in messages and in Rule.File.
+const libraryPrefix = "library/"
+
+// Engine holds the compiled policies and the prepared query. Build it once
+// with New and call Evaluate for each document.
+type Engine struct {
+	rules     []Rule
+	byPackage map[string]*Rule // "aws.egress.security_group" -> rule
+	byID      map[string]*Rule
+	params    map[string]any
+	prepared  rego.PreparedEvalQuery
+}
+
+// New loads the embedded library and the user's policy directories,
+// validates the rule catalogue, compiles everything once (type-checked
+// against the input schema, with capabilities that exclude network,
+// environment and clock builtins) and prepares the query.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	modules, err := loadModules(opts.PolicyDirs, false)
+	if err != nil {
+		return nil, err
+	}
+	catalogue, err := buildCatalogue(modules)
+	if err != nil {
+		return nil, err
+	}
+	compiler, err := compile(modules)
+	if err != nil {
+		return nil, err
+	}
+
+	params := map[string]any{}
+	for k, v := range defaultParams {
+		params[k] = v
+	}
+	for k, v := range opts.Params {
+		params[k] = v
+	}
+	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{"params": params}})
+	pq, err := rego.New(
+		rego.Query(query),
+		rego.Compiler(compiler),
+		rego.Store(store),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare policies: %w", err)
+	}
+
+	e := &Engine{
+		rules:     catalogue,
+		byPackage: map[string]*Rule{},
+		byID:      map[string]*Rule{},
+		params:    params,
+		prepared:  pq,
+	}
+	for i := range e.rules {
+		r := &e.rules[i]
+		e.byPackage[strings.TrimPrefix(r.Package, "data.tfgate.rules.")] = r
+		e.byID[r.ID] = r
+	}
+	return e, nil
+}
+
+// Rules returns the catalogue sorted by id.
+func (e *Engine) Rules() []Rule { return append([]Rule(nil), e.rules...) }
+
+// Rule returns one rule by id.
+func (e *Engine) Rule(id string) (Rule, bool) {
+	r, ok := e.byID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return *r, true
+}
+
+// Skipped lists the rules that were not evaluated because a parameter they
+// need is not set: one notice per rule and run, so a rule never passes
+// silently for want of configuration.
+func (e *Engine) Skipped() []Notice {
+	var out []Notice
+	for _, r := range e.rules {
+		for _, p := range r.Params {
+			if v, ok := e.params[p]; !ok || isEmpty(v) {
+				out = append(out, Notice{
+					Code:    "rule-not-evaluated",
+					RuleID:  r.ID,
+					Message: fmt.Sprintf("%s not evaluated: parameter %s is not set (set it with --param %s=...)", r.ID, p, p),
+				})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case []any:
+		return len(x) == 0
+	case []string:
+		return len(x) == 0
+	case string:
+		return x == ""
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// Result is what one document produced.
+type Result struct {
+	Findings []Finding
+	Notices  []Notice
+}
+
+// rawResult is one entry of data.tfgate.main.results.
+type rawResult struct {
+	Package   string `json:"package"`
+	Outcome   string `json:"outcome"`
+	Resource  string `json:"resource"`
+	Message   string `json:"message"`
+	Attribute string `json:"attribute"`
+}
+
+// Evaluate runs every rule on one document. An evaluation error is returned
+// as an error: it is never a pass.
+func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, error) {
+	input, err := toValue(doc)
+	if err != nil {
+		return nil, fmt.Errorf("prepare input: %w", err)
+	}
+	rs, err := e.prepared.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, evalError(err)
+	}
+	var raws []rawResult
+	if len(rs) == 1 && len(rs[0].Expressions) == 1 {
+		data, err := json.Marshal(rs[0].Expressions[0].Value)
+		if err != nil {
+			return nil, fmt.Errorf("read results: %w", err)
+		}
+		if err := json.Unmarshal(data, &raws); err != nil {
+			return nil, fmt.Errorf("read results: %w", err)
+		}
+	} else if len(rs) != 0 {
+		return nil, fmt.Errorf("unexpected result shape from %s", query)
+	}
+
+	byAddr := make(map[string]*plan.Resource, len(doc.Resources))
+	for i := range doc.Resources {
+		byAddr[doc.Resources[i].Address] = &doc.Resources[i]
+	}
+	failed := map[[2]string]bool{}
+	for _, r := range raws {
+		if r.Outcome == string(Fail) {
+			failed[[2]string{r.Package, r.Resource}] = true
+		}
+	}
+	res := &Result{}
+	seen := map[string]bool{}
+	for _, r := range raws {
+		rule, ok := e.byPackage[r.Package]
+		if !ok {
+			// A package under tfgate.rules without METADATA is refused by
+			// New, so this is only reachable through a bug.
+			return nil, fmt.Errorf("result from package data.tfgate.rules.%s, which is not in the catalogue", r.Package)
+		}
+		if r.Outcome == string(Unknown) && failed[[2]string{r.Package, r.Resource}] {
+			continue
+		}
+		f := Finding{
+			RuleID:    rule.ID,
+			Severity:  rule.Severity,
+			Outcome:   Outcome(r.Outcome),
+			Resource:  r.Resource,
+			Attribute: r.Attribute,
+			Message:   r.Message,
+			Source:    doc.Source.Path,
+		}
+		if f.Outcome != Fail && f.Outcome != Unknown {
+			return nil, fmt.Errorf("rule %s produced outcome %q", rule.ID, r.Outcome)
+		}
+		if res, ok := byAddr[r.Resource]; ok && res.Location != nil {
+			f.File = res.Location.File
+			if rg, ok := res.Location.Lookup(r.Attribute); ok {
+				f.Range = rg
+			} else {
+				f.Range = plan.Range{StartLine: res.Location.StartLine, EndLine: res.Location.EndLine}
+			}
+		}
+		key := f.RuleID + "\x00" + string(f.Outcome) + "\x00" + f.Resource + "\x00" + f.Attribute + "\x00" + f.Message
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		res.Findings = append(res.Findings, f)
+	}
+	SortFindings(res.Findings)
+	for _, n := range doc.Notices {
+		res.Notices = append(res.Notices, Notice{
+			Code: n.Code, Message: n.Message, Source: doc.Source.Path, File: n.File, Line: n.Line,
+		})
+	}
+	return res, nil
+}
+
+// SortFindings orders findings by source, file, line, rule, resource and
+// attribute, so every output is deterministic.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.Source != b.Source:
+			return a.Source < b.Source
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Range.StartLine != b.Range.StartLine:
+			return a.Range.StartLine < b.Range.StartLine
+		case a.RuleID != b.RuleID:
+			return a.RuleID < b.RuleID
+		case a.Resource != b.Resource:
+			return a.Resource < b.Resource
+		case a.Attribute != b.Attribute:
+			return a.Attribute < b.Attribute
+		}
+		return a.Message < b.Message
+	})
+}
+
+// toValue converts a document to an OPA value once, without the generic
+// interface{} round trip.
+func toValue(doc *plan.Document) (ast.Value, error) {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	return ast.ValueFromReader(bytes.NewReader(data))
+}
+
+// evalError turns an OPA evaluation error into one line naming the rule.
+func evalError(err error) error {
+	var msgs []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			msgs = append(msgs, line)
+		}
+	}
+	if len(msgs) > 3 {
+		msgs = append(msgs[:3], fmt.Sprintf("(and %d more)", len(msgs)-3))
+	}
+	return fmt.Errorf("policy evaluation failed: %s", strings.Join(msgs, "; "))
+}
+
+// loadModules parses the embedded library (policies, or with tests also the
+// *_test.rego files) and every .rego file under dirs.
+func loadModules(dirs []string, withTests bool) (map[string]*ast.Module, error) {
+	modules := map[string]*ast.Module{}
+	var errs []string
+	add := func(name string, src []byte) {
+		m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			errs = append(errs, oneLine(err))
+			return
+		}
+		modules[name] = m
+	}
+	want := func(name string) bool {
+		return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
+	}
+	err := fs.WalkDir(library.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !want(p) {
+			return err
+		}
+		src, err := library.FS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		add(libraryPrefix+p, src)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read embedded library: %w", err)
+	}
+	for _, dir := range dirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("policy directory %s: %w", dir, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			if want(dir) {
+				src, err := os.ReadFile(dir)
+				if err != nil {
+					return nil, fmt.Errorf("read policy %s: %w", dir, unwrapPathError(err))
+				}
+				add(dir, src)
+				continue
+			}
+			return nil, fmt.Errorf("policy directory %s is not a directory", dir)
+		}
+		found := 0
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("read policy directory %s: %w", p, unwrapPathError(err))
+			}
+			if d.IsDir() {
+				if p != dir && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !want(p) {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return fmt.Errorf("read policy %s: %w", p, unwrapPathError(err))
+			}
+			found++
+			add(p, src)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if found == 0 {
+			return nil, fmt.Errorf("policy directory %s holds no .rego files", dir)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(limit(errs, 5), "\n"))
+	}
+	return modules, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func limit(lines []string, n int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	return append(lines[:n:n], fmt.Sprintf("(and %d more errors)", len(lines)-n))
+}
+
+// oneLine renders OPA parse/compile errors as "file:line: message" lines.
+func oneLine(err error) string {
+	var astErrs ast.Errors
+	if errors.As(err, &astErrs) {
+		var lines []string
+		for _, e := range astErrs {
+			lines = append(lines, formatASTError(e))
+		}
+		return strings.Join(limit(lines, 5), "\n")
+	}
+	return err.Error()
+}
+
+func formatASTError(e *ast.Error) string {
+	msg := e.Message
+	if e.Location != nil {
+		return fmt.Sprintf("%s:%d: %s: %s", e.Location.File, e.Location.Row, e.Code, msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, msg)
+}
+
+// capabilities is this OPA version's builtins without the ones that reach
+// the network, the environment or the clock: evaluation is pure.
+func capabilities() *ast.Capabilities {
+	denied := map[string]bool{
+		"http.send":              true,
+		"net.lookup_ip_addr":     true,
+		"opa.runtime":            true,
+		"time.now_ns":            true,
+		"rand.intn":              true,
+		"uuid.rfc4122":           true,
+		"io.jwt.decode_verify":   true,
+		"trace":                  false,
+		"providers.aws.sign_req": true,
+	}
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0]
+	for _, b := range caps.Builtins {
+		if !denied[b.Name] {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// compile compiles every module once, with the input schema when the
+// library ships one.
+func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
+	compiler := ast.NewCompiler().
+		WithCapabilities(capabilities()).
+		WithUseTypeCheckAnnotations(true)
+	if raw, err := library.FS.ReadFile("schema/input.json"); err == nil {
+		var schema any
+		if err := json.Unmarshal(raw, &schema); err != nil {
+			return nil, fmt.Errorf("library/schema/input.json: %w", err)
+		}
+		ss := ast.NewSchemaSet()
+		ss.Put(ast.SchemaRootRef, schema)
+		compiler = compiler.WithSchemas(ss)
+	}
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		var lines []string
+		for _, e := range compiler.Errors {
+			line := formatASTError(e)
+			if strings.Contains(e.Message, "undefined function http.send") || strings.Contains(e.Message, "undefined function net.lookup_ip_addr") ||
+				strings.Contains(e.Message, "undefined function time.now_ns") || strings.Contains(e.Message, "undefined function opa.runtime") {
+				line += " (tfgate policies are pure: network, environment and clock builtins are not available)"
+			}
+			lines = append(lines, line)
+		}
+		return nil, fmt.Errorf("compile policies: %s", strings.Join(limit(lines, 5), "\n"))
+	}
+	return compiler, nil
+}
