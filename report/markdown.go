@@ -1,0 +1,61 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tfgate/tfgate/rules"
+)
+
+// writeMarkdown writes a summary for $GITHUB_STEP_SUMMARY or a pull-request
+// comment.
+func writeMarkdown(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	s := Summarize(r)
+	fmt.Fprintln(bw, "## tfgate")
+	fmt.Fprintln(bw)
+	if s.Failed == 0 && s.Unknown == 0 {
+		fmt.Fprintf(bw, "No findings: %d rules on %d resources.\n", s.Rules, s.Resources)
+	} else {
+		fmt.Fprintln(bw, "| critical | high | medium | low | indeterminate |")
+		fmt.Fprintln(bw, "|---:|---:|---:|---:|---:|")
+		fmt.Fprintf(bw, "| %d | %d | %d | %d | %d |\n\n", s.BySeverity["critical"], s.BySeverity["high"], s.BySeverity["medium"], s.BySeverity["low"], s.Unknown)
+		fmt.Fprintln(bw, "| Location | Rule | Severity | Resource | Message |")
+		fmt.Fprintln(bw, "|---|---|---|---|---|")
+		for _, f := range r.Findings {
+			loc := f.Source
+			if f.File != "" {
+				loc = fmt.Sprintf("%s:%d", relPath(r.BaseDir, f.File), f.Range.StartLine)
+			}
+			sev := f.Severity.String()
+			if f.Outcome == rules.Unknown {
+				sev = "indeterminate"
+			}
+			fmt.Fprintf(bw, "| `%s` | [%s](%s) | %s | `%s` | %s |\n",
+				mdCode(loc), f.RuleID, RuleHelpURI(f.RuleID), sev, mdCode(f.Resource), mdCell(f.Message))
+		}
+		fmt.Fprintf(bw, "\n%d rules on %d resources.\n", s.Rules, s.Resources)
+	}
+	if len(r.Notices) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, "**Not fully checked:**")
+		fmt.Fprintln(bw)
+		for _, n := range r.Notices {
+			fmt.Fprintf(bw, "- %s\n", mdCell(n.Message))
+		}
+	}
+	return bw.Flush()
+}
+
+// mdCell escapes text for a table cell.
+func mdCell(s string) string {
+	s = strings.NewReplacer("\\", "\\\\", "|", "\\|", "\r", " ", "\n", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", "\\*", "_", "\\_", "[", "\\[", "]", "\\]").Replace(s)
+	return s
+}
+
+// mdCode escapes text inside a code span in a table cell.
+func mdCode(s string) string {
+	return strings.NewReplacer("|", "\\|", "`", "'", "\n", " ").Replace(s)
+}

@@ -1,0 +1,379 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tfgate/tfgate/rules"
+)
+
+// SARIF 2.1.0 types: only what tfgate writes.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                   `json:"tool"`
+	Invocations        []sarifInvocation           `json:"invocations"`
+	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult               `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name            string      `json:"name"`
+	Version         string      `json:"version,omitempty"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	Help                 sarifText      `json:"help"`
+	HelpURI              string         `json:"helpUri"`
+	DefaultConfiguration sarifRuleConf  `json:"defaultConfiguration"`
+	Properties           map[string]any `json:"properties"`
+}
+
+type sarifRuleConf struct {
+	Level string `json:"level"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful                bool                `json:"executionSuccessful"`
+	ToolConfigurationNotifications     []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+	Level      string             `json:"level"`
+	Message    sarifText          `json:"message"`
+	Locations  []sarifLocation    `json:"locations,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
+}
+
+type sarifArtifactLoc struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+	Region           *sarifRegion     `json:"region,omitempty"`
+}
+
+type sarifLogical struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Kind                string            `json:"kind"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          map[string]any    `json:"properties,omitempty"`
+	// Suppressions will carry waivers (rule, resource pattern, reason,
+	// expiry) once the configuration file lands: kind "external" for
+	// .tfgate.yaml waivers, "inSource" for # tfgate:ignore comments.
+}
+
+const (
+	sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
+	toolURI     = "https://github.com/tfgate/tfgate"
+	srcRoot     = "%SRCROOT%"
+)
+
+// securitySeverity maps to GitHub's bands: low < 4.0, medium < 7.0,
+// high < 9.0, critical >= 9.0.
+var securitySeverity = map[rules.Severity]string{
+	rules.Low: "3.0", rules.Medium: "5.5", rules.High: "8.0", rules.Critical: "9.5",
+}
+
+func sarifLevel(s rules.Severity) string {
+	switch s {
+	case rules.Critical, rules.High:
+		return "error"
+	case rules.Medium:
+		return "warning"
+	}
+	return "note"
+}
+
+// RuleHelpURI is where a rule's documentation lives.
+func RuleHelpURI(id string) string {
+	return toolURI + "/blob/main/docs/rules.md#" + strings.ToLower(id)
+}
+
+var semverRE = regexp.MustCompile(`^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+
+// Fingerprint identifies a finding across line moves: rule, resource and
+// attribute, not the line.
+func Fingerprint(f rules.Finding) string {
+	sum := sha256.Sum256([]byte(f.RuleID + "|" + f.Resource + "|" + f.Attribute))
+	return hex.EncodeToString(sum[:16])
+}
+
+func writeSARIF(w io.Writer, r *Report) error {
+	driver := sarifDriver{Name: "tfgate", Version: r.ToolVersion, InformationURI: toolURI, Rules: []sarifRule{}}
+	if m := semverRE.FindStringSubmatch(r.ToolVersion); m != nil {
+		driver.SemanticVersion = m[1]
+	}
+	index := map[string]int{}
+	for i, rule := range r.Rules {
+		index[rule.ID] = i
+		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
+	}
+
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	if r.BaseDir != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: dirURI(r.BaseDir)}}
+	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	for _, n := range r.Notices {
+		note := sarifNotification{
+			Descriptor: sarifDescriptorRef{ID: n.Code},
+			Level:      "warning",
+			Message:    sarifText{Text: n.Message},
+		}
+		if n.File != "" {
+			note.Locations = []sarifLocation{{PhysicalLocation: physical(r.BaseDir, n.File, n.Line, 0, n.Line, 0)}}
+		}
+		inv.ToolConfigurationNotifications = append(inv.ToolConfigurationNotifications, note)
+	}
+	run.Invocations = []sarifInvocation{inv}
+
+	for _, f := range r.Findings {
+		i, ok := index[f.RuleID]
+		if !ok {
+			return fmt.Errorf("finding for rule %s, which is not in the catalogue", f.RuleID)
+		}
+		res := sarifResult{
+			RuleID:              f.RuleID,
+			RuleIndex:           i,
+			Kind:                "fail",
+			Level:               sarifLevel(f.Severity),
+			Message:             sarifText{Text: ensureSentence(f.Message)},
+			PartialFingerprints: map[string]string{"tfgate/v1": Fingerprint(f)},
+			Properties:          map[string]any{"outcome": string(f.Outcome), "resource": f.Resource},
+		}
+		if f.Attribute != "" {
+			res.Properties["attribute"] = f.Attribute
+		}
+		if f.Outcome == rules.Unknown {
+			res.Kind = "review"
+			res.Level = "none"
+			res.Message.Text = "Indeterminate: " + res.Message.Text
+		}
+		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Resource, Kind: "resource"}}}
+		if f.File != "" {
+			start := f.Range.StartLine
+			if start < 1 {
+				start = 1
+			}
+			loc.PhysicalLocation = physical(r.BaseDir, f.File, start, f.Range.StartColumn, f.Range.EndLine, f.Range.EndColumn)
+		} else if f.Source != "" && f.Source != "-" {
+			// No .tf file was found for this resource: GitHub needs a
+			// physical location, so the finding points at the plan file.
+			loc.PhysicalLocation = physical(r.BaseDir, f.Source, 1, 0, 0, 0)
+		}
+		res.Locations = []sarifLocation{loc}
+		run.Results = append(run.Results, res)
+	}
+
+	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
+
+func sarifRuleFor(rule rules.Rule) sarifRule {
+	tags := []string{"security", rule.Family, rule.Provider}
+	fws := make([]string, 0, len(rule.Frameworks))
+	for fw := range rule.Frameworks {
+		fws = append(fws, fw)
+	}
+	sort.Strings(fws)
+	for _, fw := range fws {
+		for _, c := range rule.Frameworks[fw] {
+			tags = append(tags, fw+"/"+c)
+		}
+	}
+	desc := rule.Description
+	if desc == "" {
+		desc = rule.Title
+	}
+	return sarifRule{
+		ID:                   rule.ID,
+		Name:                 camelName(rule.Title),
+		ShortDescription:     sarifText{Text: ensureSentence(rule.Title)},
+		FullDescription:      sarifText{Text: ensureSentence(oneParagraph(desc))},
+		Help:                 sarifText{Text: ruleHelpText(rule), Markdown: ruleHelpMarkdown(rule)},
+		HelpURI:              RuleHelpURI(rule.ID),
+		DefaultConfiguration: sarifRuleConf{Level: sarifLevel(rule.Severity)},
+		Properties: map[string]any{
+			"security-severity": securitySeverity[rule.Severity],
+			"precision":         "high",
+			"problem.severity":  map[string]string{"error": "error", "warning": "warning", "note": "recommendation"}[sarifLevel(rule.Severity)],
+			"tags":              nonEmpty(tags),
+		},
+	}
+}
+
+func nonEmpty(in []string) []string {
+	out := in[:0]
+	for _, s := range in {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func physical(baseDir, file string, startLine, startCol, endLine, endCol int) *sarifPhysical {
+	p := &sarifPhysical{ArtifactLocation: artifact(baseDir, file)}
+	if startLine > 0 {
+		reg := &sarifRegion{StartLine: startLine}
+		if startCol > 0 {
+			reg.StartColumn = startCol
+		}
+		if endLine >= startLine {
+			reg.EndLine = endLine
+			if endCol > 0 && (endLine > startLine || endCol > startCol) {
+				reg.EndColumn = endCol
+			}
+		}
+		p.Region = reg
+	}
+	return p
+}
+
+// artifact makes file relative to baseDir (uriBaseId %SRCROOT%) or, when it
+// lies outside, an absolute file URI.
+func artifact(baseDir, file string) sarifArtifactLoc {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		abs = file
+	}
+	if baseDir != "" {
+		if rel, err := filepath.Rel(baseDir, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return sarifArtifactLoc{URI: escapePath(filepath.ToSlash(rel)), URIBaseID: srcRoot}
+		}
+	}
+	return sarifArtifactLoc{URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()}
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+func dirURI(dir string) string {
+	p := filepath.ToSlash(dir)
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
+
+// camelName turns a title into a SARIF rule name: "S3 buckets must be
+// encrypted" -> "S3BucketsMustBeEncrypted".
+func camelName(title string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
+}
+
+func ensureSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
+}
+
+func oneParagraph(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func ruleHelpText(r rules.Rule) string {
+	var b strings.Builder
+	b.WriteString(r.Title + "\n\n" + oneParagraph(r.Description))
+	if r.Remediation != "" {
+		b.WriteString("\n\nRemediation: " + oneParagraph(r.Remediation))
+	}
+	return b.String()
+}
+
+func ruleHelpMarkdown(r rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** (%s, severity %s)\n\n%s\n", r.Title, r.ID, r.Severity, oneParagraph(r.Description))
+	if r.Remediation != "" {
+		fmt.Fprintf(&b, "\n**Remediation:** %s\n", oneParagraph(r.Remediation))
+	}
+	if len(r.ResourceTypes) > 0 {
+		fmt.Fprintf(&b, "\n**Resource types:** `%s`\n", strings.Join(r.ResourceTypes, "`, `"))
+	}
+	if len(r.Params) > 0 {
+		fmt.Fprintf(&b, "\n**Parameters:** `%s`\n", strings.Join(r.Params, "`, `"))
+	}
+	if len(r.Frameworks) > 0 {
+		fws := make([]string, 0, len(r.Frameworks))
+		for fw, cs := range r.Frameworks {
+			fws = append(fws, fmt.Sprintf("%s %s", fw, strings.Join(cs, ", ")))
+		}
+		sort.Strings(fws)
+		fmt.Fprintf(&b, "\n**Frameworks:** %s\n", strings.Join(fws, "; "))
+	}
+	return b.String()
+}

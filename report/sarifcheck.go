@@ -1,0 +1,119 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// ValidateSARIF checks a SARIF log against the official SARIF 2.1.0 JSON
+// schema at schemaPath. Tests use it on every format's output.
+func ValidateSARIF(data []byte, schemaPath string) error {
+	c := jsonschema.NewCompiler()
+	sch, err := c.Compile(schemaPath)
+	if err != nil {
+		return fmt.Errorf("compile schema %s: %w", schemaPath, err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("parse sarif: %w", err)
+	}
+	return sch.Validate(doc)
+}
+
+// FindMultitool locates Microsoft's sarif-multitool: $TFGATE_SARIF_MULTITOOL,
+// then the native binary of the npm package in the prefix that
+// .ci/install-sarif-multitool.sh installs into, then PATH. The native binary
+// is preferred: the npm wrapper passes arguments through a shell, which
+// splits "Gh;Sarif" at the semicolon.
+func FindMultitool() (string, bool) {
+	if p := os.Getenv("TFGATE_SARIF_MULTITOOL"); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p, true
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		p := filepath.Join(home, ".cache", "tfgate-tools", "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+		if _, err := os.Stat(p); err == nil {
+			return p, true
+		}
+	}
+	for _, name := range []string{"Sarif.Multitool", "sarif-multitool"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// RunMultitool validates the SARIF file at path with the multitool and
+// GitHub's ingestion rules (--rule-kind "Gh;Sarif") and returns every error
+// and warning it reports.
+func RunMultitool(tool, path string) ([]string, error) {
+	out := path + ".validation.sarif"
+	defer os.Remove(out)
+	cmd := exec.Command(tool, "validate", "--rule-kind", "Gh;Sarif", "--output", out, path)
+	cmd.Env = append(os.Environ(), "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1")
+	combined, err := cmd.CombinedOutput()
+	data, rerr := os.ReadFile(out)
+	if rerr != nil {
+		if err != nil {
+			return nil, fmt.Errorf("sarif-multitool: %v: %s", err, strings.TrimSpace(string(combined)))
+		}
+		return nil, fmt.Errorf("sarif-multitool wrote no output: %w", rerr)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID  string `json:"ruleId"`
+				Level   string `json:"level"`
+				Message struct {
+					Text      string   `json:"text"`
+					ID        string   `json:"id"`
+					Arguments []string `json:"arguments"`
+				} `json:"message"`
+			} `json:"results"`
+			Invocations []struct {
+				ToolExecutionNotifications []struct {
+					Level   string `json:"level"`
+					Message struct {
+						Text string `json:"text"`
+					} `json:"message"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		return nil, fmt.Errorf("read sarif-multitool output: %w", err)
+	}
+	var problems []string
+	for _, run := range log.Runs {
+		for _, r := range run.Results {
+			level := r.Level
+			if level == "" {
+				level = "warning" // SARIF's default level
+			}
+			if level == "error" || level == "warning" {
+				text := r.Message.Text
+				if text == "" {
+					text = r.Message.ID + " " + strings.Join(r.Message.Arguments, " | ")
+				}
+				problems = append(problems, fmt.Sprintf("%s %s: %s", level, r.RuleID, text))
+			}
+		}
+		for _, inv := range run.Invocations {
+			for _, n := range inv.ToolExecutionNotifications {
+				if n.Level == "error" {
+					problems = append(problems, "tool error: "+n.Message.Text)
+				}
+			}
+		}
+	}
+	return problems, nil
+}

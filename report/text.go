@@ -1,0 +1,141 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tfgate/tfgate/rules"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiCyan   = "\x1b[36m"
+	ansiGreen  = "\x1b[32m"
+)
+
+type painter bool
+
+func (p painter) paint(code, s string) string {
+	if !p {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func severityColor(s rules.Severity) string {
+	switch s {
+	case rules.Critical, rules.High:
+		return ansiRed
+	case rules.Medium:
+		return ansiYellow
+	}
+	return ansiBlue
+}
+
+// sourceLines reads files once for the text report's source excerpts.
+type sourceLines map[string][]string
+
+func (c sourceLines) line(file string, n int) (string, bool) {
+	lines, ok := c[file]
+	if !ok {
+		if f, err := os.Open(file); err == nil {
+			sc := bufio.NewScanner(f)
+			sc.Buffer(make([]byte, 64*1024), 1024*1024)
+			for sc.Scan() {
+				lines = append(lines, sc.Text())
+			}
+			f.Close()
+		}
+		c[file] = lines
+	}
+	if n < 1 || n > len(lines) {
+		return "", false
+	}
+	return lines[n-1], true
+}
+
+func writeText(w io.Writer, r *Report) error {
+	p := painter(r.Color)
+	bw := bufio.NewWriter(w)
+	src := sourceLines{}
+	group := ""
+	for _, f := range r.Findings {
+		where := f.File
+		if where == "" {
+			where = f.Source
+		}
+		if where != group {
+			if group != "" {
+				fmt.Fprintln(bw)
+			}
+			fmt.Fprintln(bw, p.paint(ansiBold, where))
+			group = where
+		}
+		badge := strings.ToUpper(f.Severity.String())
+		color := severityColor(f.Severity)
+		if f.Outcome == rules.Unknown {
+			badge, color = "UNKNOWN", ansiCyan
+		}
+		pos := ""
+		if f.File != "" && f.Range.StartLine > 0 {
+			pos = fmt.Sprintf("%s:%d", f.File, f.Range.StartLine)
+		}
+		fmt.Fprintf(bw, "  %s %s %s\n", p.paint(color+ansiBold, fmt.Sprintf("%-8s", badge)), p.paint(ansiBold, f.RuleID), f.Message)
+		detail := f.Resource
+		if f.Attribute != "" {
+			detail += " · " + f.Attribute
+		}
+		if pos != "" {
+			detail = pos + "  " + detail
+		}
+		fmt.Fprintf(bw, "           %s\n", p.paint(ansiDim, detail))
+		if pos != "" {
+			if line, ok := src.line(f.File, f.Range.StartLine); ok {
+				fmt.Fprintf(bw, "           %s %s\n", p.paint(ansiDim, fmt.Sprintf("%4d |", f.Range.StartLine)), strings.TrimRight(line, " \t"))
+			}
+		}
+	}
+	if len(r.Findings) > 0 {
+		fmt.Fprintln(bw)
+	}
+	for _, n := range r.Notices {
+		prefix := "notice"
+		if n.Code == "rule-not-evaluated" {
+			prefix = "not evaluated"
+		}
+		where := ""
+		if n.File != "" {
+			where = fmt.Sprintf(" (%s:%d)", n.File, n.Line)
+		}
+		fmt.Fprintf(bw, "%s %s%s\n", p.paint(ansiYellow, prefix+":"), n.Message, where)
+	}
+	s := Summarize(r)
+	if s.Failed == 0 && s.Unknown == 0 {
+		fmt.Fprintf(bw, "%s %d rules on %d resources\n", p.paint(ansiGreen+ansiBold, "No findings:"), s.Rules, s.Resources)
+	} else {
+		var parts []string
+		for _, sev := range []rules.Severity{rules.Critical, rules.High, rules.Medium, rules.Low} {
+			if n := s.BySeverity[sev.String()]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, sev))
+			}
+		}
+		line := fmt.Sprintf("%d failed", s.Failed)
+		if len(parts) > 0 {
+			line += " (" + strings.Join(parts, ", ") + ")"
+		}
+		line += fmt.Sprintf(", %d indeterminate; %d rules on %d resources", s.Unknown, s.Rules, s.Resources)
+		if s.FailOn != "" && r.FailOn != rules.Never {
+			line += fmt.Sprintf("; %d at or above %s", s.Failing, s.FailOn)
+		}
+		fmt.Fprintln(bw, p.paint(ansiBold, line))
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,65 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tfgate/tfgate/rules"
+)
+
+var writers = map[string]func(io.Writer, *Report) error{
+	"text":     writeText,
+	"json":     writeJSON,
+	"sarif":    writeSARIF,
+	"github":   writeGitHub,
+	"markdown": writeMarkdown,
+	"junit":    writeJUnit,
+}
+
+// Formats lists the output formats, in the order help shows them.
+func Formats() []string {
+	return []string{"text", "json", "sarif", "github", "markdown", "junit"}
+}
+
+// Write renders r in format; an unknown format is an error that lists the
+// valid ones (never a silent fallback).
+func Write(w io.Writer, format string, r *Report) error {
+	fn, ok := writers[format]
+	if !ok {
+		return fmt.Errorf("unknown format %q (valid: %s)", format, strings.Join(Formats(), ", "))
+	}
+	return fn(w, r)
+}
+
+// Summary counts a report's findings.
+type Summary struct {
+	Failed     int            `json:"failed"`
+	Unknown    int            `json:"unknown"`
+	BySeverity map[string]int `json:"by_severity"`
+	Resources  int            `json:"resources"`
+	Rules      int            `json:"rules"`
+	FailOn     string         `json:"fail_on"`
+	// Failing counts failed findings at or above FailOn (what makes exit 1).
+	Failing int `json:"failing"`
+}
+
+// Summarize counts findings by outcome and severity.
+func Summarize(r *Report) Summary {
+	s := Summary{BySeverity: map[string]int{"low": 0, "medium": 0, "high": 0, "critical": 0}, Resources: r.Resources, Rules: len(r.Rules)}
+	if r.FailOn != 0 {
+		s.FailOn = r.FailOn.String()
+	}
+	for _, f := range r.Findings {
+		if f.Outcome == rules.Unknown {
+			s.Unknown++
+			continue
+		}
+		s.Failed++
+		s.BySeverity[f.Severity.String()]++
+		if r.FailOn != 0 && r.FailOn != rules.Never && f.Severity >= r.FailOn {
+			s.Failing++
+		}
+	}
+	return s
+}
