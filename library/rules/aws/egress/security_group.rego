@@ -72,11 +72,27 @@ _cidr_attr(e) := "cidr_blocks" if lib.is_internet(_exposed(_list(object.get(e, "
 
 _cidr_attr(e) := "ipv6_cidr_blocks" if not lib.is_internet(_exposed(_list(object.get(e, "cidr_blocks", []))))
 
-unknown contains lib.entry(r, msg, "egress") if {
+# An egress list that is unknown as a whole means the group has no inline
+# egress blocks (Terraform then removes AWS's default allow-all rule and the
+# group gets whatever separate rules add, which are checked on their own):
+# silent. A block whose ranges are unknown is indeterminate.
+unknown contains lib.entry(r, msg, lib.attr_path(["egress", i])) if {
 	some r in lib.resources_of_type("aws_security_group")
-	lib.unknown_within(r, ["egress"])
+	unknown_blocks := object.get(r.unknown, "egress", [])
+	is_array(unknown_blocks)
+	some i, ub in unknown_blocks
+	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
+	_has_true(object.get(ub, attr, false))
 	not _any_inline_internet(r)
-	msg := sprintf("%s: its egress ranges are known only after apply", [r.address])
+	msg := sprintf("%s: the ranges of its egress block are known only after apply", [r.address])
+}
+
+_has_true(v) if v == true
+
+_has_true(v) if {
+	is_array(v)
+	some x in v
+	x == true
 }
 
 _any_inline_internet(r) if {

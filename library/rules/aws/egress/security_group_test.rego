@@ -53,6 +53,12 @@ test_unknown_ranges_are_silent if {
 	count(rule.unknown) == 1 with input as test.doc([r])
 }
 
+test_group_without_inline_egress_is_silent if {
+	s := test.with_unknown(test.res("aws_security_group", "sg", {"egress": null}), {"egress": true})
+	count(rule.deny) == 0 with input as test.doc([s])
+	count(rule.unknown) == 0 with input as test.doc([s])
+}
+
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(sg([egress(["0.0.0.0/0"], [])]))])
 }
