@@ -19,7 +19,7 @@ import (
 )
 
 // version is set at build time (-ldflags "-X main.version=...").
-var version = "dev"
+var version = "0.1.0-dev"
 
 // Exit codes (DESIGN.md).
 const (

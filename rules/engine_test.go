@@ -1,0 +1,213 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tfgate/tfgate/plan"
+)
+
+var fullParams = map[string]any{
+	"required_tags":   []any{"Owner"},
+	"allowed_regions": []any{"us-east-1"},
+}
+
+func newEngine(t testing.TB, dirs []string, params map[string]any) *Engine {
+	t.Helper()
+	e, err := New(context.Background(), Options{PolicyDirs: dirs, Params: params})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return e
+}
+
+func resource(typ, name string, after map[string]any) plan.Resource {
+	var tags map[string]any
+	if t, ok := after["tags"].(map[string]any); ok {
+		tags = t
+	}
+	return plan.Resource{
+		Address: typ + "." + name, Mode: "managed", Type: typ, Name: name,
+		Provider: plan.Provider{Name: "aws", ConfigKey: "aws", Region: "us-east-1"},
+		Region:   "us-east-1",
+		Change:   plan.Change{Actions: []string{"create"}, Kind: plan.ChangeCreate},
+		After:    after, Unknown: map[string]any{}, References: map[string][]string{}, Tags: tags,
+	}
+}
+
+func doc(rs ...plan.Resource) *plan.Document {
+	return &plan.Document{Source: plan.Source{Kind: plan.KindPlan, Path: "plan.json"}, Resources: rs}
+}
+
+func TestCatalogue(t *testing.T) {
+	e := newEngine(t, nil, fullParams)
+	var ids []string
+	for _, r := range e.Rules() {
+		ids = append(ids, r.ID)
+		if r.Title == "" || r.Family == "" || r.Provider != "aws" || !r.Builtin || !strings.HasPrefix(r.File, "library/rules/aws/") || r.Line < 1 {
+			t.Errorf("incomplete rule %+v", r)
+		}
+	}
+	want := []string{"TFG-AWS-EGRESS-001", "TFG-AWS-ENC-001", "TFG-AWS-ENC-002", "TFG-AWS-ENC-003", "TFG-AWS-REG-001", "TFG-AWS-TAG-001"}
+	if d := cmp.Diff(want, ids); d != "" {
+		t.Errorf("catalogue ids (-want +got):\n%s", d)
+	}
+	r, ok := e.Rule("TFG-AWS-TAG-001")
+	if !ok || r.Severity != Medium || r.Params[0] != "required_tags" || r.Package != "data.tfgate.rules.aws.tagging.required_tags" {
+		t.Errorf("Rule(TFG-AWS-TAG-001) = %+v, %v", r, ok)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	cases := map[string]string{
+		"testdata/missing_id":   "testdata/missing_id/p.rego:1: package tfgate.rules.test.x.no_id: METADATA has no custom.id",
+		"testdata/bad_severity": `testdata/bad_severity/p.rego:1: package tfgate.rules.test.x.bad_severity: rule TFG-TEST-001: custom.severity "severe" is not one of low, medium, high, critical`,
+		"testdata/dup_a":        "testdata/dup_a/p.rego:1: duplicate rule id TFG-AWS-TAG-001 (also in library/rules/aws/tagging/required_tags.rego:1)",
+		"testdata/depth":        "testdata/depth/p.rego:6: package tfgate.rules.test.shallow: rule packages are tfgate.rules.<cloud>.<family>.<name>",
+		"testdata/http":         "testdata/http/p.rego:9: rego_type_error: undefined function http.send",
+		"testdata/nope":         "policy directory testdata/nope: no such file or directory",
+	}
+	for dir, want := range cases {
+		t.Run(dir, func(t *testing.T) {
+			_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v\nwant it to contain %q", err, want)
+			}
+		})
+	}
+}
+
+func TestRuntimeErrorIsAnError(t *testing.T) {
+	e := newEngine(t, []string{"testdata/runtime"}, fullParams)
+	_, err := e.Evaluate(context.Background(), doc(resource("aws_sqs_queue", "notanumber", map[string]any{"tags": map[string]any{"Owner": "x"}})))
+	if err == nil || !strings.Contains(err.Error(), "policy evaluation failed") {
+		t.Fatalf("err = %v, want an evaluation error", err)
+	}
+}
+
+func TestEvaluateFindingsAndRanges(t *testing.T) {
+	e := newEngine(t, []string{"testdata/custom"}, fullParams)
+	sg := resource("aws_security_group", "web", map[string]any{
+		"tags":   map[string]any{"Owner": "me"},
+		"egress": []any{map[string]any{"cidr_blocks": []any{"0.0.0.0/0"}, "ipv6_cidr_blocks": []any{}, "protocol": "-1", "from_port": 0, "to_port": 0}},
+	})
+	sg.Location = &plan.Location{File: "main.tf", StartLine: 10, EndLine: 20, Attributes: map[string]plan.Range{
+		"egress":                {StartLine: 12, StartColumn: 3, EndLine: 15, EndColumn: 4},
+		"egress[0]":             {StartLine: 12, StartColumn: 3, EndLine: 15, EndColumn: 4},
+		"egress[0].cidr_blocks": {StartLine: 13, StartColumn: 5, EndLine: 13, EndColumn: 34},
+	}}
+	vol := resource("aws_ebs_volume", "v", map[string]any{"tags": map[string]any{}, "encrypted": nil})
+	vol.Unknown = map[string]any{"encrypted": true}
+	q := resource("aws_sqs_queue", "q", map[string]any{"tags": map[string]any{"Owner": "me"}, "name": "q"})
+	gone := resource("aws_ebs_volume", "gone", map[string]any{"encrypted": false})
+	gone.Change = plan.Change{Actions: []string{"delete"}, Kind: plan.ChangeDelete}
+
+	res, err := e.Evaluate(context.Background(), doc(sg, vol, q, gone))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Rule, Outcome, Resource, Attr, File string
+		Line                                int
+	}
+	var got []row
+	for _, f := range res.Findings {
+		got = append(got, row{f.RuleID, string(f.Outcome), f.Resource, f.Attribute, f.File, f.Range.StartLine})
+	}
+	want := []row{
+		{"ACME-001", "fail", "aws_sqs_queue.q", "name", "", 0},
+		{"TFG-AWS-ENC-001", "unknown", "aws_ebs_volume.v", "encrypted", "", 0},
+		{"TFG-AWS-TAG-001", "fail", "aws_ebs_volume.v", "tags", "", 0},
+		{"TFG-AWS-EGRESS-001", "fail", "aws_security_group.web", "egress[0].cidr_blocks", "main.tf", 13},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("findings (-want +got):\n%s", d)
+	}
+	for _, f := range res.Findings {
+		if f.RuleID == "ACME-001" && f.Severity != Critical {
+			t.Errorf("custom rule severity = %v", f.Severity)
+		}
+	}
+}
+
+func TestSkippedRulesAreReported(t *testing.T) {
+	e := newEngine(t, nil, nil)
+	var got []string
+	for _, n := range e.Skipped() {
+		got = append(got, n.RuleID)
+	}
+	if d := cmp.Diff([]string{"TFG-AWS-REG-001", "TFG-AWS-TAG-001"}, got); d != "" {
+		t.Errorf("skipped (-want +got):\n%s", d)
+	}
+	if len(newEngine(t, nil, fullParams).Skipped()) != 0 {
+		t.Error("rules skipped although their parameters are set")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	e := newEngine(t, nil, fullParams)
+	var rs []plan.Resource
+	for i := 0; i < 50; i++ {
+		rs = append(rs, resource("aws_ebs_volume", fmt.Sprintf("v%d", i), map[string]any{"encrypted": false, "tags": map[string]any{}}))
+	}
+	first, err := e.Evaluate(context.Background(), doc(rs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		again, err := e.Evaluate(context.Background(), doc(rs...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(first, again); d != "" {
+			t.Fatalf("second evaluation differs:\n%s", d)
+		}
+	}
+	if len(first.Findings) != 100 {
+		t.Errorf("%d findings, want 100", len(first.Findings))
+	}
+}
+
+func TestLibraryRegoTests(t *testing.T) {
+	passed, failed, out, err := RunTests(context.Background(), []string{"testdata/custom"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if failed > 0 || passed < 50 {
+		t.Errorf("rego tests: %d passed, %d failed\n%s", passed, failed, out)
+	}
+}
+
+func benchmarkEvaluate(b *testing.B, n int) {
+	e := newEngine(b, nil, fullParams)
+	var rs []plan.Resource
+	for i := 0; i < n; i++ {
+		switch i % 4 {
+		case 0:
+			rs = append(rs, resource("aws_ebs_volume", fmt.Sprintf("v%d", i), map[string]any{"encrypted": i%8 == 0, "tags": map[string]any{"Owner": "x"}}))
+		case 1:
+			r := resource("aws_s3_bucket", fmt.Sprintf("b%d", i), map[string]any{"tags": map[string]any{}})
+			rs = append(rs, r)
+		case 2:
+			r := resource("aws_s3_bucket_server_side_encryption_configuration", fmt.Sprintf("b%d", i-1), map[string]any{"rule": []any{map[string]any{"apply_server_side_encryption_by_default": []any{map[string]any{"sse_algorithm": "aws:kms"}}}}})
+			r.References = map[string][]string{"bucket": {fmt.Sprintf("aws_s3_bucket.b%d", i-1)}}
+			rs = append(rs, r)
+		case 3:
+			rs = append(rs, resource("aws_security_group", fmt.Sprintf("sg%d", i), map[string]any{"tags": map[string]any{"Owner": "x"}, "egress": []any{map[string]any{"cidr_blocks": []any{"0.0.0.0/0"}}}}))
+		}
+	}
+	d := doc(rs...)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.Evaluate(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEvaluate1000(b *testing.B)  { benchmarkEvaluate(b, 1000) }
+func BenchmarkEvaluate10000(b *testing.B) { benchmarkEvaluate(b, 10000) }

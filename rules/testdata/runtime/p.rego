@@ -1,0 +1,11 @@
+# METADATA
+# title: Fails at run time
+# custom:
+#   id: TFG-TEST-004
+#   severity: low
+package tfgate.rules.test.x.runtime
+
+deny contains {"resource": r.address, "message": msg} if {
+	some r in input.resources
+	msg := sprintf("%d", [to_number(r.name)])
+}
