@@ -34,6 +34,10 @@ type Document struct {
 	// that is not installed, an unknown function). They are reported once in
 	// every output; they never make an input pass silently.
 	Notices []Notice `json:"notices"`
+
+	// moduleSources maps a module configuration path ("module.a.module.b")
+	// to the source of its call, for finding a plan's .tf files.
+	moduleSources map[string]string
 }
 
 // Source says where a document came from.

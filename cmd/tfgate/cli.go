@@ -122,7 +122,9 @@ func (c *CLI) app() *cli.App {
 		Writer:          c.Stdout,
 		ErrWriter:       c.Stderr,
 		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {}, // exit codes are ours: never os.Exit inside the library
+		// --param required_tags=Owner,CostCenter: commas belong to the value.
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {}, // exit codes are ours: never os.Exit inside the library
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError("%v (see tfgate --help)", err)
 		},

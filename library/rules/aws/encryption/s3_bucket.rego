@@ -81,7 +81,10 @@ _compliant(b) if _uses_kms(b, _inline)
 
 _indeterminate(b) if lib.ref_in(unknown_refs, b.address)
 
-_indeterminate(b) if _algorithm_unknown(b, _inline)
+# The inline block is computed by AWS provider v4+ (it mirrors the bucket's
+# actual configuration), so an unknown inline block says nothing: only a
+# known inline aws:kms counts, and only separate configurations can make a
+# bucket indeterminate.
 
 # A bucket whose SSE configuration refers to it only through a value known
 # after apply (no reference recorded) cannot be joined: indeterminate, not
