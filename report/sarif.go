@@ -62,8 +62,8 @@ type sarifRuleConf struct {
 }
 
 type sarifInvocation struct {
-	ExecutionSuccessful                bool                `json:"executionSuccessful"`
-	ToolConfigurationNotifications     []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
+	ExecutionSuccessful            bool                `json:"executionSuccessful"`
+	ToolConfigurationNotifications []sarifNotification `json:"toolConfigurationNotifications,omitempty"`
 }
 
 type sarifNotification struct {
