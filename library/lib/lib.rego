@@ -49,19 +49,25 @@ is_replace(r) if r.change.kind == "replace"
 
 is_delete(r) if r.change.kind == "delete"
 
+# after(r): the planned values of r as an object ({} when null or not an
+# object, e.g. a no-op read of a resource with no state).
+after(r) := r.after if is_object(r.after)
+
+else := {}
+
 # value(r, path): the planned value at path (an array of keys and indices)
 # in r.after; undefined when absent.
 value(r, path) := v if {
-	v := object.get(r.after, path, null)
+	v := object.get(after(r), path, null)
 	v != null
 }
 
 # is_true(r, path) / is_false(r, path): the planned value at path is the
 # boolean true / false (never when unknown or unset). Prefer these to
 # comparing value(...) with a boolean.
-is_true(r, path) if object.get(r.after, path, null) == true
+is_true(r, path) if object.get(after(r), path, null) == true
 
-is_false(r, path) if object.get(r.after, path, null) == false
+is_false(r, path) if object.get(after(r), path, null) == false
 
 # has_value(r, path): path is set to a non-null, known value.
 has_value(r, path) if {

@@ -63,7 +63,7 @@ _inline_cidrs(e) := array.concat(_list(object.get(e, "cidr_blocks", [])), _list(
 
 deny contains lib.entry(r, _message(r, cidrs, e), lib.attr_path(["egress", i, _cidr_attr(e)])) if {
 	some r in lib.resources_of_type("aws_security_group")
-	some i, e in _list(object.get(r.after, "egress", []))
+	some i, e in _list(object.get(lib.after(r), "egress", []))
 	cidrs := _exposed(_inline_cidrs(e))
 	lib.is_internet(cidrs)
 }
@@ -96,35 +96,35 @@ _has_true(v) if {
 }
 
 _any_inline_internet(r) if {
-	some e in _list(object.get(r.after, "egress", []))
+	some e in _list(object.get(lib.after(r), "egress", []))
 	lib.is_internet(_exposed(_inline_cidrs(e)))
 }
 
 # aws_security_group_rule of type egress.
-deny contains lib.entry(r, _message(r, cidrs, r.after), _rule_attr(r)) if {
+deny contains lib.entry(r, _message(r, cidrs, lib.after(r)), _rule_attr(r)) if {
 	some r in lib.resources_of_type("aws_security_group_rule")
-	object.get(r.after, "type", "") == "egress"
-	cidrs := _exposed(array.concat(_list(object.get(r.after, "cidr_blocks", [])), _list(object.get(r.after, "ipv6_cidr_blocks", []))))
+	object.get(lib.after(r), "type", "") == "egress"
+	cidrs := _exposed(array.concat(_list(object.get(lib.after(r), "cidr_blocks", [])), _list(object.get(lib.after(r), "ipv6_cidr_blocks", []))))
 	lib.is_internet(cidrs)
 }
 
-_rule_attr(r) := "cidr_blocks" if lib.is_internet(_exposed(_list(object.get(r.after, "cidr_blocks", []))))
+_rule_attr(r) := "cidr_blocks" if lib.is_internet(_exposed(_list(object.get(lib.after(r), "cidr_blocks", []))))
 
-_rule_attr(r) := "ipv6_cidr_blocks" if not lib.is_internet(_exposed(_list(object.get(r.after, "cidr_blocks", []))))
+_rule_attr(r) := "ipv6_cidr_blocks" if not lib.is_internet(_exposed(_list(object.get(lib.after(r), "cidr_blocks", []))))
 
 unknown contains lib.entry(r, msg, "cidr_blocks") if {
 	some r in lib.resources_of_type("aws_security_group_rule")
-	object.get(r.after, "type", "") == "egress"
+	object.get(lib.after(r), "type", "") == "egress"
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
 	lib.unknown_within(r, [attr])
 	msg := sprintf("%s: its egress ranges are known only after apply", [r.address])
 }
 
 # aws_vpc_security_group_egress_rule (one range per rule).
-deny contains lib.entry(r, _message(r, cidrs, r.after), attr) if {
+deny contains lib.entry(r, _message(r, cidrs, lib.after(r)), attr) if {
 	some r in lib.resources_of_type("aws_vpc_security_group_egress_rule")
 	some attr in ["cidr_ipv4", "cidr_ipv6"]
-	c := object.get(r.after, attr, null)
+	c := object.get(lib.after(r), attr, null)
 	is_string(c)
 	cidrs := _exposed([c])
 	lib.is_internet(cidrs)

@@ -41,7 +41,7 @@ _device_blocks := ["root_block_device", "ebs_block_device"]
 deny contains lib.entry(r, msg, lib.attr_path([block, i, "encrypted"])) if {
 	some r in lib.resources_of_type("aws_instance")
 	some block in _device_blocks
-	some i, dev in object.get(r.after, block, [])
+	some i, dev in object.get(lib.after(r), block, [])
 	dev.encrypted == false
 	msg := sprintf("%s has an unencrypted %s (encrypted = false)", [r.address, block])
 }

@@ -28,7 +28,7 @@ _exempt(r) if lib.value(r, ["replicate_source_db"])
 
 _exempt(r) if lib.is_unknown(r, ["replicate_source_db"])
 
-_exempt(r) if object.get(r.after, "engine_mode", null) == "serverless"
+_exempt(r) if object.get(lib.after(r), "engine_mode", null) == "serverless"
 
 deny contains lib.entry(r, msg, "storage_encrypted") if {
 	some t in _types
@@ -36,7 +36,7 @@ deny contains lib.entry(r, msg, "storage_encrypted") if {
 	not _exempt(r)
 	not lib.is_unknown(r, ["storage_encrypted"])
 	not lib.is_true(r, ["storage_encrypted"])
-	msg := sprintf("%s does not encrypt its storage (storage_encrypted is %s)", [r.address, _shown(object.get(r.after, "storage_encrypted", null))])
+	msg := sprintf("%s does not encrypt its storage (storage_encrypted is %s)", [r.address, _shown(object.get(lib.after(r), "storage_encrypted", null))])
 }
 
 unknown contains lib.entry(r, msg, "storage_encrypted") if {

@@ -38,7 +38,7 @@ _sse_type := "aws_s3_bucket_server_side_encryption_configuration"
 # The algorithms of one SSE configuration's rules (the resource, or the
 # inline block of a bucket): known values and whether any is unknown.
 _algorithms(r, prefix) := {alg |
-	some i, rule in object.get(r.after, array.concat(prefix, ["rule"]), [])
+	some i, rule in object.get(lib.after(r), array.concat(prefix, ["rule"]), [])
 	some j, d in object.get(rule, "apply_server_side_encryption_by_default", [])
 	alg := object.get(d, "sse_algorithm", null)
 	is_string(alg)
@@ -92,18 +92,18 @@ _indeterminate(b) if lib.ref_in(unknown_refs, b.address)
 _unjoined_sse if {
 	some c in lib.resources_of_type(_sse_type)
 	count(lib.references(c, "bucket")) == 0
-	not is_string(object.get(c.after, "bucket", null))
+	not is_string(object.get(lib.after(c), "bucket", null))
 }
 
 # Bucket names given as known strings by KMS configurations, built once.
 kms_names := {name |
 	some c in lib.resources_of_type(_sse_type)
 	_uses_kms(c, [])
-	name := object.get(c.after, "bucket", null)
+	name := object.get(lib.after(c), "bucket", null)
 	is_string(name)
 }
 
-_named_by_value(b) if object.get(b.after, "bucket", null) in kms_names
+_named_by_value(b) if object.get(lib.after(b), "bucket", null) in kms_names
 
 deny contains lib.entry(b, msg, "") if {
 	some b in lib.resources_of_type("aws_s3_bucket")

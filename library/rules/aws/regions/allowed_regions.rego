@@ -43,9 +43,9 @@ _global(r) if {
 	not startswith(r.type, "aws_route53_resolver_")
 }
 
-_attribute(r) := "region" if is_string(object.get(r.after, "region", null))
+_attribute(r) := "region" if is_string(object.get(lib.after(r), "region", null))
 
-_attribute(r) := "" if not is_string(object.get(r.after, "region", null))
+_attribute(r) := "" if not is_string(object.get(lib.after(r), "region", null))
 
 _aws := [r | some r in lib.resources; r.provider.name == "aws"; not _global(r)]
 
