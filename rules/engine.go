@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -168,7 +167,7 @@ type rawResult struct {
 // Evaluate runs every rule on one document. An evaluation error is returned
 // as an error: it is never a pass.
 func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, error) {
-	input, err := toValue(doc)
+	input, err := docValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("prepare input: %w", err)
 	}
@@ -268,16 +267,6 @@ func SortFindings(fs []Finding) {
 		}
 		return a.Message < b.Message
 	})
-}
-
-// toValue converts a document to an OPA value once, without the generic
-// interface{} round trip.
-func toValue(doc *plan.Document) (ast.Value, error) {
-	data, err := json.Marshal(doc)
-	if err != nil {
-		return nil, err
-	}
-	return ast.ValueFromReader(bytes.NewReader(data))
 }
 
 // evalError turns an OPA evaluation error into one line naming the rule.

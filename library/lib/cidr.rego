@@ -35,12 +35,12 @@ normalize_cidr(c) := n if {
 
 _with_prefix(c) := c if contains(c, "/")
 
-_with_prefix(c) := concat("", [c, "/128"]) if {
+_with_prefix(c) := sprintf("%s/128", [c]) if {
 	not contains(c, "/")
 	contains(c, ":")
 }
 
-_with_prefix(c) := concat("", [c, "/32"]) if {
+_with_prefix(c) := sprintf("%s/32", [c]) if {
 	not contains(c, "/")
 	not contains(c, ":")
 }
@@ -71,10 +71,12 @@ public_size(fam, cidr) := 0 if {
 }
 
 # min_prefix(fam): the configured width of "the internet".
-min_prefix(fam) := data.tfgate.params[concat("", ["internet_min_prefix_", fam])]
+_min_prefix_param := {"v4": "internet_min_prefix_v4", "v6": "internet_min_prefix_v6"}
+
+min_prefix(fam) := data.tfgate.params[_min_prefix_param[fam]]
 
 min_prefix(fam) := _default_min_prefix[fam] if {
-	not data.tfgate.params[concat("", ["internet_min_prefix_", fam])]
+	not data.tfgate.params[_min_prefix_param[fam]]
 }
 
 # public_coverage(cidrs, fam): public addresses covered by the union of the

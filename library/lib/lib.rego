@@ -80,6 +80,12 @@ has_value(r, path) if {
 is_unknown(r, _) if r.unknown == true
 
 is_unknown(r, path) if {
+	count(path) == 1
+	object.get(r.unknown, path[0], false) == true
+}
+
+is_unknown(r, path) if {
+	count(path) > 1
 	some i in numbers.range(1, count(path))
 	object.get(r.unknown, array.slice(path, 0, i), false) == true
 }
@@ -134,10 +140,7 @@ takes_tags(r) if is_object(r.tags)
 
 # missing_tags(r, keys): the keys not present in r's effective tags (a tag
 # whose value is known only after apply counts as present).
-missing_tags(r, keys) := {k |
-	some k in keys
-	not k in object.keys(tags(r))
-}
+missing_tags(r, keys) := {k | some k in keys} - {k | some k, _ in tags(r)}
 
 # param(name): data.tfgate.params[name]; undefined when not set.
 param(name) := data.tfgate.params[name]

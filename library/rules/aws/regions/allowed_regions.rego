@@ -35,19 +35,22 @@ global_prefixes := [
 
 global_types := {"aws_s3_account_public_access_block"}
 
-_global(r) if r.type in global_types
+_global(t) if t in global_types
 
-_global(r) if {
+_global(t) if {
 	some p in global_prefixes
-	startswith(r.type, p)
-	not startswith(r.type, "aws_route53_resolver_")
+	startswith(t, p)
+	not startswith(t, "aws_route53_resolver_")
 }
 
 _attribute(r) := "region" if is_string(object.get(lib.after(r), "region", null))
 
 _attribute(r) := "" if not is_string(object.get(lib.after(r), "region", null))
 
-_aws := [r | some r in lib.resources; r.provider.name == "aws"; not _global(r)]
+# The global types present in this document, decided once per type.
+_global_types := {t | some t, _ in lib.by_type; _global(t)}
+
+_aws := [r | some r in lib.resources; r.provider.name == "aws"; not r.type in _global_types]
 
 deny contains lib.entry(r, msg, _attribute(r)) if {
 	count(allowed) > 0
