@@ -16,40 +16,68 @@ import (
 // a plan, format 0.1 to 1.x, into a Document. path names the input in
 // messages and in Document.Source.
 func ReadPlanJSON(data []byte, path string) (*Document, error) {
-	if err := checkJSON(data, path); err != nil {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s is empty; pass the output of `terraform show -json PLANFILE`", path)
+	}
+	// One decoding pass; the slower diagnosis runs only on failure.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var p tfjson.Plan
+	if err := dec.Decode(&p); err != nil {
+		if serr := checkJSON(data, path); serr != nil {
+			return nil, serr
+		}
+		if perr := diagnoseNotAPlan(data, path); perr != nil {
+			return nil, perr
+		}
+		return nil, fmt.Errorf("%s: invalid plan: %s", path, oneLineError(err))
+	}
+	if err := checkTrailing(data, dec.InputOffset(), path); err != nil {
 		return nil, err
 	}
+	if p.ResourceChanges == nil && p.PlannedValues == nil {
+		if perr := diagnoseNotAPlan(data, path); perr != nil {
+			return nil, perr
+		}
+	}
+	return newPlanReader(&p, path).document(), nil
+}
+
+// diagnoseNotAPlan says what a JSON document that is not a plan is.
+func diagnoseNotAPlan(data []byte, path string) error {
 	var probe struct {
-		FormatVersion    *string          `json:"format_version"`
-		TerraformVersion string           `json:"terraform_version"`
-		ResourceChanges  json.RawMessage  `json:"resource_changes"`
-		PlannedValues    json.RawMessage  `json:"planned_values"`
-		Values           json.RawMessage  `json:"values"`
-		Configuration    json.RawMessage  `json:"configuration"`
-		Extra            map[string]any   `json:"-"`
-		Resources        []map[string]any `json:"resources"`
+		FormatVersion   *string          `json:"format_version"`
+		ResourceChanges json.RawMessage  `json:"resource_changes"`
+		PlannedValues   json.RawMessage  `json:"planned_values"`
+		Values          json.RawMessage  `json:"values"`
+		Resources       []map[string]any `json:"resources"`
 	}
 	if err := json.Unmarshal(data, &probe); err != nil {
-		return nil, fmt.Errorf("%s is not a Terraform plan: the top level is not a JSON object; pass the output of `terraform show -json PLANFILE`", path)
+		return fmt.Errorf("%s is not a Terraform plan: the top level is not a JSON object; pass the output of `terraform show -json PLANFILE`", path)
 	}
 	switch {
 	case probe.FormatVersion == nil && probe.Resources != nil:
-		return nil, fmt.Errorf("%s looks like a raw state file (terraform.tfstate), not a plan; pass `terraform show -json PLANFILE`", path)
+		return fmt.Errorf("%s looks like a raw state file (terraform.tfstate), not a plan; pass `terraform show -json PLANFILE`", path)
 	case probe.FormatVersion == nil:
-		return nil, fmt.Errorf("%s is not a Terraform plan (no format_version); pass the output of `terraform show -json PLANFILE`", path)
+		return fmt.Errorf("%s is not a Terraform plan (no format_version); pass the output of `terraform show -json PLANFILE`", path)
 	case probe.Values != nil && probe.ResourceChanges == nil && probe.PlannedValues == nil:
-		return nil, fmt.Errorf("%s is a Terraform state (terraform show -json without a plan file), not a plan; run `terraform plan -out tfplan` and pass `terraform show -json tfplan`", path)
+		return fmt.Errorf("%s is a Terraform state (terraform show -json without a plan file), not a plan; run `terraform plan -out tfplan` and pass `terraform show -json tfplan`", path)
 	}
 	major, _, _ := strings.Cut(*probe.FormatVersion, ".")
 	if major != "0" && major != "1" {
-		return nil, fmt.Errorf("%s: plan format_version %q is not supported (tfgate reads 0.x and 1.x); upgrade tfgate", path, *probe.FormatVersion)
+		return fmt.Errorf("%s: plan format_version %q is not supported (tfgate reads 0.x and 1.x); upgrade tfgate", path, *probe.FormatVersion)
 	}
+	return nil
+}
 
-	var p tfjson.Plan
-	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("%s: invalid plan: %v", path, err)
+func oneLineError(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+func checkTrailing(data []byte, off int64, path string) error {
+	if rest := bytes.TrimSpace(data[off:]); len(rest) > 0 {
+		return fmt.Errorf("%s:%d: invalid JSON: unexpected data after the plan document", path, lineAt(data, off+int64(bytes.Index(data[off:], rest[:1]))))
 	}
-	return newPlanReader(&p, path).document(), nil
+	return nil
 }
 
 // checkJSON refuses invalid, truncated or trailing JSON with the line of the
@@ -70,11 +98,7 @@ func checkJSON(data []byte, path string) error {
 		}
 		return fmt.Errorf("%s: invalid JSON: %v", path, err)
 	}
-	off := dec.InputOffset()
-	if rest := bytes.TrimSpace(data[off:]); len(rest) > 0 {
-		return fmt.Errorf("%s:%d: invalid JSON: unexpected data after the plan document", path, lineAt(data, off+int64(bytes.Index(data[off:], rest[:1]))))
-	}
-	return nil
+	return checkTrailing(data, dec.InputOffset(), path)
 }
 
 func lineAt(data []byte, off int64) int {
