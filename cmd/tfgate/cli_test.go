@@ -124,3 +124,35 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+func TestBrokenPoliciesExit2(t *testing.T) {
+	plan := filepath.Join(repoRoot(t), "fixtures", "tagging", "plan.json")
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		d := filepath.Join(dir, name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "p.rego"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	head := "# METADATA\n# title: T\n# custom:\n#   id: X-1\n#   severity: low\npackage tfgate.rules.x.y.z\n\n"
+	cases := map[string]struct{ dir, want string }{
+		"syntax":  {write("syntax", head+"deny contains x if {"), "p.rego:"},
+		"runtime": {write("runtime", head+"deny contains {\"resource\": r.address, \"message\": sprintf(\"%d\", [to_number(r.name)])} if { some r in input.resources }"), "policy evaluation failed"},
+		"typo":    {write("typo", head+"deny contains {\"resource\": r.address, \"message\": \"m\"} if { some r in input.resoures }"), "undefined ref: input.resoures"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			code, stdout, stderr := run(t, "", "check", "--policy", tc.dir, plan)
+			if code != exitError || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q, want exit 2 and %q", code, stderr, tc.want)
+			}
+			if strings.Contains(stdout, "No findings") {
+				t.Error("a broken policy reported a pass")
+			}
+		})
+	}
+}
