@@ -1,0 +1,1385 @@
+package plan
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// This file evaluates a module tree the way `terraform plan` would before
+// apply: lazily, value by value (so the order of declarations does not
+// matter and only real cycles are errors), with every value a resource
+// computes itself unknown.
+
+// sensitiveMark marks values derived from sensitive variables, outputs and
+// attributes. Any mark is rendered as Redacted in documents.
+const sensitiveMark = "sensitive"
+
+// maxInstances bounds count and for_each: a larger expansion is treated as
+// unknown (with a notice) rather than exhausting memory.
+const maxInstances = 10000
+
+// rootEval is the evaluation of one root module into one Document.
+type rootEval struct {
+	l        *loader
+	root     string
+	manifest map[string]string
+	notices  []Notice
+	seen     map[string]bool
+	vocab    map[string]bool
+	funcs    map[string]function.Function
+	rootVars map[string]cty.Value
+	stack    []string // evaluation stack, for cycle errors
+	fatal    hcl.Diagnostics
+}
+
+type lazyVal struct {
+	state    int // 0 pending, 1 in progress, 2 done
+	val      cty.Value
+	refState int
+	refs     []string
+}
+
+// modInst is one instance of a module (the root, or module.a[0]).
+type modInst struct {
+	e      *rootEval
+	node   *moduleNode
+	mod    *tfModule
+	addr   string // "" or "module.a[0].module.b"
+	cfgKey string // "" or "module.a.module.b": provider config key prefix
+	parent *modInst
+	call   *tfModuleCall
+	callIC *iterCtx // count/each of the call, evaluated in parent
+
+	vars    map[string]*lazyVal
+	locals  map[string]*lazyVal
+	outputs map[string]*lazyVal
+	res     map[string]*resState
+	calls   map[string]*callState
+	provs   map[string]*provState
+}
+
+// iterCtx carries count.index, each.* and dynamic block iterators.
+type iterCtx struct {
+	countIdx cty.Value
+	eachKey  cty.Value
+	eachVal  cty.Value
+	forEach  hcl.Expression // the for_each behind each.* (for references)
+	iters    map[string]*iterVar
+}
+
+type iterVar struct {
+	val     cty.Value
+	forEach hcl.Expression
+	outer   *iterCtx
+}
+
+func (ic *iterCtx) withIter(name string, v *iterVar) *iterCtx {
+	n := &iterCtx{iters: map[string]*iterVar{}}
+	if ic != nil {
+		*n = *ic
+		n.iters = make(map[string]*iterVar, len(ic.iters)+1)
+		for k, x := range ic.iters {
+			n.iters[k] = x
+		}
+	}
+	n.iters[name] = v
+	return n
+}
+
+func (ic *iterCtx) iter(name string) *iterVar {
+	if ic == nil {
+		return nil
+	}
+	return ic.iters[name]
+}
+
+// Expansion kinds.
+const (
+	expandSingle = iota
+	expandCount
+	expandForEach
+	expandUnknown
+)
+
+type expansion struct {
+	kind int
+	keys []cty.Value // number (count) or string (for_each) keys
+	vals []cty.Value // each.value per key
+}
+
+type resState struct {
+	cfg   *tfResource
+	state int
+	exp   expansion
+	insts []*resInst
+	val   cty.Value
+}
+
+type resInst struct {
+	key   cty.Value // cty.NilVal for a single instance
+	addr  string
+	obj   cty.Value
+	refs  map[string][]string
+	prov  *provState
+	index any
+}
+
+type callState struct {
+	state int
+	exp   expansion
+	insts []*modInst
+	val   cty.Value // cty.NilVal until built; DynamicVal if not installed
+}
+
+type provState struct {
+	key         string // config key: aws, aws.east, module.x:aws
+	localName   string
+	alias       string
+	region      cty.Value
+	defaultTags cty.Value
+}
+
+func newModInst(e *rootEval, node *moduleNode, parent *modInst, call *tfModuleCall, addr, cfgKey string, ic *iterCtx) *modInst {
+	mi := &modInst{
+		e: e, node: node, mod: node.mod, addr: addr, cfgKey: cfgKey, parent: parent, call: call, callIC: ic,
+		vars: map[string]*lazyVal{}, locals: map[string]*lazyVal{}, outputs: map[string]*lazyVal{},
+		res: map[string]*resState{}, calls: map[string]*callState{}, provs: map[string]*provState{},
+	}
+	return mi
+}
+
+func (mi *modInst) prefix() string {
+	if mi.addr == "" {
+		return ""
+	}
+	return mi.addr + "."
+}
+
+// enter pushes a named node on the evaluation stack; it reports false (and
+// records a cycle error) when the node is already being evaluated.
+func (e *rootEval) enter(name string, rng hcl.Range) bool {
+	for i, s := range e.stack {
+		if s == name {
+			cycle := append(append([]string(nil), e.stack[i:]...), name)
+			if !e.fatal.HasErrors() {
+				e.fatal = append(e.fatal, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Cycle in configuration",
+					Detail:   fmt.Sprintf("These values depend on each other: %s. Terraform cannot evaluate a cycle either; break it.", strings.Join(cycle, " → ")),
+					Subject:  rng.Ptr(),
+				})
+			}
+			return false
+		}
+	}
+	e.stack = append(e.stack, name)
+	return true
+}
+
+func (e *rootEval) leave() { e.stack = e.stack[:len(e.stack)-1] }
+
+func (e *rootEval) addNotice(n Notice) {
+	key := n.Code + "\x00" + n.File + "\x00" + strconv.Itoa(n.Line) + "\x00" + n.Message
+	if e.seen[key] {
+		return
+	}
+	e.seen[key] = true
+	e.notices = append(e.notices, n)
+}
+
+// diagNotice turns evaluation diagnostics into one notice.
+func (e *rootEval) diagNotice(diags hcl.Diagnostics, resource string, fallback hcl.Range) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		rng := fallback
+		if d.Subject != nil {
+			rng = *d.Subject
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		e.addNotice(Notice{
+			Code:     "evaluation-error",
+			Message:  msg + " (the value is treated as unknown)",
+			File:     rng.Filename,
+			Line:     rng.Start.Line,
+			Resource: resource,
+		})
+		return
+	}
+}
+
+// safeValue evaluates expr, turning a panic in function code into a fatal
+// error that names the file.
+func (e *rootEval) safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (val cty.Value, diags hcl.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			rng := expr.Range()
+			e.fatal = append(e.fatal, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Internal error while evaluating an expression",
+				Detail:   fmt.Sprintf("Evaluating this expression crashed (%v). Please report it with the file.", r),
+				Subject:  rng.Ptr(),
+			})
+			val, diags = cty.DynamicVal, nil
+		}
+	}()
+	val, diags = expr.Value(ctx)
+	if val == cty.NilVal {
+		val = cty.DynamicVal
+	}
+	return val, diags
+}
+
+// eval evaluates expr in the module instance with the given iteration
+// context.
+func (mi *modInst) eval(expr hcl.Expression, ic *iterCtx) (cty.Value, hcl.Diagnostics) {
+	ctx := mi.evalContext(expr.Variables(), ic)
+	return mi.e.safeValue(expr, ctx)
+}
+
+// stepName returns the attribute name at step i of t, or "".
+func stepName(t hcl.Traversal, i int) string {
+	if i >= len(t) {
+		return ""
+	}
+	switch s := t[i].(type) {
+	case hcl.TraverseAttr:
+		return s.Name
+	case hcl.TraverseIndex:
+		// var["x"] works in HCL too.
+		if s.Key.Type() == cty.String && s.Key.IsKnown() && !s.Key.IsNull() {
+			return s.Key.AsString()
+		}
+	}
+	return ""
+}
+
+func stepIndex(t hcl.Traversal, i int) (cty.Value, bool) {
+	if i >= len(t) {
+		return cty.NilVal, false
+	}
+	if s, ok := t[i].(hcl.TraverseIndex); ok && s.Key.IsKnown() && !s.Key.IsNull() {
+		return s.Key, true
+	}
+	return cty.NilVal, false
+}
+
+// evalContext builds the variables an expression refers to (and only
+// those, as Terraform does).
+func (mi *modInst) evalContext(travs []hcl.Traversal, ic *iterCtx) *hcl.EvalContext {
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: mi.e.funcs}
+	vars, locals := map[string]cty.Value{}, map[string]cty.Value{}
+	modOuts := map[string]map[string]bool{} // nil set: all outputs
+	res := map[string]map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
+	for _, t := range travs {
+		root := t.RootName()
+		if iv := ic.iter(root); iv != nil {
+			ctx.Variables[root] = iv.val
+			continue
+		}
+		switch root {
+		case "var":
+			if name := stepName(t, 1); name != "" {
+				if _, ok := mi.mod.variables[name]; ok {
+					vars[name] = mi.varValue(name)
+				}
+			}
+		case "local":
+			if name := stepName(t, 1); name != "" {
+				if _, ok := mi.mod.locals[name]; ok {
+					locals[name] = mi.localValue(name)
+				}
+			}
+		case "module":
+			name := stepName(t, 1)
+			if name == "" || mi.mod.callByKey[name] == nil {
+				continue
+			}
+			out := stepName(t, 2)
+			if _, ok := stepIndex(t, 2); ok {
+				out = stepName(t, 3)
+			}
+			set, seen := modOuts[name]
+			switch {
+			case seen && set == nil:
+			case out == "":
+				modOuts[name] = nil
+			default:
+				if !seen {
+					set = map[string]bool{}
+					modOuts[name] = set
+				}
+				set[out] = true
+			}
+		case "count":
+			if ic != nil && ic.countIdx != cty.NilVal {
+				ctx.Variables["count"] = cty.ObjectVal(map[string]cty.Value{"index": ic.countIdx})
+			}
+		case "each":
+			if ic != nil && ic.eachKey != cty.NilVal {
+				ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": ic.eachKey, "value": ic.eachVal})
+			}
+		case "path":
+			rel, err := filepath.Rel(mi.e.root, mi.mod.dir)
+			if err != nil {
+				rel = mi.mod.dir
+			}
+			cwd, err := filepath.Abs(mi.e.root)
+			if err != nil {
+				cwd = mi.e.root
+			}
+			ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{
+				"module": cty.StringVal(filepath.ToSlash(rel)),
+				"root":   cty.StringVal("."),
+				"cwd":    cty.StringVal(filepath.ToSlash(cwd)),
+			})
+		case "ephemeral":
+			// Ephemeral resources exist only during a run: their values
+			// are never known to a plan.
+			ctx.Variables["ephemeral"] = cty.DynamicVal
+		case "terraform":
+			ctx.Variables["terraform"] = cty.ObjectVal(map[string]cty.Value{
+				"workspace": cty.StringVal("default"),
+				"applying":  cty.False,
+			})
+		case "data":
+			typ, name := stepName(t, 1), stepName(t, 2)
+			if r := mi.mod.resByKey["data."+typ+"."+name]; r != nil {
+				if data[typ] == nil {
+					data[typ] = map[string]cty.Value{}
+				}
+				data[typ][name] = mi.resourceValue(r.key())
+			}
+		default:
+			name := stepName(t, 1)
+			if r := mi.mod.resByKey[root+"."+name]; r != nil {
+				if res[root] == nil {
+					res[root] = map[string]cty.Value{}
+				}
+				res[root][name] = mi.resourceValue(r.key())
+			}
+		}
+	}
+	if len(vars) > 0 {
+		ctx.Variables["var"] = cty.ObjectVal(vars)
+	}
+	if len(locals) > 0 {
+		ctx.Variables["local"] = cty.ObjectVal(locals)
+	}
+	if len(modOuts) > 0 {
+		mods := map[string]cty.Value{}
+		for name, outs := range modOuts {
+			mods[name] = mi.moduleValue(name, outs)
+		}
+		ctx.Variables["module"] = cty.ObjectVal(mods)
+	}
+	for typ, byName := range res {
+		if _, taken := ctx.Variables[typ]; !taken {
+			ctx.Variables[typ] = cty.ObjectVal(byName)
+		}
+	}
+	if len(data) > 0 {
+		d := map[string]cty.Value{}
+		for typ, byName := range data {
+			d[typ] = cty.ObjectVal(byName)
+		}
+		ctx.Variables["data"] = cty.ObjectVal(d)
+	}
+	return ctx
+}
+
+// varValue is the value of an input variable of this instance.
+func (mi *modInst) varValue(name string) cty.Value {
+	lv := mi.vars[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		mi.vars[name] = lv
+	}
+	if lv.state == 2 {
+		return lv.val
+	}
+	v := mi.mod.variables[name]
+	if !mi.e.enter(mi.prefix()+"var."+name, v.rng) {
+		return cty.DynamicVal
+	}
+	lv.state = 1
+	defer mi.e.leave()
+	if mi.parent == nil {
+		lv.val = mi.e.rootVars[name]
+		if lv.val == cty.NilVal {
+			lv.val = cty.DynamicVal
+		}
+		lv.state = 2
+		return lv.val
+	}
+	var val cty.Value
+	if expr, ok := mi.call.inputs[name]; ok {
+		var diags hcl.Diagnostics
+		val, diags = mi.parent.eval(expr, mi.callIC)
+		if diags.HasErrors() {
+			mi.e.diagNotice(diags, "", expr.Range())
+			val = cty.UnknownVal(v.typ)
+		}
+	} else if v.def != cty.NilVal {
+		val = v.def
+	} else {
+		mi.e.addNotice(Notice{
+			Code:    "evaluation-error",
+			Message: fmt.Sprintf("module %q has no value for its required variable %q (the value is treated as unknown)", mi.call.name, name),
+			File:    mi.call.rng.Filename,
+			Line:    mi.call.rng.Start.Line,
+		})
+		val = cty.UnknownVal(v.typ)
+	}
+	val, err := finalizeVariable(v, val)
+	if err != nil {
+		rng := mi.call.rng
+		if expr, ok := mi.call.inputs[name]; ok {
+			rng = expr.Range()
+		}
+		mi.e.addNotice(Notice{
+			Code:    "evaluation-error",
+			Message: fmt.Sprintf("invalid value for variable %q of module %q: %s (the value is treated as unknown)", name, mi.call.name, err),
+			File:    rng.Filename,
+			Line:    rng.Start.Line,
+		})
+		val = cty.UnknownVal(v.typ)
+		if v.sensitive {
+			val = val.Mark(sensitiveMark)
+		}
+	}
+	lv.val, lv.state = val, 2
+	return val
+}
+
+func (mi *modInst) localValue(name string) cty.Value {
+	lv := mi.locals[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		mi.locals[name] = lv
+	}
+	if lv.state == 2 {
+		return lv.val
+	}
+	l := mi.mod.locals[name]
+	if !mi.e.enter(mi.prefix()+"local."+name, l.rng) {
+		return cty.DynamicVal
+	}
+	lv.state = 1
+	defer mi.e.leave()
+	val, diags := mi.eval(l.expr, nil)
+	if diags.HasErrors() {
+		mi.e.diagNotice(diags, "", l.rng)
+		val = cty.DynamicVal
+	}
+	lv.val, lv.state = val, 2
+	return val
+}
+
+func (mi *modInst) outputValue(name string) cty.Value {
+	lv := mi.outputs[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		mi.outputs[name] = lv
+	}
+	if lv.state == 2 {
+		return lv.val
+	}
+	o := mi.mod.outputs[name]
+	if !mi.e.enter(mi.prefix()+"output."+name, o.rng) {
+		return cty.DynamicVal
+	}
+	lv.state = 1
+	defer mi.e.leave()
+	val := cty.DynamicVal
+	if o.expr != nil {
+		var diags hcl.Diagnostics
+		val, diags = mi.eval(o.expr, nil)
+		if diags.HasErrors() {
+			mi.e.diagNotice(diags, "", o.rng)
+			val = cty.DynamicVal
+		}
+	}
+	if o.sensitive {
+		val = val.Mark(sensitiveMark)
+	}
+	lv.val, lv.state = val, 2
+	return val
+}
+
+// moduleValue is the value of module.<name> restricted to the outputs an
+// expression uses (nil: all), so that outputs are evaluated one by one as in
+// Terraform and no false cycle appears.
+func (mi *modInst) moduleValue(name string, outs map[string]bool) cty.Value {
+	cs := mi.expandCall(name)
+	if cs == nil || cs.exp.kind == expandUnknown {
+		return cty.DynamicVal
+	}
+	obj := func(child *modInst) cty.Value {
+		m := map[string]cty.Value{}
+		for o := range child.mod.outputs {
+			if outs == nil || outs[o] {
+				m[o] = child.outputValue(o)
+			}
+		}
+		return cty.ObjectVal(m)
+	}
+	switch cs.exp.kind {
+	case expandCount:
+		vals := make([]cty.Value, len(cs.insts))
+		for i, c := range cs.insts {
+			vals[i] = obj(c)
+		}
+		return cty.TupleVal(vals)
+	case expandForEach:
+		m := map[string]cty.Value{}
+		for i, c := range cs.insts {
+			m[cs.exp.keys[i].AsString()] = obj(c)
+		}
+		return cty.ObjectVal(m)
+	}
+	if len(cs.insts) == 0 {
+		return cty.DynamicVal
+	}
+	return obj(cs.insts[0])
+}
+
+// expandCall evaluates a module call's count/for_each and creates its
+// instances; nil when the module is not installed.
+func (mi *modInst) expandCall(name string) *callState {
+	call := mi.mod.callByKey[name]
+	child := mi.node.children[name]
+	cs := mi.calls[name]
+	if cs == nil {
+		cs = &callState{}
+		mi.calls[name] = cs
+	}
+	if cs.state == 2 {
+		if child == nil {
+			return nil
+		}
+		return cs
+	}
+	if !mi.e.enter(mi.prefix()+"module."+name, call.rng) {
+		return nil // a cycle through count/for_each; already an error
+	}
+	cs.state = 1
+	defer mi.e.leave()
+	cs.exp = mi.expand(call.count, call.forEach, "module."+name, call.rng)
+	if child != nil {
+		base := mi.prefix() + "module." + name
+		cfgKey := "module." + name
+		if mi.cfgKey != "" {
+			cfgKey = mi.cfgKey + "." + cfgKey
+		}
+		for i, ic := range cs.exp.iterCtxs(call.count, call.forEach) {
+			addr := base + cs.exp.suffix(i)
+			cs.insts = append(cs.insts, newModInst(mi.e, child, mi, call, addr, cfgKey, ic))
+		}
+	}
+	cs.state = 2
+	if child == nil {
+		return nil
+	}
+	return cs
+}
+
+// suffix is the address suffix of instance i: "", "[0]", `["k"]`, "[*]".
+func (x expansion) suffix(i int) string {
+	switch x.kind {
+	case expandCount, expandForEach:
+		return "[" + keyString(x.keys[i]) + "]"
+	case expandUnknown:
+		return "[*]"
+	}
+	return ""
+}
+
+func keyString(k cty.Value) string {
+	if k.Type() == cty.Number {
+		bf := k.AsBigFloat()
+		if i, acc := bf.Int64(); acc == 0 {
+			return strconv.FormatInt(i, 10)
+		}
+		return bf.Text('f', -1)
+	}
+	return strconv.Quote(k.AsString())
+}
+
+// iterCtxs returns one iteration context per instance (nil for a single
+// instance).
+func (x expansion) iterCtxs(count, forEach hcl.Expression) []*iterCtx {
+	switch x.kind {
+	case expandCount:
+		out := make([]*iterCtx, len(x.keys))
+		for i, k := range x.keys {
+			out[i] = &iterCtx{countIdx: k}
+		}
+		return out
+	case expandForEach:
+		out := make([]*iterCtx, len(x.keys))
+		for i, k := range x.keys {
+			out[i] = &iterCtx{eachKey: k, eachVal: x.vals[i], forEach: forEach}
+		}
+		return out
+	case expandUnknown:
+		if count != nil {
+			return []*iterCtx{{countIdx: cty.UnknownVal(cty.Number)}}
+		}
+		return []*iterCtx{{eachKey: cty.UnknownVal(cty.String), eachVal: cty.DynamicVal, forEach: forEach}}
+	}
+	return []*iterCtx{nil}
+}
+
+// expand evaluates count or for_each. what names the object in notices.
+func (mi *modInst) expand(count, forEach hcl.Expression, what string, rng hcl.Range) expansion {
+	unknown := func(arg string, expr hcl.Expression, why string) expansion {
+		r := expr.Range()
+		mi.e.addNotice(Notice{
+			Code:     "unknown-expansion",
+			Message:  fmt.Sprintf("%s of %s %s; it is checked as one instance %s[*] whose values are unknown", arg, what, why, what),
+			File:     r.Filename,
+			Line:     r.Start.Line,
+			Resource: mi.prefix() + what,
+		})
+		return expansion{kind: expandUnknown}
+	}
+	switch {
+	case count != nil:
+		val, diags := mi.eval(count, nil)
+		if diags.HasErrors() {
+			mi.e.diagNotice(diags, mi.prefix()+what, count.Range())
+			return unknown("count", count, "could not be evaluated")
+		}
+		val, _ = val.UnmarkDeep()
+		if !val.IsKnown() {
+			return unknown("count", count, "is known only after apply")
+		}
+		n, err := convert.Convert(val, cty.Number)
+		if err != nil || n.IsNull() {
+			return unknown("count", count, "is not a number")
+		}
+		bf := n.AsBigFloat()
+		i, acc := bf.Int64()
+		if acc != 0 || i < 0 {
+			return unknown("count", count, "is not a whole non-negative number")
+		}
+		if i > maxInstances {
+			return unknown("count", count, fmt.Sprintf("is larger than %d", maxInstances))
+		}
+		x := expansion{kind: expandCount}
+		for j := int64(0); j < i; j++ {
+			x.keys = append(x.keys, cty.NumberIntVal(j))
+		}
+		return x
+	case forEach != nil:
+		val, diags := mi.eval(forEach, nil)
+		if diags.HasErrors() {
+			mi.e.diagNotice(diags, mi.prefix()+what, forEach.Range())
+			return unknown("for_each", forEach, "could not be evaluated")
+		}
+		val, _ = val.UnmarkDeep()
+		if val.IsNull() {
+			return unknown("for_each", forEach, "is null")
+		}
+		ty := val.Type()
+		if !val.IsKnown() || (ty.IsSetType() && !val.IsWhollyKnown()) {
+			return unknown("for_each", forEach, "is known only after apply")
+		}
+		x := expansion{kind: expandForEach}
+		switch {
+		case ty.IsMapType() || ty.IsObjectType():
+			if val.LengthInt() > maxInstances {
+				return unknown("for_each", forEach, fmt.Sprintf("has more than %d elements", maxInstances))
+			}
+			for it := val.ElementIterator(); it.Next(); {
+				k, v := it.Element()
+				x.keys = append(x.keys, k)
+				x.vals = append(x.vals, v)
+			}
+		case ty.IsSetType():
+			if !ty.ElementType().Equals(cty.String) && !ty.ElementType().Equals(cty.DynamicPseudoType) {
+				s, err := convert.Convert(val, cty.Set(cty.String))
+				if err != nil {
+					return unknown("for_each", forEach, "is a set of non-strings")
+				}
+				val = s
+			}
+			if val.LengthInt() > maxInstances {
+				return unknown("for_each", forEach, fmt.Sprintf("has more than %d elements", maxInstances))
+			}
+			for it := val.ElementIterator(); it.Next(); {
+				_, v := it.Element()
+				if v.IsNull() || v.Type() != cty.String {
+					return unknown("for_each", forEach, "contains a null or non-string element")
+				}
+				x.keys = append(x.keys, v)
+				x.vals = append(x.vals, v)
+			}
+		default:
+			return unknown("for_each", forEach, "is not a map or a set of strings (use toset)")
+		}
+		// Terraform orders instances by key.
+		idx := make([]int, len(x.keys))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return x.keys[idx[a]].AsString() < x.keys[idx[b]].AsString() })
+		sorted := expansion{kind: expandForEach}
+		for _, i := range idx {
+			sorted.keys = append(sorted.keys, x.keys[i])
+			sorted.vals = append(sorted.vals, x.vals[i])
+		}
+		return sorted
+	}
+	return expansion{kind: expandSingle}
+}
+
+// resourceValue is the value other expressions see for a resource: an
+// object per instance (tuple for count, object for for_each).
+func (mi *modInst) resourceValue(key string) cty.Value {
+	rs := mi.evalResource(key)
+	if rs == nil {
+		return cty.DynamicVal
+	}
+	return rs.val
+}
+
+// evalResource evaluates every instance of a resource (once).
+func (mi *modInst) evalResource(key string) *resState {
+	r := mi.mod.resByKey[key]
+	if r == nil {
+		return nil
+	}
+	rs := mi.res[key]
+	if rs == nil {
+		rs = &resState{cfg: r, val: cty.DynamicVal}
+		mi.res[key] = rs
+	}
+	if rs.state == 2 {
+		return rs
+	}
+	if !mi.e.enter(mi.prefix()+key, r.defRange) {
+		return rs
+	}
+	rs.state = 1
+	defer mi.e.leave()
+	base := mi.prefix() + key
+	rs.exp = mi.expand(r.count, r.forEach, key, r.defRange)
+	prov := mi.provider(r.provName, r.provAl)
+	sch := resourceSchema(mi.providerSource(r.provName), r.mode, r.typ)
+	ics := rs.exp.iterCtxs(r.count, r.forEach)
+	refVals := make([]cty.Value, 0, len(ics))
+	for i, ic := range ics {
+		inst := &resInst{addr: base + rs.exp.suffix(i), prov: prov}
+		switch rs.exp.kind {
+		case expandCount:
+			inst.key = rs.exp.keys[i]
+			inst.index = indexValue(inst.key)
+		case expandForEach:
+			inst.key = rs.exp.keys[i]
+			inst.index = inst.key.AsString()
+		}
+		d := &bodyDecoder{mi: mi, addr: inst.addr, refs: map[string]map[string]bool{}, fallback: r.defRange}
+		obj := d.decode(r.body, sch, ic, "", true)
+		if r.mode == "data" {
+			obj = nullsUnknown(obj)
+		}
+		obj = augment(obj, sch)
+		if sch != nil {
+			obj = withTagsAll(obj, sch, prov)
+		}
+		inst.obj = obj
+		inst.refs = d.references()
+		rs.insts = append(rs.insts, inst)
+		refVals = append(refVals, withVocab(obj, mi.e.vocab))
+	}
+	switch rs.exp.kind {
+	case expandSingle:
+		rs.val = refVals[0]
+	case expandCount:
+		rs.val = cty.TupleVal(refVals)
+	case expandForEach:
+		m := make(map[string]cty.Value, len(refVals))
+		for i, v := range refVals {
+			m[rs.exp.keys[i].AsString()] = v
+		}
+		rs.val = cty.ObjectVal(m)
+	default:
+		rs.val = cty.DynamicVal
+	}
+	rs.state = 2
+	return rs
+}
+
+// nullsUnknown makes null top-level arguments of a data source unknown:
+// data source arguments are mostly optional filters whose value the
+// provider fills in when it reads the data source.
+func nullsUnknown(obj cty.Value) cty.Value {
+	if !obj.IsKnown() || obj.IsNull() || !obj.Type().IsObjectType() {
+		return obj
+	}
+	m := obj.AsValueMap()
+	for k, v := range m {
+		if v.IsNull() {
+			m[k] = cty.DynamicVal
+		}
+	}
+	if m == nil {
+		return obj
+	}
+	return cty.ObjectVal(m)
+}
+
+// indexValue is a count index as the document's Index (float64, as a
+// decoded plan has it).
+func indexValue(k cty.Value) any {
+	f, _ := k.AsBigFloat().Float64()
+	return f
+}
+
+// withVocab adds every attribute name used anywhere in the configuration
+// as an unknown attribute, so that references to attributes a resource
+// computes (id, arn, ...) evaluate to unknown instead of failing.
+// Nested blocks (lists of objects) get the same treatment, so that
+// identity[0].principal_id is unknown rather than an error.
+func withVocab(obj cty.Value, vocab map[string]bool) cty.Value {
+	return withVocabDepth(obj, vocab, 0)
+}
+
+func withVocabDepth(obj cty.Value, vocab map[string]bool, depth int) cty.Value {
+	if !obj.IsKnown() || obj.IsNull() || !obj.Type().IsObjectType() || depth > 3 {
+		return obj
+	}
+	obj, marks := obj.Unmark()
+	m := obj.AsValueMap()
+	if m == nil {
+		m = map[string]cty.Value{}
+	}
+	for name, v := range m {
+		if ty := v.Type(); v.IsKnown() && !v.IsNull() && !v.IsMarked() && (ty.IsTupleType() || ty.IsListType()) && isBlockList(v) {
+			elems := make([]cty.Value, 0, v.LengthInt())
+			for it := v.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				elems = append(elems, withVocabDepth(e, vocab, depth+1))
+			}
+			m[name] = cty.TupleVal(elems)
+		}
+	}
+	for name := range vocab {
+		if _, ok := m[name]; !ok {
+			m[name] = cty.DynamicVal
+		}
+	}
+	return cty.ObjectVal(m).WithMarks(marks)
+}
+
+// isBlockList reports whether v is a non-empty list of objects (decoded
+// nested blocks).
+func isBlockList(v cty.Value) bool {
+	if v.LengthInt() == 0 {
+		return false
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsMarked() || !e.IsKnown() || e.IsNull() || !e.Type().IsObjectType() {
+			return false
+		}
+	}
+	return true
+}
+
+// provider resolves the provider configuration a resource in this instance
+// uses, following module `providers` maps and implicit inheritance.
+func (mi *modInst) provider(name, alias string) *provState {
+	key := providerKey(name, alias)
+	if ps, ok := mi.provs[key]; ok {
+		return ps
+	}
+	var ps *provState
+	if pb, ok := mi.mod.providers[key]; ok {
+		ps = mi.evalProvider(pb)
+	} else if mi.parent != nil {
+		passed := false
+		for _, p := range mi.call.providers {
+			if p.childName == name && p.childAlias == alias {
+				ps = mi.parent.provider(p.parentName, p.parentAlias)
+				passed = true
+				break
+			}
+		}
+		if !passed {
+			ps = mi.parent.provider(name, alias)
+		}
+	} else {
+		ps = &provState{key: key, localName: name, alias: alias, region: cty.NullVal(cty.String), defaultTags: cty.NullVal(cty.DynamicPseudoType)}
+	}
+	mi.provs[key] = ps
+	return ps
+}
+
+var providerSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "region"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "default_tags"}},
+}
+
+func (mi *modInst) evalProvider(pb *tfProviderBlock) *provState {
+	key := providerKey(pb.name, pb.alias)
+	ps := &provState{localName: pb.name, alias: pb.alias, region: cty.NullVal(cty.String), defaultTags: cty.NullVal(cty.DynamicPseudoType)}
+	ps.key = key
+	if mi.cfgKey != "" {
+		ps.key = mi.cfgKey + ":" + key
+	}
+	if !mi.e.enter(mi.prefix()+"provider."+key, pb.rng) {
+		return ps
+	}
+	defer mi.e.leave()
+	content, _, _ := pb.body.PartialContent(providerSchema)
+	if a, ok := content.Attributes["region"]; ok {
+		v, diags := mi.eval(a.Expr, nil)
+		if diags.HasErrors() {
+			mi.e.diagNotice(diags, "", a.Range)
+			v = cty.UnknownVal(cty.String)
+		}
+		ps.region = v
+	}
+	for _, b := range content.Blocks {
+		c, _, _ := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "tags"}}})
+		if a, ok := c.Attributes["tags"]; ok {
+			v, diags := mi.eval(a.Expr, nil)
+			if diags.HasErrors() {
+				mi.e.diagNotice(diags, "", a.Range)
+				v = cty.DynamicVal
+			}
+			ps.defaultTags = v
+		}
+	}
+	return ps
+}
+
+// providerSource is the full source address of a provider local name in
+// this module (registry.terraform.io/hashicorp/aws).
+func (mi *modInst) providerSource(local string) string {
+	src, ok := mi.mod.requiredProviders[local]
+	if !ok {
+		// Terraform looks the local name up as hashicorp/<name>; modules
+		// usually declare it only in the root, so look upwards too.
+		for p := mi.parent; p != nil; p = p.parent {
+			if s, ok := p.mod.requiredProviders[local]; ok {
+				src = s
+				break
+			}
+		}
+	}
+	if src == "" {
+		src = "hashicorp/" + local
+	}
+	src = strings.ToLower(src)
+	switch strings.Count(src, "/") {
+	case 0:
+		return "registry.terraform.io/hashicorp/" + src
+	case 1:
+		return "registry.terraform.io/" + src
+	}
+	return src
+}
+
+// bodyDecoder decodes a resource body without a provider schema:
+// arguments become attributes, nested blocks lists of objects in source
+// order, dynamic blocks expanded; references are collected per path.
+type bodyDecoder struct {
+	mi       *modInst
+	addr     string
+	refs     map[string]map[string]bool
+	fallback hcl.Range
+}
+
+func (d *bodyDecoder) references() map[string][]string {
+	out := map[string][]string{}
+	for path, set := range d.refs {
+		if len(set) == 0 {
+			continue
+		}
+		list := make([]string, 0, len(set))
+		for a := range set {
+			list = append(list, a)
+		}
+		sort.Strings(list)
+		out[path] = list
+	}
+	return out
+}
+
+func (d *bodyDecoder) evalAttr(expr hcl.Expression, ic *iterCtx, path string) cty.Value {
+	val, diags := d.mi.eval(expr, ic)
+	if refs := d.mi.refsOf(expr, ic); len(refs) > 0 {
+		set := d.refs[path]
+		if set == nil {
+			set = map[string]bool{}
+			d.refs[path] = set
+		}
+		for _, r := range refs {
+			set[r] = true
+		}
+	}
+	if diags.HasErrors() {
+		d.mi.e.diagNotice(diags, d.addr, expr.Range())
+		return cty.DynamicVal
+	}
+	return val
+}
+
+type blockGroup struct {
+	vals    []cty.Value
+	unknown bool
+}
+
+// decode returns the object value of body. top is true for the resource
+// body itself (meta-arguments are skipped).
+func (d *bodyDecoder) decode(body hcl.Body, sch *schemaBlock, ic *iterCtx, path string, top bool) cty.Value {
+	attrs := map[string]cty.Value{}
+	groups := map[string]*blockGroup{}
+	addBlock := func(typ string, v cty.Value, unknown bool) {
+		g := groups[typ]
+		if g == nil {
+			g = &blockGroup{}
+			groups[typ] = g
+		}
+		switch {
+		case unknown:
+			g.unknown = true
+		case v != cty.NilVal: // cty.NilVal: only make sure the type is present
+			g.vals = append(g.vals, v)
+		}
+	}
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		for name, a := range sb.Attributes {
+			if top && resourceMetaAttrs[name] {
+				continue
+			}
+			attrs[name] = d.evalAttr(a.Expr, ic, path+name)
+		}
+		for _, b := range sb.Blocks {
+			if top && resourceMetaBlocks[b.Type] {
+				continue
+			}
+			if b.Type == "dynamic" {
+				d.dynamic(b.Body, b.Labels, b.DefRange(), sch, ic, path, addBlock)
+				continue
+			}
+			addBlock(b.Type, d.decode(b.Body, sch.nested(b.Type), ic, path+b.Type+".", false), false)
+		}
+	} else {
+		schema := &hcl.BodySchema{}
+		if top {
+			for name := range resourceMetaAttrs {
+				schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: name})
+			}
+			schema.Blocks = append(schema.Blocks,
+				hcl.BlockHeaderSchema{Type: "lifecycle"},
+				hcl.BlockHeaderSchema{Type: "provisioner", LabelNames: []string{"type"}},
+				hcl.BlockHeaderSchema{Type: "connection"})
+		}
+		if sch != nil {
+			for _, name := range sch.blockNames() {
+				schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: name})
+			}
+			schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: "dynamic", LabelNames: []string{"type"}})
+		}
+		content, remain, diags := body.PartialContent(schema)
+		if diags.HasErrors() {
+			d.mi.e.diagNotice(diags, d.addr, d.fallback)
+		}
+		for _, b := range content.Blocks {
+			switch {
+			case top && (b.Type == "lifecycle" || b.Type == "provisioner" || b.Type == "connection"):
+			case b.Type == "dynamic":
+				d.dynamic(b.Body, b.Labels, b.DefRange, sch, ic, path, addBlock)
+			default:
+				addBlock(b.Type, d.decode(b.Body, sch.nested(b.Type), ic, path+b.Type+".", false), false)
+			}
+		}
+		rattrs, diags := remain.JustAttributes()
+		if diags.HasErrors() {
+			d.mi.e.diagNotice(diags, d.addr, d.fallback)
+		}
+		for name, a := range rattrs {
+			attrs[name] = d.evalAttr(a.Expr, ic, path+name)
+		}
+	}
+	// Attributes written as blocks (aws_security_group egress) are one
+	// expression in a plan's configuration: their references also count
+	// for the attribute as a whole, as a plan document has them.
+	for typ := range groups {
+		if nb, ok := sch.nestedBlock(typ); ok && nb.isAttr() {
+			whole := path + typ
+			for p, set := range d.refs {
+				if !strings.HasPrefix(p, whole+".") {
+					continue
+				}
+				if d.refs[whole] == nil {
+					d.refs[whole] = map[string]bool{}
+				}
+				for a := range set {
+					d.refs[whole][a] = true
+				}
+			}
+		}
+	}
+	for typ, g := range groups {
+		switch {
+		case g.unknown:
+			attrs[typ] = cty.DynamicVal
+		case len(g.vals) == 0:
+			attrs[typ] = cty.EmptyTupleVal
+		default:
+			attrs[typ] = cty.TupleVal(g.vals)
+		}
+	}
+	return cty.ObjectVal(attrs)
+}
+
+var dynamicSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "for_each", Required: true}, {Name: "iterator"}, {Name: "labels"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "content"}},
+}
+
+// dynamic expands a dynamic block into the blocks it generates.
+func (d *bodyDecoder) dynamic(body hcl.Body, labels []string, rng hcl.Range, sch *schemaBlock, ic *iterCtx, path string, add func(string, cty.Value, bool)) {
+	if len(labels) != 1 {
+		d.mi.e.addNotice(Notice{Code: "evaluation-error", Message: "a dynamic block needs exactly one label, the type of block it generates", File: rng.Filename, Line: rng.Start.Line, Resource: d.addr})
+		return
+	}
+	typ := labels[0]
+	content, diags := body.Content(dynamicSchema)
+	if diags.HasErrors() || len(content.Blocks) != 1 {
+		if !diags.HasErrors() {
+			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid dynamic block", Detail: "A dynamic block needs exactly one content block.", Subject: rng.Ptr()}}
+		}
+		d.mi.e.diagNotice(diags, d.addr, rng)
+		add(typ, cty.NilVal, true)
+		return
+	}
+	iterName := typ
+	if a, ok := content.Attributes["iterator"]; ok {
+		t, diags := hcl.AbsTraversalForExpr(a.Expr)
+		if diags.HasErrors() || len(t) != 1 {
+			d.mi.e.diagNotice(append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid dynamic iterator name", Subject: a.Expr.Range().Ptr()}), d.addr, rng)
+			add(typ, cty.NilVal, true)
+			return
+		}
+		iterName = t.RootName()
+	}
+	forEach := content.Attributes["for_each"].Expr
+	val, diags := d.mi.eval(forEach, ic)
+	if diags.HasErrors() {
+		d.mi.e.diagNotice(diags, d.addr, forEach.Range())
+		add(typ, cty.NilVal, true)
+		return
+	}
+	val, marks := val.Unmark()
+	if !val.IsKnown() {
+		add(typ, cty.NilVal, true)
+		return
+	}
+	if val.IsNull() || !val.CanIterateElements() {
+		d.mi.e.diagNotice(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid dynamic for_each value", Detail: "Cannot use a " + val.Type().FriendlyName() + " value in for_each. An iterable collection is required.", Subject: forEach.Range().Ptr()}}, d.addr, rng)
+		add(typ, cty.NilVal, true)
+		return
+	}
+	if val.LengthInt() > maxInstances {
+		add(typ, cty.NilVal, true)
+		return
+	}
+	inner := content.Blocks[0].Body
+	for it := val.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		iv := &iterVar{
+			val:     cty.ObjectVal(map[string]cty.Value{"key": k, "value": v}).WithMarks(marks),
+			forEach: forEach,
+			outer:   ic,
+		}
+		add(typ, d.decode(inner, sch.nested(typ), ic.withIter(iterName, iv), path+typ+".", false), false)
+	}
+	// No blocks generated is the same as none written: the schema decides
+	// whether that is an empty list, null or unknown.
+}
+
+// refsOf returns the addresses of the resources expr refers to, following
+// variables, locals, module outputs and each/iterator values to their
+// sources.
+func (mi *modInst) refsOf(expr hcl.Expression, ic *iterCtx) []string {
+	set := map[string]bool{}
+	for _, t := range expr.Variables() {
+		for _, r := range mi.traversalRefs(t, ic) {
+			set[r] = true
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(set))
+	for r := range set {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (mi *modInst) traversalRefs(t hcl.Traversal, ic *iterCtx) []string {
+	root := t.RootName()
+	if iv := ic.iter(root); iv != nil {
+		return mi.refsOf(iv.forEach, iv.outer)
+	}
+	switch root {
+	case "var":
+		return mi.varRefs(stepName(t, 1))
+	case "local":
+		return mi.localRefs(stepName(t, 1))
+	case "module":
+		return mi.moduleRefs(t)
+	case "each":
+		if ic != nil && ic.forEach != nil {
+			return mi.refsOf(ic.forEach, nil)
+		}
+		return nil
+	case "count", "path", "terraform", "self":
+		return nil
+	case "data":
+		key := "data." + stepName(t, 1) + "." + stepName(t, 2)
+		if mi.mod.resByKey[key] == nil {
+			return nil
+		}
+		return []string{mi.prefix() + key + indexSuffix(t, 3)}
+	}
+	key := root + "." + stepName(t, 1)
+	if mi.mod.resByKey[key] == nil {
+		return nil
+	}
+	return []string{mi.prefix() + key + indexSuffix(t, 2)}
+}
+
+func indexSuffix(t hcl.Traversal, i int) string {
+	k, ok := stepIndex(t, i)
+	if !ok {
+		return ""
+	}
+	switch k.Type() {
+	case cty.Number, cty.String:
+		return "[" + keyString(k) + "]"
+	}
+	return ""
+}
+
+func (mi *modInst) varRefs(name string) []string {
+	if mi.parent == nil || name == "" {
+		return nil
+	}
+	expr, ok := mi.call.inputs[name]
+	if !ok {
+		return nil
+	}
+	lv := mi.vars[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		mi.vars[name] = lv
+	}
+	if lv.refState != 0 {
+		return lv.refs
+	}
+	lv.refState = 1
+	lv.refs = mi.parent.refsOf(expr, mi.callIC)
+	lv.refState = 2
+	return lv.refs
+}
+
+func (mi *modInst) localRefs(name string) []string {
+	l := mi.mod.locals[name]
+	if l == nil {
+		return nil
+	}
+	lv := mi.locals[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		mi.locals[name] = lv
+	}
+	if lv.refState != 0 {
+		return lv.refs
+	}
+	lv.refState = 1
+	lv.refs = mi.refsOf(l.expr, nil)
+	lv.refState = 2
+	return lv.refs
+}
+
+func (mi *modInst) outputRefs(name string) []string {
+	o := mi.mod.outputs[name]
+	if o == nil || o.expr == nil {
+		return nil
+	}
+	lv := mi.outputs[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		mi.outputs[name] = lv
+	}
+	if lv.refState != 0 {
+		return lv.refs
+	}
+	lv.refState = 1
+	lv.refs = mi.refsOf(o.expr, nil)
+	lv.refState = 2
+	return lv.refs
+}
+
+func (mi *modInst) moduleRefs(t hcl.Traversal) []string {
+	name := stepName(t, 1)
+	if mi.mod.callByKey[name] == nil {
+		return nil
+	}
+	cs := mi.expandCall(name)
+	if cs == nil {
+		return nil
+	}
+	out := stepName(t, 2)
+	key, indexed := stepIndex(t, 2)
+	if indexed {
+		out = stepName(t, 3)
+	}
+	var refs []string
+	for i, c := range cs.insts {
+		if indexed && cs.exp.kind != expandUnknown && i < len(cs.exp.keys) {
+			if k := cs.exp.keys[i]; !k.Type().Equals(key.Type()) || !k.RawEquals(key) {
+				if conv, err := convert.Convert(key, k.Type()); err != nil || !conv.RawEquals(k) {
+					continue
+				}
+			}
+		}
+		if out != "" {
+			refs = append(refs, c.outputRefs(out)...)
+			continue
+		}
+		names := make([]string, 0, len(c.mod.outputs))
+		for o := range c.mod.outputs {
+			names = append(names, o)
+		}
+		sort.Strings(names)
+		for _, o := range names {
+			refs = append(refs, c.outputRefs(o)...)
+		}
+	}
+	return refs
+}

@@ -1,0 +1,327 @@
+// Command genschema compacts `terraform providers schema -json` output for
+// one provider into the table plan/config_schema.go embeds
+// (plan/schema/aws.json.gz): attribute names with computed/sensitive flags
+// and nested block structure, nothing else.
+//
+// Usage:
+//
+//	terraform providers schema -json > schema.json
+//	go run ./plan/internal/genschema -schema schema.json \
+//	    [-probe computed-blocks.json] -out plan/schema/aws.json.gz
+//
+// With -probe-dir it also runs a probe plan (see probe.go) to learn which
+// blocks the provider plans as unknown when they are not configured (SDKv2
+// Optional+Computed blocks, which the schema JSON cannot express) and which
+// attributes get a static default; plan/testdata/gen-schema.sh does both.
+package main
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+type rawAttr struct {
+	Type       json.RawMessage `json:"type"`
+	NestedType *rawNested      `json:"nested_type"`
+	Optional   bool            `json:"optional"`
+	Required   bool            `json:"required"`
+	Computed   bool            `json:"computed"`
+	Sensitive  bool            `json:"sensitive"`
+	Deprecated bool            `json:"deprecated"`
+}
+
+type rawNested struct {
+	Attributes  map[string]*rawAttr `json:"attributes"`
+	NestingMode string              `json:"nesting_mode"`
+}
+
+type rawBlock struct {
+	Attributes map[string]*rawAttr     `json:"attributes"`
+	BlockTypes map[string]*rawBlockTyp `json:"block_types"`
+}
+
+type rawBlockTyp struct {
+	NestingMode string    `json:"nesting_mode"`
+	MinItems    int       `json:"min_items"`
+	Block       *rawBlock `json:"block"`
+}
+
+type block struct {
+	Attrs    map[string]string          `json:"a,omitempty"`
+	Blocks   map[string]*nested         `json:"b,omitempty"`
+	Defaults map[string]json.RawMessage `json:"d,omitempty"`
+}
+
+type nested struct {
+	Mode     string `json:"m"`
+	Computed bool   `json:"c,omitempty"`
+	block
+}
+
+func main() {
+	schemaPath := flag.String("schema", "", "terraform providers schema -json output")
+	provider := flag.String("provider", "registry.terraform.io/hashicorp/aws", "provider address")
+	probePath := flag.String("probe", "", "probe results written by an earlier -probe-dir run (optional)")
+	probeDir := flag.String("probe-dir", "", "run a probe plan in this (empty) directory; needs terraform and the provider (optional)")
+	out := flag.String("out", "", "output .json.gz")
+	flag.Parse()
+	if err := run(*schemaPath, *provider, *probePath, *probeDir, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "genschema:", err)
+		os.Exit(1)
+	}
+}
+
+func run(schemaPath, provider, probePath, probeDir, out string) error {
+	data, err := os.ReadFile(schemaPath)
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		ProviderSchemas map[string]struct {
+			ResourceSchemas map[string]struct {
+				Block *rawBlock `json:"block"`
+			} `json:"resource_schemas"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("read %s: %w", schemaPath, err)
+	}
+	ps, ok := doc.ProviderSchemas[provider]
+	if !ok {
+		return fmt.Errorf("%s has no schema for %s", schemaPath, provider)
+	}
+	probed := map[string]*probeResult{}
+	switch {
+	case probeDir != "":
+		schemas := map[string]*rawBlock{}
+		for typ, rs := range ps.ResourceSchemas {
+			if rs.Block != nil {
+				schemas[typ] = rs.Block
+			}
+		}
+		probed, err = probe(schemas, probeDir)
+		if err != nil {
+			return err
+		}
+		data, _ := json.MarshalIndent(probed, "", " ")
+		if err := os.WriteFile(filepath.Join(probeDir, "probe.json"), data, 0o644); err != nil {
+			return err
+		}
+	case probePath != "":
+		pd, err := os.ReadFile(probePath)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(pd, &probed); err != nil {
+			return fmt.Errorf("read %s: %w", probePath, err)
+		}
+	}
+	table := struct {
+		Provider  string            `json:"provider"`
+		Resources map[string]*block `json:"resources"`
+	}{Provider: provider, Resources: map[string]*block{}}
+	for typ, rs := range ps.ResourceSchemas {
+		if rs.Block == nil {
+			continue
+		}
+		b := convertBlock(rs.Block)
+		if p := probed[typ]; p != nil {
+			for _, name := range p.ComputedBlocks {
+				markComputed(b, strings.Split(name, "."))
+			}
+			b.Defaults = p.Defaults
+			for path, defs := range p.NestedDefaults {
+				if n := nestedAt(b, strings.Split(path, ".")); n != nil {
+					n.Defaults = defs
+				}
+			}
+		}
+		table.Resources[typ] = b
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
+	enc := json.NewEncoder(zw)
+	if err := enc.Encode(table); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func nestedAt(b *block, path []string) *block {
+	for _, name := range path {
+		n, ok := b.Blocks[name]
+		if !ok {
+			return nil
+		}
+		b = &n.block
+	}
+	return b
+}
+
+func markComputed(b *block, path []string) {
+	n, ok := b.Blocks[path[0]]
+	if !ok {
+		return
+	}
+	if len(path) == 1 {
+		n.Computed = true
+		return
+	}
+	markComputed(&n.block, path[1:])
+}
+
+func convertBlock(rb *rawBlock) *block {
+	b := &block{Attrs: map[string]string{}, Blocks: map[string]*nested{}}
+	for name, a := range rb.Attributes {
+		if n := objectAttr(a); n != nil {
+			b.Blocks[name] = n
+			continue
+		}
+		b.Attrs[name] = flags(a)
+	}
+	for name, bt := range rb.BlockTypes {
+		n := &nested{Mode: blockMode(bt.NestingMode)}
+		if bt.Block != nil {
+			n.block = *convertBlock(bt.Block)
+		}
+		b.Blocks[name] = n
+	}
+	if len(b.Attrs) == 0 {
+		b.Attrs = nil
+	}
+	if len(b.Blocks) == 0 {
+		b.Blocks = nil
+	}
+	return b
+}
+
+// flags encodes an attribute: "c" computed or "o" not, "s" if sensitive,
+// then "|" and its type when it is a primitive or a collection of
+// primitives ("string", "map(string)"), so configured values can be
+// converted as the provider would.
+func flags(a *rawAttr) string {
+	f := "o"
+	if a.Computed {
+		f = "c"
+	}
+	if a.Sensitive {
+		f += "s"
+	}
+	if t := typeCode(a.Type); t != "" {
+		f += "|" + t
+	}
+	return f
+}
+
+func typeCode(raw json.RawMessage) string {
+	var prim string
+	if json.Unmarshal(raw, &prim) == nil {
+		switch prim {
+		case "string", "number", "bool":
+			return prim
+		}
+		return ""
+	}
+	var t []json.RawMessage
+	if json.Unmarshal(raw, &t) != nil || len(t) != 2 {
+		return ""
+	}
+	var kind string
+	_ = json.Unmarshal(t[0], &kind)
+	switch kind {
+	case "list", "set", "map":
+		if json.Unmarshal(t[1], &prim) == nil && (prim == "string" || prim == "number" || prim == "bool") {
+			return kind + "(" + prim + ")"
+		}
+	}
+	return ""
+}
+
+func blockMode(m string) string {
+	switch m {
+	case "list":
+		return "l"
+	case "set":
+		return "s"
+	case "single":
+		return "1"
+	case "group":
+		return "g"
+	case "map":
+		return "m"
+	}
+	return "l"
+}
+
+// objectAttr describes an attribute whose type is an object or a
+// collection of objects (or a nested attribute type), nil otherwise.
+func objectAttr(a *rawAttr) *nested {
+	if a.NestedType != nil {
+		n := &nested{Computed: a.Computed}
+		switch a.NestedType.NestingMode {
+		case "list":
+			n.Mode = "L"
+		case "set":
+			n.Mode = "S"
+		case "map":
+			n.Mode = "M"
+		default:
+			n.Mode = "O"
+		}
+		n.Attrs = map[string]string{}
+		for name, sub := range a.NestedType.Attributes {
+			n.Attrs[name] = flags(sub)
+		}
+		return n
+	}
+	var ty []json.RawMessage
+	if json.Unmarshal(a.Type, &ty) != nil || len(ty) != 2 {
+		return nil
+	}
+	var kind string
+	_ = json.Unmarshal(ty[0], &kind)
+	elem := ty[1]
+	var mode string
+	switch kind {
+	case "list":
+		mode = "L"
+	case "set":
+		mode = "S"
+	case "map":
+		mode = "M"
+	case "object":
+		mode, elem = "O", a.Type
+	default:
+		return nil
+	}
+	var ety []json.RawMessage
+	if json.Unmarshal(elem, &ety) != nil || len(ety) != 2 {
+		return nil
+	}
+	var ekind string
+	_ = json.Unmarshal(ety[0], &ekind)
+	if ekind != "object" {
+		return nil
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(ety[1], &fields) != nil {
+		return nil
+	}
+	n := &nested{Mode: mode, Computed: a.Computed}
+	n.Attrs = map[string]string{}
+	for name := range fields {
+		n.Attrs[name] = "o"
+	}
+	return n
+}

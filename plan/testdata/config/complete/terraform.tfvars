@@ -1,0 +1,4 @@
+buckets = {
+  logs   = { versioning = true }
+  assets = { kms = false }
+}
