@@ -97,7 +97,7 @@ func writeText(w io.Writer, r *Report) error {
 			detail = pos + "  " + detail
 		}
 		fmt.Fprintf(bw, "           %s\n", p.paint(ansiDim, detail))
-		if pos != "" {
+		if pos != "" && !f.Sensitive {
 			if line, ok := src.line(f.File, f.Range.StartLine); ok {
 				fmt.Fprintf(bw, "           %s %s\n", p.paint(ansiDim, fmt.Sprintf("%4d |", f.Range.StartLine)), strings.TrimRight(line, " \t"))
 			}

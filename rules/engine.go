@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -222,6 +223,9 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		if f.Outcome != Fail && f.Outcome != Unknown {
 			return nil, fmt.Errorf("rule %s produced outcome %q", rule.ID, r.Outcome)
 		}
+		if res, ok := byAddr[r.Resource]; ok {
+			f.Sensitive = holdsRedacted(res.After, r.Attribute)
+		}
 		if res, ok := byAddr[r.Resource]; ok && res.Location != nil {
 			f.File = res.Location.File
 			if rg, ok := res.Location.Lookup(r.Attribute); ok {
@@ -244,6 +248,49 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		})
 	}
 	return res, nil
+}
+
+// holdsRedacted reports whether the value at an attribute path
+// ("egress[0].cidr_blocks") of v is, or contains, a redacted value.
+func holdsRedacted(v any, path string) bool {
+	if path == "" {
+		return false
+	}
+	for _, part := range strings.FieldsFunc(path, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[part]
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return false
+			}
+			v = x[i]
+		default:
+			return false
+		}
+	}
+	return containsRedacted(v)
+}
+
+func containsRedacted(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return x == plan.Redacted
+	case map[string]any:
+		for _, e := range x {
+			if containsRedacted(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if containsRedacted(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SortFindings orders findings by source, file, line, rule, resource and

@@ -84,6 +84,9 @@ type Finding struct {
 	// exact range of Attribute inside it, or the whole block.
 	File  string     `json:"file,omitempty"`
 	Range plan.Range `json:"range"`
+	// Sensitive is set when the attribute at fault holds a value Terraform
+	// marks sensitive: outputs then never quote its source line.
+	Sensitive bool `json:"-"`
 }
 
 // Notice is a message about a rule or input that was not fully evaluated
