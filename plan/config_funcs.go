@@ -1,0 +1,703 @@
+package plan
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"math"
+	"math/big"
+	"net/netip"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// terraformFunctions is the function table configuration is evaluated
+// with: go-cty's standard library plus the Terraform-specific functions
+// configurations use. Every function is pure: file functions read only
+// inside the configuration tree (see fileRoot), functions that depend on the
+// clock or randomness (timestamp, uuid, bcrypt) return unknown values, and
+// no function reaches the network or the environment.
+func terraformFunctions(baseDir string) map[string]function.Function {
+	fs := &fileFuncs{base: baseDir, root: fileRoot(baseDir)}
+	funcs := map[string]function.Function{
+		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
+		"log": stdlib.LogFunc, "max": stdlib.MaxFunc, "min": stdlib.MinFunc, "pow": stdlib.PowFunc,
+		"signum": stdlib.SignumFunc, "parseint": stdlib.ParseIntFunc,
+		"chomp": stdlib.ChompFunc, "format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
+		"indent": stdlib.IndentFunc, "join": stdlib.JoinFunc, "lower": stdlib.LowerFunc,
+		"regex": stdlib.RegexFunc, "regexall": stdlib.RegexAllFunc, "replace": replaceFunc,
+		"split": stdlib.SplitFunc, "strrev": stdlib.ReverseFunc, "substr": stdlib.SubstrFunc,
+		"title": stdlib.TitleFunc, "trim": stdlib.TrimFunc, "trimprefix": stdlib.TrimPrefixFunc,
+		"trimsuffix": stdlib.TrimSuffixFunc, "trimspace": stdlib.TrimSpaceFunc, "upper": stdlib.UpperFunc,
+		"startswith": startsWithFunc, "endswith": endsWithFunc, "strcontains": strContainsFunc,
+		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
+		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
+		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
+		"index": stdlib.IndexFunc, "keys": stdlib.KeysFunc, "length": stdlib.LengthFunc,
+		"lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc, "range": stdlib.RangeFunc,
+		"reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
+		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
+		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
+		"csvdecode": stdlib.CSVDecodeFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
+		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
+		"tobool": stdlib.MakeToFunc(cty.Bool), "tonumber": stdlib.MakeToFunc(cty.Number),
+		"tostring": stdlib.MakeToFunc(cty.String), "tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"toset": stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)), "tomap": stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"alltrue": allTrueFunc, "anytrue": anyTrueFunc, "one": oneFunc, "sum": sumFunc,
+		"matchkeys": matchkeysFunc, "transpose": transposeFunc,
+		"base64encode": stringFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
+		"base64decode": stringFunc(func(s string) (string, error) {
+			b, err := base64.StdEncoding.DecodeString(s)
+			return string(b), err
+		}),
+		"base64gzip": stringFunc(func(s string) (string, error) {
+			var buf bytes.Buffer
+			w := gzip.NewWriter(&buf)
+			if _, err := w.Write([]byte(s)); err != nil {
+				return "", err
+			}
+			if err := w.Close(); err != nil {
+				return "", err
+			}
+			return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+		}),
+		"urlencode":    stringFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),
+		"md5":          hashFunc(md5.New, hex.EncodeToString),
+		"sha1":         hashFunc(sha1.New, hex.EncodeToString),
+		"sha256":       hashFunc(sha256.New, hex.EncodeToString),
+		"sha512":       hashFunc(sha512.New, hex.EncodeToString),
+		"base64sha256": hashFunc(sha256.New, base64.StdEncoding.EncodeToString),
+		"base64sha512": hashFunc(sha512.New, base64.StdEncoding.EncodeToString),
+		"uuid":         unknownStringFunc(0), "timestamp": unknownStringFunc(0), "bcrypt": unknownStringFunc(1),
+		"plantimestamp": unknownStringFunc(0), "uuidv5": unknownStringFunc(2),
+		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc, "cidrnetmask": cidrNetmaskFunc,
+		"cidrsubnets": cidrSubnetsFunc,
+		"dirname":     stringFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
+		"basename":    stringFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
+		"abspath":     unknownStringFunc(1), "pathexpand": unknownStringFunc(1),
+		"file": fs.fileFunc(false), "filebase64": fs.fileFunc(true), "fileexists": fs.existsFunc(),
+		"sensitive": sensitiveFunc, "nonsensitive": nonsensitiveFunc, "issensitive": isSensitiveFunc,
+		"ephemeralasnull": identityFunc,
+		"yamlencode":      unknownStringFunc(1), "yamldecode": unknownDynamicFunc(1),
+	}
+	funcs["templatefile"] = fs.templateFunc(funcs)
+	return funcs
+}
+
+// fileRoot is the tree file functions may read: the enclosing git
+// repository, else two levels above the root module (examples/x calling
+// ../../ modules), never the whole file system.
+func fileRoot(base string) string {
+	abs, err := filepath.Abs(base)
+	if err != nil {
+		return base
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return filepath.Dir(filepath.Dir(abs))
+}
+
+type fileFuncs struct {
+	base, root string
+}
+
+func (f *fileFuncs) resolve(p string) (string, error) {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(f.base, p)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(f.root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is outside the configuration tree %s; tfgate reads files only inside it", p, f.root)
+	}
+	return abs, nil
+}
+
+func (f *fileFuncs) read(p string) ([]byte, error) {
+	abs, err := f.resolve(p)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", p, describeFSError(err))
+	}
+	return data, nil
+}
+
+func (f *fileFuncs) fileFunc(b64 bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			data, err := f.read(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			if b64 {
+				return cty.StringVal(base64.StdEncoding.EncodeToString(data)), nil
+			}
+			return cty.StringVal(string(data)), nil
+		},
+	})
+}
+
+func (f *fileFuncs) existsFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			abs, err := f.resolve(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.Bool), err
+			}
+			info, err := os.Stat(abs)
+			return cty.BoolVal(err == nil && info.Mode().IsRegular()), nil
+		},
+	})
+}
+
+// templateFunc renders a template file with the same functions (but no
+// nested templatefile).
+func (f *fileFuncs) templateFunc(funcs map[string]function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{
+			{Name: "path", Type: cty.String},
+			{Name: "vars", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowMarked: true},
+		},
+		Type: function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			data, err := f.read(args[0].AsString())
+			if err != nil {
+				return cty.DynamicVal, err
+			}
+			vars, marks := args[1].Unmark()
+			if !vars.IsWhollyKnown() {
+				return cty.DynamicVal.WithMarks(marks), nil
+			}
+			expr, diags := hclsyntax.ParseTemplate(data, args[0].AsString(), hcl.InitialPos)
+			if diags.HasErrors() {
+				return cty.DynamicVal, diags
+			}
+			ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: map[string]function.Function{}}
+			if vars.Type().IsObjectType() || vars.Type().IsMapType() {
+				for it := vars.ElementIterator(); it.Next(); {
+					k, v := it.Element()
+					ctx.Variables[k.AsString()] = v
+				}
+			}
+			for name, fn := range funcs {
+				if name != "templatefile" {
+					ctx.Functions[name] = fn
+				}
+			}
+			v, diags := expr.Value(ctx)
+			if diags.HasErrors() {
+				return cty.DynamicVal, diags
+			}
+			return v.WithMarks(marks), nil
+		},
+	})
+}
+
+func stringFunc(fn func(string) (string, error)) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			s, err := fn(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return cty.StringVal(s), nil
+		},
+	})
+}
+
+func hashFunc(h func() hash.Hash, enc func([]byte) string) function.Function {
+	return stringFunc(func(s string) (string, error) {
+		x := h()
+		x.Write([]byte(s))
+		return enc(x.Sum(nil)), nil
+	})
+}
+
+// unknownStringFunc stands for a function whose result depends on the
+// clock, randomness or the machine: known only after apply.
+func unknownStringFunc(nargs int) function.Function {
+	params := make([]function.Parameter, nargs)
+	for i := range params {
+		params[i] = function.Parameter{Name: fmt.Sprintf("arg%d", i), Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}
+	}
+	return function.New(&function.Spec{
+		Params:   params,
+		VarParam: &function.Parameter{Name: "more", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true},
+		Type:     function.StaticReturnType(cty.String),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			return cty.UnknownVal(cty.String), nil
+		},
+	})
+}
+
+func unknownDynamicFunc(nargs int) function.Function {
+	params := make([]function.Parameter, nargs)
+	for i := range params {
+		params[i] = function.Parameter{Name: fmt.Sprintf("arg%d", i), Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}
+	}
+	return function.New(&function.Spec{
+		Params: params,
+		Type:   function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			return cty.DynamicVal, nil
+		},
+	})
+}
+
+var identityFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+})
+
+var sensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0].Mark(sensitiveMark), nil },
+})
+
+// nonsensitive removes the mark as Terraform does; tfgate still never
+// prints values that were sensitive in a plan, but configuration that says
+// nonsensitive() is taken at its word.
+var nonsensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, _ := args[0].Unmark()
+		return v, nil
+	},
+})
+
+var isSensitiveFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}},
+	Type:   function.StaticReturnType(cty.Bool),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		return cty.BoolVal(args[0].HasMark(sensitiveMark)), nil
+	},
+})
+
+// coalesceFunc is Terraform's coalesce: the first argument that is neither
+// null nor an empty string.
+var coalesceFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		types := make([]cty.Type, len(args))
+		for i, a := range args {
+			types[i] = a.Type()
+		}
+		t, _ := convert.UnifyUnsafe(types)
+		if t == cty.NilType {
+			return cty.NilType, fmt.Errorf("coalesce: all arguments must have the same type")
+		}
+		return t, nil
+	},
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		for _, a := range args {
+			if !a.IsKnown() {
+				return cty.UnknownVal(rt), nil
+			}
+			if a.IsNull() {
+				continue
+			}
+			v, err := convert.Convert(a, rt)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if u, _ := v.Unmark(); u.Type() == cty.String && u.AsString() == "" {
+				continue
+			}
+			return v, nil
+		}
+		return cty.NilVal, fmt.Errorf("coalesce: no non-null, non-empty argument")
+	},
+})
+
+var strPairParams = []function.Parameter{{Name: "str", Type: cty.String}, {Name: "part", Type: cty.String}}
+
+func strPredicate(fn func(a, b string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: strPairParams,
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(fn(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}
+
+var (
+	startsWithFunc  = strPredicate(strings.HasPrefix)
+	endsWithFunc    = strPredicate(strings.HasSuffix)
+	strContainsFunc = strPredicate(strings.Contains)
+)
+
+// replaceFunc is Terraform's replace: a substring wrapped in slashes is a
+// regular expression.
+var replaceFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		str, sub, repl := args[0].AsString(), args[1].AsString(), args[2].AsString()
+		if len(sub) > 1 && strings.HasPrefix(sub, "/") && strings.HasSuffix(sub, "/") {
+			re, err := regexp.Compile(sub[1 : len(sub)-1])
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return cty.StringVal(re.ReplaceAllString(str, repl)), nil
+		}
+		return cty.StringVal(strings.ReplaceAll(str, sub, repl)), nil
+	},
+})
+
+func boolListFunc(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.List(cty.Bool)}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			result := all
+			for it := args[0].ElementIterator(); it.Next(); {
+				_, v := it.Element()
+				if !v.IsKnown() {
+					return cty.UnknownVal(cty.Bool), nil
+				}
+				if v.IsNull() {
+					if all {
+						result = false
+					}
+					continue
+				}
+				if all && v.False() {
+					result = false
+				}
+				if !all && v.True() {
+					result = true
+				}
+			}
+			return cty.BoolVal(result), nil
+		},
+	})
+}
+
+var (
+	allTrueFunc = boolListFunc(true)
+	anyTrueFunc = boolListFunc(false)
+)
+
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		t := args[0].Type()
+		switch {
+		case t.IsListType() || t.IsSetType():
+			return t.ElementType(), nil
+		case t.IsTupleType():
+			if ts := t.TupleElementTypes(); len(ts) == 1 {
+				return ts[0], nil
+			}
+			return cty.DynamicPseudoType, nil
+		}
+		return cty.NilType, fmt.Errorf("one() takes a list, set or tuple")
+	},
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		v := args[0]
+		if v.LengthInt() == 0 {
+			return cty.NullVal(rt), nil
+		}
+		if v.LengthInt() > 1 {
+			return cty.NilVal, fmt.Errorf("one() needs at most one element, got %d", v.LengthInt())
+		}
+		it := v.ElementIterator()
+		it.Next()
+		_, e := it.Element()
+		return e, nil
+	},
+})
+
+var sumFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if !args[0].CanIterateElements() || args[0].LengthInt() == 0 {
+			return cty.NilVal, fmt.Errorf("sum() needs a non-empty list or set of numbers")
+		}
+		total := cty.Zero
+		for it := args[0].ElementIterator(); it.Next(); {
+			_, v := it.Element()
+			n, err := convert.Convert(v, cty.Number)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if !n.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			total = total.Add(n)
+		}
+		return total, nil
+	},
+})
+
+var matchkeysFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "values", Type: cty.List(cty.DynamicPseudoType)},
+		{Name: "keys", Type: cty.List(cty.DynamicPseudoType)},
+		{Name: "searchset", Type: cty.List(cty.DynamicPseudoType)},
+	},
+	Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		vals, keys, search := args[0].AsValueSlice(), args[1].AsValueSlice(), args[2].AsValueSlice()
+		if len(vals) != len(keys) {
+			return cty.NilVal, fmt.Errorf("matchkeys: values and keys must have the same length")
+		}
+		var out []cty.Value
+		for i, k := range keys {
+			for _, s := range search {
+				if eq := k.Equals(s); eq.IsKnown() && eq.True() {
+					out = append(out, vals[i])
+					break
+				}
+			}
+		}
+		if len(out) == 0 {
+			return cty.ListValEmpty(rt.ElementType()), nil
+		}
+		return cty.ListVal(out), nil
+	},
+})
+
+var transposeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "values", Type: cty.Map(cty.List(cty.String))}},
+	Type:   function.StaticReturnType(cty.Map(cty.List(cty.String))),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		out := map[string][]cty.Value{}
+		for it := args[0].ElementIterator(); it.Next(); {
+			k, list := it.Element()
+			for li := list.ElementIterator(); li.Next(); {
+				_, v := li.Element()
+				out[v.AsString()] = append(out[v.AsString()], k)
+			}
+		}
+		m := map[string]cty.Value{}
+		for k, vs := range out {
+			m[k] = cty.ListVal(vs)
+		}
+		if len(m) == 0 {
+			return cty.MapValEmpty(cty.List(cty.String)), nil
+		}
+		return cty.MapVal(m), nil
+	},
+})
+
+// CIDR functions, IPv4 and IPv6, as Terraform computes them.
+
+func parsePrefix(s string) (netip.Prefix, error) {
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("invalid CIDR %q: %w", s, err)
+	}
+	return p.Masked(), nil
+}
+
+func addrInt(a netip.Addr) *big.Int {
+	b := a.AsSlice()
+	return new(big.Int).SetBytes(b)
+}
+
+func intAddr(n *big.Int, v4 bool) (netip.Addr, error) {
+	size := 16
+	if v4 {
+		size = 4
+	}
+	b := n.Bytes()
+	if len(b) > size || n.Sign() < 0 {
+		return netip.Addr{}, fmt.Errorf("address out of range")
+	}
+	buf := make([]byte, size)
+	copy(buf[size-len(b):], b)
+	a, _ := netip.AddrFromSlice(buf)
+	return a, nil
+}
+
+func subnet(prefix string, newbits int, netnum *big.Int) (string, error) {
+	p, err := parsePrefix(prefix)
+	if err != nil {
+		return "", err
+	}
+	bits := p.Addr().BitLen()
+	nb := p.Bits() + newbits
+	if newbits < 0 || nb > bits {
+		return "", fmt.Errorf("cannot extend prefix /%d by %d bits", p.Bits(), newbits)
+	}
+	max := new(big.Int).Lsh(big.NewInt(1), uint(newbits))
+	if netnum.Sign() < 0 || netnum.Cmp(max) >= 0 {
+		return "", fmt.Errorf("prefix extension of %d bits cannot represent network number %s", newbits, netnum)
+	}
+	base := addrInt(p.Addr())
+	base.Add(base, new(big.Int).Lsh(netnum, uint(bits-nb)))
+	a, err := intAddr(base, p.Addr().Is4())
+	if err != nil {
+		return "", err
+	}
+	return netip.PrefixFrom(a, nb).String(), nil
+}
+
+func bigOf(v cty.Value) (*big.Int, error) {
+	bf := v.AsBigFloat()
+	if !bf.IsInt() {
+		return nil, fmt.Errorf("%s is not a whole number", bf.String())
+	}
+	n, _ := bf.Int(nil)
+	return n, nil
+}
+
+var cidrSubnetFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "newbits", Type: cty.Number}, {Name: "netnum", Type: cty.Number}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		nb, err := bigOf(args[1])
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		num, err := bigOf(args[2])
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		if !nb.IsInt64() || nb.Int64() > 128 {
+			return cty.UnknownVal(cty.String), fmt.Errorf("newbits %s is too large", nb)
+		}
+		s, err := subnet(args[0].AsString(), int(nb.Int64()), num)
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		return cty.StringVal(s), nil
+	},
+})
+
+var cidrSubnetsFunc = function.New(&function.Spec{
+	Params:   []function.Parameter{{Name: "prefix", Type: cty.String}},
+	VarParam: &function.Parameter{Name: "newbits", Type: cty.Number},
+	Type:     function.StaticReturnType(cty.List(cty.String)),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := parsePrefix(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.List(cty.String)), err
+		}
+		bits := p.Addr().BitLen()
+		if len(args) == 1 {
+			return cty.ListValEmpty(cty.String), nil
+		}
+		// Allocate consecutive subnets of the requested sizes, aligned.
+		cur := addrInt(p.Addr())
+		end := new(big.Int).Add(addrInt(p.Addr()), new(big.Int).Lsh(big.NewInt(1), uint(bits-p.Bits())))
+		var out []cty.Value
+		for _, a := range args[1:] {
+			nbBig, err := bigOf(a)
+			if err != nil || !nbBig.IsInt64() {
+				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("invalid newbits")
+			}
+			nb := p.Bits() + int(nbBig.Int64())
+			if nbBig.Int64() < 1 || nb > bits {
+				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("cannot extend prefix /%d by %d bits", p.Bits(), nbBig.Int64())
+			}
+			size := new(big.Int).Lsh(big.NewInt(1), uint(bits-nb))
+			// align cur up to a multiple of size
+			rem := new(big.Int).Mod(cur, size)
+			if rem.Sign() != 0 {
+				cur.Add(cur, new(big.Int).Sub(size, rem))
+			}
+			next := new(big.Int).Add(cur, size)
+			if next.Cmp(end) > 0 {
+				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("not enough remaining address space for a subnet with a prefix of %d bits", nb)
+			}
+			addr, err := intAddr(cur, p.Addr().Is4())
+			if err != nil {
+				return cty.UnknownVal(cty.List(cty.String)), err
+			}
+			out = append(out, cty.StringVal(netip.PrefixFrom(addr, nb).String()))
+			cur = next
+		}
+		return cty.ListVal(out), nil
+	},
+})
+
+var cidrHostFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "hostnum", Type: cty.Number}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := parsePrefix(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		num, err := bigOf(args[1])
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		bits := p.Addr().BitLen()
+		size := new(big.Int).Lsh(big.NewInt(1), uint(bits-p.Bits()))
+		if num.Sign() < 0 {
+			num.Add(num, size)
+		}
+		if num.Sign() < 0 || num.Cmp(size) >= 0 {
+			return cty.UnknownVal(cty.String), fmt.Errorf("prefix of %d bits cannot accommodate host number %s", p.Bits(), args[1].AsBigFloat().String())
+		}
+		a, err := intAddr(new(big.Int).Add(addrInt(p.Addr()), num), p.Addr().Is4())
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		return cty.StringVal(a.String()), nil
+	},
+})
+
+var cidrNetmaskFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "prefix", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		p, err := parsePrefix(args[0].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		if !p.Addr().Is4() {
+			return cty.UnknownVal(cty.String), fmt.Errorf("cidrnetmask takes an IPv4 prefix")
+		}
+		mask := uint32(math.MaxUint32) << (32 - uint(p.Bits()))
+		if p.Bits() == 0 {
+			mask = 0
+		}
+		return cty.StringVal(fmt.Sprintf("%d.%d.%d.%d", mask>>24, (mask>>16)&0xff, (mask>>8)&0xff, mask&0xff)), nil
+	},
+})
