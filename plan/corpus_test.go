@@ -92,23 +92,3 @@ func TestCorpusNegative(t *testing.T) {
 		t.Errorf("plan without changes: %v", err)
 	}
 }
-
-func FuzzReadPlanJSON(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "plan.json"))
-	for _, s := range seeds {
-		if data, err := os.ReadFile(s); err == nil {
-			f.Add(data)
-		}
-	}
-	f.Add([]byte(`{"format_version":"0.1","resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"x":1},"after_sensitive":{"x":true}}}]}`))
-	f.Add([]byte(`{"format_version":"1.2","configuration":{"root_module":{"module_calls":{"m":{"source":"./m","expressions":{"v":{"references":["var.v"]}},"module":{"resources":[{"address":"a.b","expressions":{"x":{"references":["var.v","module.m.o"]}}}]}}}}},"resource_changes":[{"address":"module.m[\"k\"].a.b","module_address":"module.m[\"k\"]","mode":"managed","type":"a","name":"b","change":{"actions":["delete","create"]}}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := ReadPlanJSON(data, "fuzz.json")
-		if err == nil && d == nil {
-			t.Fatal("nil document without error")
-		}
-		if err != nil && strings.Contains(err.Error(), "\n") {
-			t.Fatalf("multi-line error: %q", err)
-		}
-	})
-}

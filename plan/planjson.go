@@ -20,9 +20,14 @@ func ReadPlanJSON(data []byte, path string) (*Document, error) {
 		return nil, fmt.Errorf("%s is empty; pass the output of `terraform show -json PLANFILE`", path)
 	}
 	// One decoding pass; the slower diagnosis runs only on failure.
+	// rawPlan has no UnmarshalJSON: tfjson's re-decodes the whole plan from
+	// a copy (two more scans of the input) only to check format_version,
+	// which validPlanFormat does here.
+	type rawPlan tfjson.Plan
 	dec := json.NewDecoder(bytes.NewReader(data))
-	var p tfjson.Plan
-	if err := dec.Decode(&p); err != nil {
+	var raw rawPlan
+	p := (*tfjson.Plan)(&raw)
+	if err := dec.Decode(&raw); err != nil {
 		if serr := checkJSON(data, path); serr != nil {
 			return nil, serr
 		}
@@ -34,12 +39,18 @@ func ReadPlanJSON(data []byte, path string) (*Document, error) {
 	if err := checkTrailing(data, dec.InputOffset(), path); err != nil {
 		return nil, err
 	}
+	if !validPlanFormat(p.FormatVersion) {
+		if perr := diagnoseNotAPlan(data, path); perr != nil {
+			return nil, perr
+		}
+		return nil, fmt.Errorf("%s: plan format_version %q is not supported (tfgate reads 0.x and 1.x)", path, p.FormatVersion)
+	}
 	if p.ResourceChanges == nil && p.PlannedValues == nil {
 		if perr := diagnoseNotAPlan(data, path); perr != nil {
 			return nil, perr
 		}
 	}
-	return newPlanReader(&p, path).document(), nil
+	return newPlanReader(p, path).document(), nil
 }
 
 // diagnoseNotAPlan says what a JSON document that is not a plan is.
@@ -62,11 +73,25 @@ func diagnoseNotAPlan(data []byte, path string) error {
 	case probe.Values != nil && probe.ResourceChanges == nil && probe.PlannedValues == nil:
 		return fmt.Errorf("%s is a Terraform state (terraform show -json without a plan file), not a plan; run `terraform plan -out tfplan` and pass `terraform show -json tfplan`", path)
 	}
-	major, _, _ := strings.Cut(*probe.FormatVersion, ".")
-	if major != "0" && major != "1" {
+	if !validPlanFormat(*probe.FormatVersion) {
 		return fmt.Errorf("%s: plan format_version %q is not supported (tfgate reads 0.x and 1.x); upgrade tfgate", path, *probe.FormatVersion)
 	}
 	return nil
+}
+
+// validPlanFormat accepts plan format versions 0.x and 1.x (Terraform 0.12
+// and later, OpenTofu).
+func validPlanFormat(v string) bool {
+	major, minor, _ := strings.Cut(v, ".")
+	if major != "0" && major != "1" {
+		return false
+	}
+	for _, c := range minor {
+		if (c < '0' || c > '9') && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 func oneLineError(err error) string {
