@@ -26,7 +26,7 @@ func WriteCatalogue(w io.Writer, format string, rs []rules.Rule) error {
 		fmt.Fprintln(tw, "ID\tSEVERITY\tFAMILY\tTITLE")
 		for _, r := range rs {
 			title := r.Title
-			if !r.Builtin {
+			if !r.Builtin && r.File != "" {
 				title += " (" + r.File + ")"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Family, title)

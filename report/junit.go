@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/tfgate/tfgate/rules"
 )
@@ -52,12 +53,22 @@ func writeJUnit(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
 		bySource[f.Source] = append(bySource[f.Source], f)
 	}
-	sources := r.Sources
-	if len(sources) == 0 {
-		for s := range bySource {
-			sources = append(sources, s)
+	// The sources as given, then any source a finding names that is not
+	// among them (never drop a finding).
+	sources := append([]string(nil), r.Sources...)
+	listed := map[string]bool{}
+	for _, s := range sources {
+		listed[s] = true
+	}
+	var extra []string
+	for s := range bySource {
+		if !listed[s] {
+			extra = append(extra, s)
 		}
 	}
+	sort.Strings(extra)
+	sources = append(sources, extra...)
+
 	out := junitSuites{Name: "tfgate"}
 	seen := map[string]bool{}
 	for _, src := range sources {
@@ -65,18 +76,43 @@ func writeJUnit(w io.Writer, r *Report) error {
 			continue
 		}
 		seen[src] = true
-		suite := junitSuite{Name: src}
+		suite := junitSuite{Name: relPath(r.BaseDir, src)}
 		hit := map[string]bool{}
+		// One test case per (rule, resource): several findings of a rule on
+		// one resource (different attributes) are one failure listing each.
+		index := map[string]int{}
 		for _, f := range bySource[src] {
 			hit[f.RuleID] = true
-			c := junitCase{Name: fmt.Sprintf("%s %s", f.RuleID, f.Resource), Classname: f.RuleID, File: f.File, Line: f.Range.StartLine}
+			key := f.RuleID + "\x00" + f.Resource
+			detail := fmt.Sprintf("%s\nresource: %s\nattribute: %s\nseverity: %s", f.Message, f.Resource, f.Attribute, f.Severity)
+			if i, ok := index[key]; ok {
+				c := &suite.Cases[i]
+				switch {
+				case f.Outcome == rules.Unknown && c.Failure == nil:
+					c.Skipped.Message += "; " + f.Message
+				case f.Outcome != rules.Unknown && c.Failure == nil:
+					// A failure outranks an indeterminate result.
+					c.Skipped = nil
+					suite.Skipped--
+					c.Failure = &junitFailure{Message: f.Message, Type: f.Severity.String(), Text: detail}
+					suite.Failures++
+				case f.Outcome != rules.Unknown:
+					c.Failure.Text += "\n\n" + detail
+				}
+				continue
+			}
+			c := junitCase{Name: fmt.Sprintf("%s %s", f.RuleID, f.Resource), Classname: f.RuleID}
+			if f.File != "" {
+				c.File, c.Line = relPath(r.BaseDir, f.File), f.Range.StartLine
+			}
 			if f.Outcome == rules.Unknown {
 				c.Skipped = &junitSkipped{Message: "indeterminate: " + f.Message}
 				suite.Skipped++
 			} else {
-				c.Failure = &junitFailure{Message: f.Message, Type: f.Severity.String(), Text: fmt.Sprintf("%s\nresource: %s\nattribute: %s\nseverity: %s", f.Message, f.Resource, f.Attribute, f.Severity)}
+				c.Failure = &junitFailure{Message: f.Message, Type: f.Severity.String(), Text: detail}
 				suite.Failures++
 			}
+			index[key] = len(suite.Cases)
 			suite.Cases = append(suite.Cases, c)
 		}
 		for _, rule := range r.Rules {

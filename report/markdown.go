@@ -17,7 +17,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintln(bw, "## tfgate")
 	fmt.Fprintln(bw)
 	if s.Failed == 0 && s.Unknown == 0 {
-		fmt.Fprintf(bw, "No findings: %d rules on %d resources.\n", s.Rules, s.Resources)
+		fmt.Fprintf(bw, "No findings: %s on %s.\n", count(s.Rules, "rule"), count(s.Resources, "resource"))
 	} else {
 		fmt.Fprintln(bw, "| critical | high | medium | low | indeterminate |")
 		fmt.Fprintln(bw, "|---:|---:|---:|---:|---:|")
@@ -25,7 +25,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw, "| Location | Rule | Severity | Resource | Message |")
 		fmt.Fprintln(bw, "|---|---|---|---|---|")
 		for _, f := range r.Findings {
-			loc := f.Source
+			loc := relPath(r.BaseDir, f.Source)
 			if f.File != "" {
 				loc = fmt.Sprintf("%s:%d", relPath(r.BaseDir, f.File), f.Range.StartLine)
 			}
@@ -36,7 +36,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, "| `%s` | [%s](%s) | %s | `%s` | %s |\n",
 				mdCode(loc), f.RuleID, RuleHelpURI(f.RuleID), sev, mdCode(f.Resource), mdCell(f.Message))
 		}
-		fmt.Fprintf(bw, "\n%d rules on %d resources.\n", s.Rules, s.Resources)
+		fmt.Fprintf(bw, "\n%s on %s.\n", count(s.Rules, "rule"), count(s.Resources, "resource"))
 	}
 	if len(r.Notices) > 0 {
 		fmt.Fprintln(bw)

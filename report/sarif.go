@@ -147,6 +147,24 @@ func RuleHelpURI(id string) string {
 
 var semverRE = regexp.MustCompile(`^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
 
+var nonSemverChars = regexp.MustCompile(`[^0-9A-Za-z.-]+`)
+
+// sarifVersion is tool.driver.version: GitHub's ingestion rules (SARIF2005)
+// want a numeric version, so a version that does not start with a digit
+// ("dev", "" or a commit) becomes a 0.0.0 pre-release that keeps it:
+// "dev" -> "0.0.0-dev".
+func sarifVersion(v string) string {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "v")
+	if v != "" && v[0] >= '0' && v[0] <= '9' {
+		return v
+	}
+	tag := strings.Trim(nonSemverChars.ReplaceAllString(v, "-"), "-.")
+	if tag == "" {
+		tag = "unknown"
+	}
+	return "0.0.0-" + tag
+}
+
 // Fingerprint identifies a finding across line moves: rule, resource and
 // attribute, not the line.
 func Fingerprint(f rules.Finding) string {
@@ -155,7 +173,7 @@ func Fingerprint(f rules.Finding) string {
 }
 
 func writeSARIF(w io.Writer, r *Report) error {
-	driver := sarifDriver{Name: "tfgate", Version: r.ToolVersion, InformationURI: toolURI, Rules: []sarifRule{}}
+	driver := sarifDriver{Name: "tfgate", Version: sarifVersion(r.ToolVersion), InformationURI: toolURI, Rules: []sarifRule{}}
 	if m := semverRE.FindStringSubmatch(r.ToolVersion); m != nil {
 		driver.SemanticVersion = m[1]
 	}
@@ -255,9 +273,27 @@ func sarifRuleFor(rule rules.Rule) sarifRule {
 			"security-severity": securitySeverity[rule.Severity],
 			"precision":         "high",
 			"problem.severity":  map[string]string{"error": "error", "warning": "warning", "note": "recommendation"}[sarifLevel(rule.Severity)],
-			"tags":              nonEmpty(tags),
+			"tags":              capTags(nonEmpty(tags)),
 		},
 	}
+}
+
+// maxTags is GitHub's hard limit of tags per rule (an upload with more is
+// rejected; only the first 10 are shown). The first tags are the ones that
+// matter for filtering: security, family, provider, then frameworks.
+const maxTags = 20
+
+func capTags(tags []string) []string {
+	seen := map[string]bool{}
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if seen[t] || len(out) == maxTags {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
 }
 
 func nonEmpty(in []string) []string {

@@ -28,28 +28,89 @@ func ValidateSARIF(data []byte, schemaPath string) error {
 }
 
 // FindMultitool locates Microsoft's sarif-multitool: $TFGATE_SARIF_MULTITOOL,
-// then the native binary of the npm package in the prefix that
-// .ci/install-sarif-multitool.sh installs into, then PATH. The native binary
-// is preferred: the npm wrapper passes arguments through a shell, which
-// splits "Gh;Sarif" at the semicolon.
+// then the npm package's native binary under node_modules of the repository
+// root (found by walking up to go.mod) or of $HOME/.cache/tfgate-tools (where
+// .ci/install-sarif-multitool.sh installs it), then Sarif.Multitool or
+// sarif-multitool on PATH. The native binary is preferred to the npm wrapper
+// (node_modules/.bin/sarif-multitool), which passes arguments through a
+// shell that splits "Gh;Sarif" at the semicolon; a wrapper found anywhere
+// is replaced by the native binary beside it when present.
 func FindMultitool() (string, bool) {
 	if p := os.Getenv("TFGATE_SARIF_MULTITOOL"); p != "" {
-		if _, err := os.Stat(p); err == nil {
-			return p, true
+		if isFile(p) {
+			return native(p), true
 		}
 	}
+	var prefixes []string
+	if root, ok := repoRoot(); ok {
+		prefixes = append(prefixes, root)
+	}
 	if home, err := os.UserHomeDir(); err == nil {
-		p := filepath.Join(home, ".cache", "tfgate-tools", "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
-		if _, err := os.Stat(p); err == nil {
-			return p, true
+		prefixes = append(prefixes, filepath.Join(home, ".cache", "tfgate-tools"))
+	}
+	for _, prefix := range prefixes {
+		nm := filepath.Join(prefix, "node_modules")
+		for _, p := range []string{
+			filepath.Join(nm, "@microsoft", "sarif-multitool-linux", "Sarif.Multitool"),
+			filepath.Join(nm, ".bin", "sarif-multitool"),
+		} {
+			if isFile(p) {
+				return native(p), true
+			}
 		}
 	}
 	for _, name := range []string{"Sarif.Multitool", "sarif-multitool"} {
 		if p, err := exec.LookPath(name); err == nil {
-			return p, true
+			return native(p), true
 		}
 	}
 	return "", false
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// native maps the npm wrapper node_modules/.bin/sarif-multitool to the
+// platform binary it would run, when that is installed.
+func native(p string) string {
+	if filepath.Base(p) != "sarif-multitool" {
+		return p
+	}
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		real = p
+	}
+	// real is .../node_modules/@microsoft/sarif-multitool/sarif-multitool.js
+	// or similar; the platform package is a sibling of the npm package.
+	for dir := filepath.Dir(real); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == "node_modules" {
+			if bin := filepath.Join(dir, "@microsoft", "sarif-multitool-linux", "Sarif.Multitool"); isFile(bin) {
+				return bin
+			}
+			break
+		}
+	}
+	return p
+}
+
+// repoRoot is the nearest directory above the working directory holding go.mod.
+func repoRoot() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		if isFile(filepath.Join(dir, "go.mod")) {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
 }
 
 // RunMultitool validates the SARIF file at path with the multitool and
@@ -58,7 +119,7 @@ func FindMultitool() (string, bool) {
 func RunMultitool(tool, path string) ([]string, error) {
 	out := path + ".validation.sarif"
 	defer os.Remove(out)
-	cmd := exec.Command(tool, "validate", "--rule-kind", "Gh;Sarif", "--output", out, path)
+	cmd := exec.Command(tool, "validate", "--rule-kind", "Gh;Sarif", "--log", "ForceOverwrite", "--output", out, path)
 	cmd.Env = append(os.Environ(), "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1")
 	combined, err := cmd.CombinedOutput()
 	data, rerr := os.ReadFile(out)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/tfgate/tfgate/rules"
@@ -67,11 +68,30 @@ func writeText(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	src := sourceLines{}
 	group := ""
-	for _, f := range r.Findings {
-		where := f.File
-		if where == "" {
-			where = f.Source
+	// Group by file (or source, when the resource has no .tf file), then
+	// resource; the order inside a group is the findings' order.
+	groupOf := func(f rules.Finding) string {
+		if f.File != "" {
+			return relPath(r.BaseDir, f.File)
 		}
+		return relPath(r.BaseDir, f.Source)
+	}
+	findings := append([]rules.Finding(nil), r.Findings...)
+	firstSeen := map[string]int{}
+	for i, f := range findings {
+		if _, ok := firstSeen[groupOf(f)]; !ok {
+			firstSeen[groupOf(f)] = i
+		}
+	}
+	sort.SliceStable(findings, func(i, j int) bool {
+		gi, gj := firstSeen[groupOf(findings[i])], firstSeen[groupOf(findings[j])]
+		if gi != gj {
+			return gi < gj
+		}
+		return findings[i].Resource < findings[j].Resource
+	})
+	for _, f := range findings {
+		where := groupOf(f)
 		if where != group {
 			if group != "" {
 				fmt.Fprintln(bw)
@@ -86,9 +106,9 @@ func writeText(w io.Writer, r *Report) error {
 		}
 		pos := ""
 		if f.File != "" && f.Range.StartLine > 0 {
-			pos = fmt.Sprintf("%s:%d", f.File, f.Range.StartLine)
+			pos = fmt.Sprintf("%s:%d", relPath(r.BaseDir, f.File), f.Range.StartLine)
 		}
-		fmt.Fprintf(bw, "  %s %s %s\n", p.paint(color+ansiBold, fmt.Sprintf("%-8s", badge)), p.paint(ansiBold, f.RuleID), f.Message)
+		fmt.Fprintf(bw, "  %s %s %s\n", p.paint(color+ansiBold, fmt.Sprintf("%-8s", badge)), p.paint(ansiBold, f.RuleID), strings.ReplaceAll(strings.TrimSpace(f.Message), "\n", "\n           "))
 		detail := f.Resource
 		if f.Attribute != "" {
 			detail += " · " + f.Attribute
@@ -113,13 +133,18 @@ func writeText(w io.Writer, r *Report) error {
 		}
 		where := ""
 		if n.File != "" {
-			where = fmt.Sprintf(" (%s:%d)", n.File, n.Line)
+			where = fmt.Sprintf(" (%s:%d)", relPath(r.BaseDir, n.File), n.Line)
 		}
-		fmt.Fprintf(bw, "%s %s%s\n", p.paint(ansiYellow, prefix+":"), n.Message, where)
+		msg := n.Message
+		if n.Code == "rule-not-evaluated" && n.RuleID != "" {
+			// "TFG-X not evaluated: parameter p is not set" -> "not evaluated: TFG-X: parameter p is not set"
+			msg = n.RuleID + ": " + strings.TrimPrefix(strings.TrimPrefix(msg, n.RuleID+" not evaluated: "), n.RuleID+": ")
+		}
+		fmt.Fprintf(bw, "%s %s%s\n", p.paint(ansiYellow, prefix+":"), msg, where)
 	}
 	s := Summarize(r)
 	if s.Failed == 0 && s.Unknown == 0 {
-		fmt.Fprintf(bw, "%s %d rules on %d resources\n", p.paint(ansiGreen+ansiBold, "No findings:"), s.Rules, s.Resources)
+		fmt.Fprintf(bw, "%s %s on %s\n", p.paint(ansiGreen+ansiBold, "No findings:"), count(s.Rules, "rule"), count(s.Resources, "resource"))
 	} else {
 		var parts []string
 		for _, sev := range []rules.Severity{rules.Critical, rules.High, rules.Medium, rules.Low} {
@@ -131,11 +156,19 @@ func writeText(w io.Writer, r *Report) error {
 		if len(parts) > 0 {
 			line += " (" + strings.Join(parts, ", ") + ")"
 		}
-		line += fmt.Sprintf(", %d indeterminate; %d rules on %d resources", s.Unknown, s.Rules, s.Resources)
+		line += fmt.Sprintf(", %d indeterminate; %s on %s", s.Unknown, count(s.Rules, "rule"), count(s.Resources, "resource"))
 		if s.FailOn != "" && r.FailOn != rules.Never {
 			line += fmt.Sprintf("; %d at or above %s", s.Failing, s.FailOn)
 		}
 		fmt.Fprintln(bw, p.paint(ansiBold, line))
 	}
 	return bw.Flush()
+}
+
+// count is "1 rule", "2 rules".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
