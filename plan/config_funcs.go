@@ -11,11 +11,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	iofs "io/fs"
 	"math"
 	"math/big"
 	"net/netip"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -39,7 +41,7 @@ func terraformFunctions(baseDir string) map[string]function.Function {
 	fs := &fileFuncs{base: baseDir, root: fileRoot(baseDir)}
 	funcs := map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
-		"log": stdlib.LogFunc, "max": stdlib.MaxFunc, "min": stdlib.MinFunc, "pow": stdlib.PowFunc,
+		"log": guarded(stdlib.LogFunc, checkLogArgs), "max": stdlib.MaxFunc, "min": stdlib.MinFunc, "pow": stdlib.PowFunc,
 		"signum": stdlib.SignumFunc, "parseint": stdlib.ParseIntFunc,
 		"chomp": stdlib.ChompFunc, "format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
 		"indent": stdlib.IndentFunc, "join": stdlib.JoinFunc, "lower": stdlib.LowerFunc,
@@ -51,10 +53,10 @@ func terraformFunctions(baseDir string) map[string]function.Function {
 		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
-		"index": stdlib.IndexFunc, "keys": stdlib.KeysFunc, "length": stdlib.LengthFunc,
-		"lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc, "range": stdlib.RangeFunc,
-		"reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
-		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
+		"index": stdlib.IndexFunc, "keys": stdlib.KeysFunc, "length": lengthFunc,
+		"lookup": lookupFunc, "merge": stdlib.MergeFunc, "range": stdlib.RangeFunc,
+		"reverse": stdlib.ReverseListFunc, "setintersection": guarded(stdlib.SetIntersectionFunc, nil),
+		"setproduct": stdlib.SetProductFunc, "setsubtract": guarded(stdlib.SetSubtractFunc, nil), "setunion": guarded(stdlib.SetUnionFunc, nil),
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
 		"csvdecode": stdlib.CSVDecodeFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
 		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
@@ -99,6 +101,13 @@ func terraformFunctions(baseDir string) map[string]function.Function {
 		"ephemeralasnull": identityFunc,
 		"yamlencode":      unknownStringFunc(1), "yamldecode": unknownDynamicFunc(1),
 	}
+	funcs["fileset"] = fs.filesetFunc()
+	funcs["filemd5"] = fs.fileHashFunc(md5.New, hex.EncodeToString)
+	funcs["filesha1"] = fs.fileHashFunc(sha1.New, hex.EncodeToString)
+	funcs["filesha256"] = fs.fileHashFunc(sha256.New, hex.EncodeToString)
+	funcs["filesha512"] = fs.fileHashFunc(sha512.New, hex.EncodeToString)
+	funcs["filebase64sha256"] = fs.fileHashFunc(sha256.New, base64.StdEncoding.EncodeToString)
+	funcs["filebase64sha512"] = fs.fileHashFunc(sha512.New, base64.StdEncoding.EncodeToString)
 	funcs["templatefile"] = fs.templateFunc(funcs)
 	return funcs
 }
@@ -145,6 +154,16 @@ func (f *fileFuncs) read(p string) ([]byte, error) {
 	abs, err := f.resolve(p)
 	if err != nil {
 		return nil, err
+	}
+	// A symbolic link inside the tree must not lead out of it.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		root := f.root
+		if r, err := filepath.EvalSymlinks(root); err == nil {
+			root = r
+		}
+		if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s leads outside the configuration tree %s; tfgate reads files only inside it", p, f.root)
+		}
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
@@ -316,11 +335,18 @@ var isSensitiveFunc = function.New(&function.Spec{
 // coalesceFunc is Terraform's coalesce: the first argument that is neither
 // null nor an empty string.
 var coalesceFunc = function.New(&function.Spec{
-	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true},
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true, AllowDynamicType: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
-		types := make([]cty.Type, len(args))
-		for i, a := range args {
-			types[i] = a.Type()
+		// An untyped null (coalesce(null, "x")) does not decide the type.
+		var types []cty.Type
+		for _, a := range args {
+			if a.IsNull() && a.Type() == cty.DynamicPseudoType {
+				continue
+			}
+			types = append(types, a.Type())
+		}
+		if len(types) == 0 {
+			return cty.DynamicPseudoType, nil
 		}
 		t, _ := convert.UnifyUnsafe(types)
 		if t == cty.NilType {
@@ -701,3 +727,210 @@ var cidrNetmaskFunc = function.New(&function.Spec{
 		return cty.StringVal(fmt.Sprintf("%d.%d.%d.%d", mask>>24, (mask>>16)&0xff, (mask>>8)&0xff, mask&0xff)), nil
 	},
 })
+
+// fileHashFunc is filemd5, filesha256 and friends: the digest of a file
+// inside the configuration tree.
+func (f *fileFuncs) fileHashFunc(h func() hash.Hash, enc func([]byte) string) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			data, err := f.read(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			x := h()
+			x.Write(data)
+			return cty.StringVal(enc(x.Sum(nil))), nil
+		},
+	})
+}
+
+// filesetFunc is Terraform's fileset(path, pattern): the regular files
+// below path (inside the configuration tree) whose slash-separated path
+// relative to it matches pattern, where "**" matches any number of
+// directories and the other segments use path.Match syntax.
+func (f *fileFuncs) filesetFunc() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "pattern", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Set(cty.String)),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			dir, err := f.resolve(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.Set(cty.String)), err
+			}
+			pattern := strings.Split(filepath.ToSlash(args[1].AsString()), "/")
+			for _, seg := range pattern {
+				if _, err := path.Match(seg, ""); err != nil {
+					return cty.UnknownVal(cty.Set(cty.String)), fmt.Errorf("fileset pattern %q: %w", args[1].AsString(), err)
+				}
+			}
+			var found []cty.Value
+			err = filepath.WalkDir(dir, func(p string, d iofs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if !d.Type().IsRegular() {
+					return nil
+				}
+				rel, err := filepath.Rel(dir, p)
+				if err != nil {
+					return err
+				}
+				rel = filepath.ToSlash(rel)
+				if globMatch(pattern, strings.Split(rel, "/")) {
+					found = append(found, cty.StringVal(rel))
+				}
+				return nil
+			})
+			if err != nil {
+				return cty.UnknownVal(cty.Set(cty.String)), fmt.Errorf("fileset %s: %w", args[0].AsString(), describeFSError(err))
+			}
+			if len(found) == 0 {
+				return cty.SetValEmpty(cty.String), nil
+			}
+			return cty.SetVal(found), nil
+		},
+	})
+}
+
+// globMatch matches path segments against pattern segments; "**" matches
+// zero or more segments.
+func globMatch(pattern, segs []string) bool {
+	if len(pattern) == 0 {
+		return len(segs) == 0
+	}
+	if pattern[0] == "**" {
+		for i := 0; i <= len(segs); i++ {
+			if globMatch(pattern[1:], segs[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(segs) == 0 {
+		return false
+	}
+	ok, err := path.Match(pattern[0], segs[0])
+	return err == nil && ok && globMatch(pattern[1:], segs[1:])
+}
+
+// lookupFunc is Terraform's lookup(map, key[, default]): without a default a
+// missing key is an error.
+var lookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true},
+		{Name: "key", Type: cty.String, AllowMarked: true},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		switch len(args) {
+		case 3:
+			return stdlib.LookupFunc.ReturnTypeForValues(args)
+		case 2:
+			m, _ := args[0].Unmark()
+			k, _ := args[1].Unmark()
+			switch {
+			case m.Type().IsMapType():
+				return m.Type().ElementType(), nil
+			case m.Type().IsObjectType() && k.IsKnown():
+				if m.Type().HasAttribute(k.AsString()) {
+					return m.Type().AttributeType(k.AsString()), nil
+				}
+				return cty.NilType, fmt.Errorf("lookup failed to find key %q", k.AsString())
+			case m.Type().IsObjectType():
+				return cty.DynamicPseudoType, nil
+			}
+			return cty.NilType, fmt.Errorf("lookup needs a map or an object, not %s", m.Type().FriendlyName())
+		}
+		return cty.NilType, fmt.Errorf("lookup takes two or three arguments")
+	},
+	Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+		if len(args) == 3 {
+			return stdlib.LookupFunc.Call(args)
+		}
+		m, mm := args[0].Unmark()
+		k, km := args[1].Unmark()
+		if !m.IsKnown() || !k.IsKnown() {
+			return cty.UnknownVal(rt).WithMarks(mm, km), nil
+		}
+		if m.Type().IsObjectType() {
+			return m.GetAttr(k.AsString()).WithMarks(mm, km), nil
+		}
+		if !m.IsWhollyKnown() {
+			return cty.UnknownVal(rt).WithMarks(mm, km), nil
+		}
+		if !m.HasIndex(k).True() {
+			return cty.UnknownVal(rt), fmt.Errorf("lookup failed to find key %q", k.AsString())
+		}
+		return m.Index(k).WithMarks(mm, km), nil
+	},
+})
+
+// lengthFunc is Terraform's length: the number of elements of a
+// collection or of characters of a string.
+var lengthFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if args[0].Type() == cty.String {
+			return stdlib.StrlenFunc.Call(args)
+		}
+		return stdlib.LengthFunc.Call(args)
+	},
+})
+
+// guarded wraps a go-cty function that panics on arguments of a type known
+// only later (setunion(DynamicVal)) or on values outside its domain: such
+// arguments give an unknown result, check (when set) rejects values with an
+// error before the function sees them.
+func guarded(fn function.Function, check func(args []cty.Value) error) function.Function {
+	spec := &function.Spec{
+		Params:   fn.Params(),
+		VarParam: fn.VarParam(),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			for _, a := range args {
+				if a.Type() == cty.DynamicPseudoType {
+					return cty.DynamicPseudoType, nil
+				}
+			}
+			return fn.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+			for _, a := range args {
+				if a.Type() == cty.DynamicPseudoType {
+					return cty.UnknownVal(rt), nil
+				}
+			}
+			if check != nil {
+				if err := check(args); err != nil {
+					return cty.UnknownVal(rt), err
+				}
+			}
+			return fn.Call(args)
+		},
+	}
+	return function.New(spec)
+}
+
+// checkLogArgs rejects log(num, base) arguments whose logarithm is not a
+// real number.
+func checkLogArgs(args []cty.Value) error {
+	for _, a := range args {
+		v, _ := a.Unmark()
+		if !v.IsKnown() || v.IsNull() {
+			continue
+		}
+		f, _ := v.AsBigFloat().Float64()
+		if f <= 0 || math.IsNaN(f) {
+			return fmt.Errorf("log is defined only for positive numbers and bases")
+		}
+	}
+	if len(args) == 2 {
+		b, _ := args[1].Unmark()
+		if b.IsKnown() && !b.IsNull() && b.RawEquals(cty.NumberIntVal(1)) {
+			return fmt.Errorf("log base must not be 1")
+		}
+	}
+	return nil
+}
