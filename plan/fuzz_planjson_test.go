@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,13 +44,72 @@ func BenchmarkReadPlanJSON(b *testing.B) {
 			if err != nil {
 				b.Skipf("bench plan: %v", err)
 			}
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := ReadPlanJSON(data, path); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchRead(b, data, path)
 		})
 	}
+	b.Run("generated-11000", func(b *testing.B) {
+		benchRead(b, generatedPlan(b, 11000), "generated.json")
+	})
+}
+
+func benchRead(b *testing.B, data []byte, path string) {
+	b.Helper()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadPlanJSON(data, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// generatedPlan builds a plan of n resources: buckets with tags in a
+// module, each with an encryption configuration referring to its bucket.
+func generatedPlan(b *testing.B, n int) []byte {
+	b.Helper()
+	var changes, cfgRes []any
+	for i := 0; i < n; i++ {
+		typ, ref := "aws_s3_bucket", ""
+		if i%2 == 1 {
+			typ, ref = "aws_s3_bucket_server_side_encryption_configuration", fmt.Sprintf("aws_s3_bucket.r%d", i-1)
+		}
+		name := fmt.Sprintf("r%d", i)
+		changes = append(changes, map[string]any{
+			"address": "module.m[0]." + typ + "." + name, "module_address": "module.m[0]",
+			"mode": "managed", "type": typ, "name": name, "provider_name": "registry.terraform.io/hashicorp/aws",
+			"change": map[string]any{
+				"actions":         []string{"create"},
+				"after":           map[string]any{"bucket": name, "tags": map[string]any{"Owner": "x"}, "password": "s3cret"},
+				"after_unknown":   map[string]any{"id": true, "tags_all": true},
+				"after_sensitive": map[string]any{"password": true},
+			},
+		})
+		exprs := map[string]any{"bucket": map[string]any{"constant_value": name}}
+		if ref != "" {
+			exprs["bucket"] = map[string]any{"references": []string{ref + ".id", ref}}
+		}
+		cfgRes = append(cfgRes, map[string]any{
+			"address": typ + "." + name, "mode": "managed", "type": typ, "name": name,
+			"provider_config_key": "aws", "expressions": exprs,
+		})
+	}
+	doc := map[string]any{
+		"format_version": "1.2", "terraform_version": "1.11.0",
+		"resource_changes": changes,
+		"configuration": map[string]any{
+			"provider_config": map[string]any{"aws": map[string]any{
+				"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws",
+				"expressions": map[string]any{"region": map[string]any{"constant_value": "eu-west-1"}},
+			}},
+			"root_module": map[string]any{"module_calls": map[string]any{"m": map[string]any{
+				"source": "./m", "count_expression": map[string]any{"constant_value": 1},
+				"module": map[string]any{"resources": cfgRes},
+			}}},
+		},
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
 }
