@@ -327,7 +327,18 @@ func evalError(err error) error {
 	if len(msgs) > 3 {
 		msgs = append(msgs[:3], fmt.Sprintf("(and %d more)", len(msgs)-3))
 	}
-	return fmt.Errorf("policy evaluation failed: %s", strings.Join(msgs, "; "))
+	var b strings.Builder
+	for i, m := range msgs {
+		if i > 0 {
+			if strings.HasSuffix(msgs[i-1], ":") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(m)
+	}
+	return fmt.Errorf("policy evaluation failed: %s", b.String())
 }
 
 // loadModules parses the embedded library (policies, or with tests also the
@@ -447,24 +458,29 @@ func formatASTError(e *ast.Error) string {
 	return fmt.Sprintf("%s: %s", e.Code, msg)
 }
 
+// deniedBuiltins reach the network, the environment or the clock, or are
+// random: policies that call them do not compile.
+var deniedBuiltins = map[string]bool{
+	"http.send":              true,
+	"net.lookup_ip_addr":     true,
+	"opa.runtime":            true,
+	"time.now_ns":            true,
+	"rand.intn":              true,
+	"uuid.rfc4122":           true,
+	"io.jwt.decode_verify":   true,
+	"providers.aws.sign_req": true,
+	// Certificate verification checks validity against the current time.
+	"crypto.x509.parse_and_verify_certificates":              true,
+	"crypto.x509.parse_and_verify_certificates_with_options": true,
+}
+
 // capabilities is this OPA version's builtins without the ones that reach
 // the network, the environment or the clock: evaluation is pure.
 func capabilities() *ast.Capabilities {
-	denied := map[string]bool{
-		"http.send":              true,
-		"net.lookup_ip_addr":     true,
-		"opa.runtime":            true,
-		"time.now_ns":            true,
-		"rand.intn":              true,
-		"uuid.rfc4122":           true,
-		"io.jwt.decode_verify":   true,
-		"trace":                  false,
-		"providers.aws.sign_req": true,
-	}
 	caps := ast.CapabilitiesForThisVersion()
 	kept := caps.Builtins[:0]
 	for _, b := range caps.Builtins {
-		if !denied[b.Name] {
+		if !deniedBuiltins[b.Name] {
 			kept = append(kept, b)
 		}
 	}
@@ -493,9 +509,8 @@ func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
 		var lines []string
 		for _, e := range compiler.Errors {
 			line := formatASTError(e)
-			if strings.Contains(e.Message, "undefined function http.send") || strings.Contains(e.Message, "undefined function net.lookup_ip_addr") ||
-				strings.Contains(e.Message, "undefined function time.now_ns") || strings.Contains(e.Message, "undefined function opa.runtime") {
-				line += " (tfgate policies are pure: network, environment and clock builtins are not available)"
+			if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && deniedBuiltins[name] {
+				line += " (tfgate policies are pure: network, environment, clock and random builtins are not available)"
 			}
 			lines = append(lines, line)
 		}

@@ -68,7 +68,8 @@ func TestRefusals(t *testing.T) {
 		"testdata/bad_severity": `testdata/bad_severity/p.rego:1: package tfgate.rules.test.x.bad_severity: rule TFG-TEST-001: custom.severity "severe" is not one of low, medium, high, critical`,
 		"testdata/dup_a":        "testdata/dup_a/p.rego:1: duplicate rule id TFG-AWS-TAG-001 (also in library/rules/aws/tagging/required_tags.rego:1)",
 		"testdata/depth":        "testdata/depth/p.rego:6: package tfgate.rules.test.shallow: rule packages are tfgate.rules.<cloud>.<family>.<name>",
-		"testdata/http":         "testdata/http/p.rego:9: rego_type_error: undefined function http.send",
+		"testdata/http":         "testdata/http/p.rego:9: rego_type_error: undefined function http.send (tfgate policies are pure",
+		"testdata/syntax":       "testdata/syntax/p.rego:5: rego_parse_error: unexpected } token",
 		"testdata/nope":         "policy directory testdata/nope: no such file or directory",
 	}
 	for dir, want := range cases {
@@ -84,8 +85,17 @@ func TestRefusals(t *testing.T) {
 func TestRuntimeErrorIsAnError(t *testing.T) {
 	e := newEngine(t, []string{"testdata/runtime"}, fullParams)
 	_, err := e.Evaluate(context.Background(), doc(resource("aws_sqs_queue", "notanumber", map[string]any{"tags": map[string]any{"Owner": "x"}})))
-	if err == nil || !strings.Contains(err.Error(), "policy evaluation failed") {
-		t.Fatalf("err = %v, want an evaluation error", err)
+	if err == nil || !strings.Contains(err.Error(), "policy evaluation failed") || !strings.Contains(err.Error(), "testdata/runtime/p.rego:") {
+		t.Fatalf("err = %v, want an evaluation error naming testdata/runtime/p.rego", err)
+	}
+}
+
+func TestConflictIsAnError(t *testing.T) {
+	e := newEngine(t, []string{"testdata/conflict"}, fullParams)
+	d := doc(resource("aws_sqs_queue", "a", nil), resource("aws_sqs_queue", "b", nil))
+	_, err := e.Evaluate(context.Background(), d)
+	if err == nil || !strings.Contains(err.Error(), "testdata/conflict/p.rego:") || !strings.Contains(err.Error(), "conflicting values: \"a\" at") {
+		t.Fatalf("err = %v, want a conflict error naming testdata/conflict/p.rego", err)
 	}
 }
 

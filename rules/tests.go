@@ -13,8 +13,8 @@ import (
 
 // RunTests runs Rego unit tests (test_ rules in *_test.rego files) of the
 // embedded library (when includeLibrary) and of dirs, with the same
-// capabilities and input schema as checks. It returns the counts and a
-// readable report listing every failure.
+// capabilities as checks (no input schema: tests mock input partially).
+// It returns the counts and a readable report listing every failure.
 func RunTests(ctx context.Context, dirs []string, includeLibrary bool) (passed, failed int, out string, err error) {
 	modules, err := loadModules(dirs, true)
 	if err != nil {

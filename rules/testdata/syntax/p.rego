@@ -1,0 +1,5 @@
+package tfgate.rules.test.x.syntax
+
+deny contains x if {
+	x := 
+}
