@@ -50,11 +50,15 @@ _attribute(r) := "" if not is_string(object.get(lib.after(r), "region", null))
 # The global types present in this document, decided once per type.
 _global_types := {t | some t, _ in lib.by_type; _global(t)}
 
-_aws := [r | some r in lib.resources; r.provider.name == "aws"; not r.type in _global_types]
+_regional(r) if {
+	r.provider.name == "aws"
+	not r.type in _global_types
+}
 
 deny contains lib.entry(r, msg, _attribute(r)) if {
 	count(allowed) > 0
-	some r in _aws
+	some r in lib.resources
+	_regional(r)
 	is_string(r.region)
 	not r.region in allowed
 	msg := sprintf("%s is in region %s, which is not allowed (allowed: %s)", [r.address, r.region, concat(", ", sort(allowed))])
@@ -62,7 +66,8 @@ deny contains lib.entry(r, msg, _attribute(r)) if {
 
 unknown contains lib.entry(r, msg, _attribute(r)) if {
 	count(allowed) > 0
-	some r in _aws
+	some r in lib.resources
+	_regional(r)
 	not is_string(r.region)
 	msg := sprintf("%s: its region is known only after apply", [r.address])
 }
