@@ -27,11 +27,8 @@ is_checked(r) if {
 }
 
 # by_type: {type: [checked resources of that type]}, built once.
-by_type := {t: rs |
-	some r in resources
-	t := r.type
-	rs := [x | some x in resources; x.type == t]
-}
+# Cost: one pass per distinct type (types are few), not one per resource.
+by_type := {t: [r | some r in resources; r.type == t] | some t in {r.type | some r in resources}}
 
 # resources_of_type(t): checked resources of type t ([] when none).
 resources_of_type(t) := object.get(by_type, t, [])
@@ -48,6 +45,8 @@ is_update(r) if r.change.kind == "update"
 is_replace(r) if r.change.kind == "replace"
 
 is_delete(r) if r.change.kind == "delete"
+
+is_no_op(r) if r.change.kind == "no-op"
 
 # after(r): the planned values of r as an object ({} when null or not an
 # object, e.g. a no-op read of a resource with no state).
