@@ -238,7 +238,13 @@ func (l *loader) loadRoot(root string) (*Document, error) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		return a.Code < b.Code
+		if a.Code != b.Code {
+			return a.Code < b.Code
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Resource < b.Resource
 	})
 	return doc, nil
 }

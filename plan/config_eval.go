@@ -39,6 +39,30 @@ type rootEval struct {
 	rootVars map[string]cty.Value
 	stack    []string // evaluation stack, for cycle errors
 	fatal    hcl.Diagnostics
+	nodes    int // module calls in the static tree
+	budget   int // resource and module instances created so far
+}
+
+// maxTotalInstances bounds the resource and module instances of one root
+// module (nested count/for_each multiply).
+const maxTotalInstances = 100000
+
+// spend counts n new instances; false (and an error) when the configuration
+// expands beyond maxTotalInstances.
+func (e *rootEval) spend(n int, rng hcl.Range) bool {
+	e.budget += n
+	if e.budget <= maxTotalInstances {
+		return true
+	}
+	if !e.fatal.HasErrors() {
+		e.fatal = append(e.fatal, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Configuration too large",
+			Detail:   fmt.Sprintf("The configuration expands to more than %d resource and module instances.", maxTotalInstances),
+			Subject:  rng.Ptr(),
+		})
+	}
+	return false
 }
 
 type lazyVal struct {
@@ -580,7 +604,7 @@ func (mi *modInst) expandCall(name string) *callState {
 	cs.state = 1
 	defer mi.e.leave()
 	cs.exp = mi.expand(call.count, call.forEach, "module."+name, call.rng)
-	if child != nil {
+	if child != nil && mi.e.spend(len(cs.exp.keys)+1, call.rng) {
 		base := mi.prefix() + "module." + name
 		cfgKey := "module." + name
 		if mi.cfgKey != "" {
@@ -783,6 +807,9 @@ func (mi *modInst) evalResource(key string) *resState {
 	prov := mi.provider(r.provName, r.provAl)
 	sch := resourceSchema(mi.providerSource(r.provName), r.mode, r.typ)
 	ics := rs.exp.iterCtxs(r.count, r.forEach)
+	if !mi.e.spend(len(ics), r.defRange) {
+		ics = nil
+	}
 	refVals := make([]cty.Value, 0, len(ics))
 	for i, ic := range ics {
 		inst := &resInst{addr: base + rs.exp.suffix(i), prov: prov}
@@ -808,12 +835,14 @@ func (mi *modInst) evalResource(key string) *resState {
 		rs.insts = append(rs.insts, inst)
 		refVals = append(refVals, withVocab(obj, mi.e.vocab))
 	}
-	switch rs.exp.kind {
-	case expandSingle:
+	switch {
+	case len(refVals) != len(ics) || ics == nil:
+		rs.val = cty.DynamicVal
+	case rs.exp.kind == expandSingle:
 		rs.val = refVals[0]
-	case expandCount:
+	case rs.exp.kind == expandCount:
 		rs.val = cty.TupleVal(refVals)
-	case expandForEach:
+	case rs.exp.kind == expandForEach:
 		m := make(map[string]cty.Value, len(refVals))
 		for i, v := range refVals {
 			m[rs.exp.keys[i].AsString()] = v
@@ -1094,12 +1123,10 @@ func (d *bodyDecoder) decode(body hcl.Body, sch *schemaBlock, ic *iterCtx, path 
 				hcl.BlockHeaderSchema{Type: "provisioner", LabelNames: []string{"type"}},
 				hcl.BlockHeaderSchema{Type: "connection"})
 		}
-		if sch != nil {
-			for _, name := range sch.blockNames() {
-				schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: name})
-			}
-			schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: "dynamic", LabelNames: []string{"type"}})
+		for _, name := range sch.blockNames() {
+			schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: name})
 		}
+		schema.Blocks = append(schema.Blocks, hcl.BlockHeaderSchema{Type: "dynamic", LabelNames: []string{"type"}})
 		content, remain, diags := body.PartialContent(schema)
 		if diags.HasErrors() {
 			d.mi.e.diagNotice(diags, d.addr, d.fallback)

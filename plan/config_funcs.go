@@ -868,13 +868,19 @@ var lookupFunc = function.New(&function.Spec{
 })
 
 // lengthFunc is Terraform's length: the number of elements of a
-// collection or of characters of a string.
+// collection, of attributes of an object, or of characters of a string.
 var lengthFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
 	Type:   function.StaticReturnType(cty.Number),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if args[0].Type() == cty.String {
+		v, marks := args[0].Unmark()
+		switch {
+		case v.Type() == cty.String:
 			return stdlib.StrlenFunc.Call(args)
+		case v.Type().IsObjectType():
+			// Objects (for example the result of a { for ... } expression)
+			// count their attributes, as in Terraform.
+			return cty.NumberIntVal(int64(len(v.Type().AttributeTypes()))).WithMarks(marks), nil
 		}
 		return stdlib.LengthFunc.Call(args)
 	},

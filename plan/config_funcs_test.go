@@ -218,3 +218,10 @@ func TestFuncsErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestFuncsLengthOfObject(t *testing.T) {
+	got, diags := evalWithFuncs(t, t.TempDir(), `length({ for k in ["a", "b", "c"] : k => upper(k) })`)
+	if diags.HasErrors() || !got.RawEquals(cty.NumberIntVal(3)) {
+		t.Errorf("length of an object = %#v %v, want 3", got, diags)
+	}
+}

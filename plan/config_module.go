@@ -22,6 +22,9 @@ import (
 // recursion through differently spelled paths.
 const maxModuleDepth = 32
 
+// maxModuleNodes bounds the static module tree (calls of calls).
+const maxModuleNodes = 2000
+
 // tfModule is the static content of one module directory.
 type tfModule struct {
 	dir   string // as given, used for file names and path.module
@@ -151,7 +154,7 @@ var outputSchema = &hcl.BodySchema{
 // resourceMetaAttrs and resourceMetaBlocks are meta-arguments, never part of
 // a resource's value.
 var resourceMetaAttrs = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
-var resourceMetaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true, "_": true}
+var resourceMetaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true}
 
 var moduleMetaAttrs = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "providers": true, "depends_on": true}
 
@@ -732,23 +735,30 @@ func (l *loader) scanModule(m *tfModule) {
 			}
 			return nil
 		}
-		// Type constraints (variable "x" { type = map(string) }) look like
-		// function calls but are not evaluated.
-		for _, a := range body.Attributes {
-			hclsyntax.VisitAll(a, visit)
-		}
+		// Only expressions tfgate evaluates: not type constraints
+		// (variable "x" { type = map(string) } looks like calls), nor
+		// validations, conditions, provisioners, checks or imports.
 		for _, b := range body.Blocks {
-			if b.Type != "variable" {
-				hclsyntax.VisitAll(b, visit)
-				continue
-			}
-			for name, a := range b.Body.Attributes {
-				if name != "type" {
+			switch b.Type {
+			case "variable":
+				if a, ok := b.Body.Attributes["default"]; ok {
 					hclsyntax.VisitAll(a, visit)
 				}
-			}
-			for _, nb := range b.Body.Blocks {
-				hclsyntax.VisitAll(nb, visit)
+			case "output":
+				if a, ok := b.Body.Attributes["value"]; ok {
+					hclsyntax.VisitAll(a, visit)
+				}
+			case "locals", "module", "provider":
+				hclsyntax.VisitAll(b, visit)
+			case "resource", "data":
+				for _, a := range b.Body.Attributes {
+					hclsyntax.VisitAll(a, visit)
+				}
+				for _, nb := range b.Body.Blocks {
+					if !resourceMetaBlocks[nb.Type] {
+						hclsyntax.VisitAll(nb, visit)
+					}
+				}
 			}
 		}
 	}
@@ -895,6 +905,14 @@ func (e *rootEval) buildChildren(n *moduleNode, chain []string) hcl.Diagnostics 
 				Severity: hcl.DiagError,
 				Summary:  "Module nesting too deep",
 				Detail:   fmt.Sprintf("Modules are nested more than %d levels deep.", maxModuleDepth),
+				Subject:  c.rng.Ptr(),
+			})
+		}
+		if e.nodes++; e.nodes > maxModuleNodes {
+			return append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Too many module calls",
+				Detail:   fmt.Sprintf("The module tree has more than %d module calls.", maxModuleNodes),
 				Subject:  c.rng.Ptr(),
 			})
 		}

@@ -157,11 +157,12 @@ func augment(v cty.Value, sch *schemaBlock) cty.Value {
 		flags, typ, _ := strings.Cut(flags, "|")
 		cur, ok := m[name]
 		computed := strings.Contains(flags, "c")
-		if !ok || (computed && cur.IsNull()) {
+		// An argument set to null is the same as one left out.
+		if !ok || (cur.IsNull() && !cur.IsMarked()) {
 			switch def, hasDef := defaultValue(sch.Defaults[name]); {
 			case computed:
 				m[name] = cty.DynamicVal
-			case hasDef && !ok:
+			case hasDef:
 				m[name] = def
 			default:
 				m[name] = cty.NullVal(cty.DynamicPseudoType)

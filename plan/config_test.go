@@ -272,7 +272,7 @@ resource "aws_security_group" "sg" {
 		"egress.0.from_port":     443.0,
 		"egress.0.cidr_blocks":   []any{"10.0.0.0/8"},
 		"egress.1.cidr_blocks":   []any{"0.0.0.0/0"},
-		"egress.1.description":   nil,        // object attribute not written: null
+		"egress.1.description":   "",         // not written: the provider default, as in a plan
 		"ingress.0.from_port":    22.0,       // repeated blocks in source order
 		"ingress.1.from_port":    23.0,       //
 		"revoke_rules_on_delete": false,      // provider default from the schema table
@@ -980,12 +980,9 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 // "type.attribute" (a prefix of the difference's path), with the reason.
 // Keep this list in sync with the report's table of differences.
 var planDifferences = map[string]string{
-	"aws_instance.root_block_device": "defaults of attributes inside nested blocks (delete_on_termination = true) are not in the schema table",
-	"aws_instance.ebs_block_device":  "defaults of attributes inside nested blocks are not in the schema table",
-	"aws_security_group.egress":      "the provider normalises unset fields of attribute-as-block objects to \"\", [] and false; configuration has null",
-	"aws_security_group.ingress":     "the provider normalises unset fields of attribute-as-block objects to \"\", [] and false; configuration has null",
-	"aws_instance.user_data":         "the provider plans the SHA-1 of user_data, configuration has the text",
-	"aws_security_group_rule.self":   "static default found by the probe differs when cidr_blocks is set",
+	"aws_security_group.egress":  "inside attribute-as-block objects the provider turns unset lists into [] (configuration: null) and a list with an unknown element into a wholly unknown list",
+	"aws_security_group.ingress": "inside attribute-as-block objects the provider turns unset lists into [] (configuration: null) and a list with an unknown element into a wholly unknown list",
+	"aws_instance.user_data":     "the provider plans the SHA-1 of user_data, configuration has the text",
 }
 
 // TestLoadConfigAgainstTerraform plans testdata/config/plancompare with the

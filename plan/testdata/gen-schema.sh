@@ -7,9 +7,10 @@
 #   TF_CLI_CONFIG_FILE=cli.tfrc plan/testdata/gen-schema.sh
 # where cli.tfrc holds
 #   provider_installation { filesystem_mirror { path = "/opt/tf-plugins" } }
-# Run from the repository root. Takes about a minute: besides the schema it
-# plans one minimal instance of every resource type offline (dummy
-# credentials, skip_* flags) to learn computed blocks and static defaults.
+# Run from the repository root. Takes 10-20 minutes: besides the schema it
+# plans a minimal instance of every resource type and of its nested blocks
+# offline (dummy credentials, skip_* flags) to learn computed blocks and
+# static defaults.
 set -eu
 AWS_VERSION=${AWS_VERSION:-5.100.0}
 work=$(mktemp -d)

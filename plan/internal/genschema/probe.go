@@ -137,13 +137,120 @@ type probeInstance struct {
 	typ, name  string
 	body       string
 	configured map[string]bool // top-level arguments written
+	written    map[string]bool // argument names written in nested blocks (never defaults)
+}
+
+type resourceChange struct {
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	Change struct {
+		After        map[string]any `json:"after"`
+		AfterUnknown map[string]any `json:"after_unknown"`
+	} `json:"change"`
+}
+
+var errAddr = regexp.MustCompile(`\b(aws_[a-z0-9_]+\.(?:p|[bx]_[a-z0-9_]+))\b`)
+
+func writeProbe(dir string, live []*probeInstance) error {
+	var b bytes.Buffer
+	b.WriteString(probeProvider)
+	for _, p := range live {
+		fmt.Fprintf(&b, "resource %q %q {\n%s}\n", p.typ, p.name, p.body)
+	}
+	return os.WriteFile(filepath.Join(dir, "main.tf"), b.Bytes(), 0o644)
+}
+
+// planBatch plans live, dropping failing instances, and returns the
+// instances that planned with their changes.
+func planBatch(dir string, live []*probeInstance) ([]*probeInstance, []resourceChange, error) {
+	for round := 0; len(live) > 0; round++ {
+		if err := writeProbe(dir, live); err != nil {
+			return nil, nil, err
+		}
+		out, err := terraform(dir, "plan", "-refresh=false", "-no-color", "-out=probe.tfplan")
+		if err == nil {
+			break
+		}
+		text := string(out)
+		if strings.Contains(text, "Plugin did not respond") || strings.Contains(text, "plugin exited") {
+			if len(live) == 1 {
+				return nil, nil, nil
+			}
+			half := len(live) / 2
+			ok1, ch1, err := planBatch(dir, live[:half])
+			if err != nil {
+				return nil, nil, err
+			}
+			ok2, ch2, err := planBatch(dir, live[half:])
+			if err != nil {
+				return nil, nil, err
+			}
+			return append(ok1, ok2...), append(ch1, ch2...), nil
+		}
+		bad := map[string]bool{}
+		for _, blk := range strings.Split(text, "\nError: ")[1:] {
+			blk, _, _ = strings.Cut(blk, "\nWarning: ")
+			for _, m := range errAddr.FindAllStringSubmatch(blk, -1) {
+				bad[m[1]] = true
+			}
+		}
+		fmt.Fprintf(os.Stderr, "genschema: probe plan of %d instances: dropping %d\n", len(live), len(bad))
+		if len(bad) == 0 || round > 50 {
+			return nil, nil, fmt.Errorf("terraform plan failed:\n%s", out)
+		}
+		var keep []*probeInstance
+		for _, p := range live {
+			if !bad[p.typ+"."+p.name] {
+				keep = append(keep, p)
+			}
+		}
+		live = keep
+	}
+	if len(live) == 0 {
+		return nil, nil, nil
+	}
+	out, err := terraform(dir, "show", "-json", "probe.tfplan")
+	if err != nil {
+		return nil, nil, fmt.Errorf("terraform show: %v", err)
+	}
+	var plan struct {
+		ResourceChanges []resourceChange `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(out, &plan); err != nil {
+		return nil, nil, err
+	}
+	return live, plan.ResourceChanges, nil
+}
+
+// probeNested are hand-written instances with nested blocks whose defaults
+// matter to tfgate's rules and that generic placeholders cannot satisfy.
+// Arguments written here never count as defaults.
+var probeNested = map[string][]string{
+	"aws_s3_bucket_server_side_encryption_configuration": {
+		`bucket = "probe-bucket"` + "\n" + `rule {` + "\n" + `apply_server_side_encryption_by_default {` + "\n" + `sse_algorithm = "aws:kms"` + "\n}\n}",
+	},
+	"aws_instance": {
+		`ami = "ami-12345678"` + "\n" + `instance_type = "t3.micro"` + "\n" + `root_block_device {` + "\n" + `encrypted = true` + "\n}\n" +
+			`ebs_block_device {` + "\n" + `device_name = "/dev/sdb"` + "\n}\n" + `metadata_options {` + "\n" + `http_tokens = "required"` + "\n}",
+	},
+	"aws_launch_template": {
+		`name = "probe"` + "\n" + `block_device_mappings {` + "\n" + `device_name = "/dev/sda1"` + "\n" + `ebs {` + "\n" + `encrypted = "true"` + "\n}\n}",
+	},
+	"aws_rds_cluster": {
+		`engine = "aurora-postgresql"` + "\n" + `master_username = "probe"` + "\n" + `master_password = "probe-password-1"` + "\n" +
+			`serverlessv2_scaling_configuration {` + "\n" + `max_capacity = 2` + "\n" + `min_capacity = 1` + "\n}",
+	},
 }
 
 // maxProbeBlocks bounds the nested-block instances per type.
 const maxProbeBlocks = 12
 
-// validateChunk is how many resource blocks one terraform validate sees.
-const validateChunk = 400
+// validateChunk is how many resource blocks one terraform validate sees,
+// planChunk one terraform plan.
+const (
+	validateChunk = 400
+	planChunk     = 250
+)
 
 func probeRound(schema map[string]*rawBlock, types []string, dir string, smart bool) (map[string]*probeResult, error) {
 	var live []*probeInstance
@@ -163,6 +270,11 @@ func probeRound(schema map[string]*rawBlock, types []string, dir string, smart b
 			writeRequired(&b, schema[t], set, smart, nil)
 		}
 		live = append(live, &probeInstance{typ: t, name: "p", body: b.String(), configured: set})
+		for k, body := range probeNested[t] {
+			if smart {
+				live = append(live, &probeInstance{typ: t, name: fmt.Sprintf("x_%d", k), body: body + "\n", configured: set, written: overrideNames(body)})
+			}
+		}
 		if _, overridden := probeOverrides[t]; overridden && smart {
 			continue
 		}
@@ -230,8 +342,7 @@ func probeRound(schema map[string]*rawBlock, types []string, dir string, smart b
 				continue
 			}
 			for i := d.Range.Start.Line - 1; i >= 0 && i < len(lines); i-- {
-				if strings.HasPrefix(lines[i], "resource ") {
-					f := strings.Split(lines[i], `"`)
+				if f := strings.Split(lines[i], `"`); strings.HasPrefix(lines[i], `resource "`) && len(f) >= 4 {
 					bad[f[1]+"."+f[3]] = true
 					break
 				}
@@ -240,55 +351,29 @@ func probeRound(schema map[string]*rawBlock, types []string, dir string, smart b
 	}
 	live = all
 	drop(bad)
-	// Plan: drop instances that fail until the plan succeeds.
-	errAddr := regexp.MustCompile(`\b(aws_[a-z0-9_]+\.(?:p|b_[a-z0-9_]+))\b`)
-	for round := 0; ; round++ {
-		if len(live) == 0 {
-			return map[string]*probeResult{}, nil
-		}
-		if err := write(); err != nil {
+	// Plan in batches, dropping the instances that fail until each batch
+	// plans; a batch in which the provider crashes is split in halves
+	// until the crashing instance is alone.
+	var changes []resourceChange
+	var planned []*probeInstance
+	for start := 0; start < len(live); start += planChunk {
+		batch := live[start:min(start+planChunk, len(live))]
+		ok, ch, err := planBatch(dir, batch)
+		if err != nil {
 			return nil, err
 		}
-		out, err := terraform(dir, "plan", "-refresh=false", "-no-color", "-out=probe.tfplan")
-		if err == nil {
-			break
-		}
-		bad := map[string]bool{}
-		for _, blk := range strings.Split(string(out), "\nError: ")[1:] {
-			blk, _, _ = strings.Cut(blk, "\nWarning: ")
-			for _, m := range errAddr.FindAllStringSubmatch(blk, -1) {
-				bad[m[1]] = true
-			}
-		}
-		if len(bad) == 0 || round > 80 {
-			return nil, fmt.Errorf("terraform plan failed:\n%s", out)
-		}
-		drop(bad)
+		planned = append(planned, ok...)
+		changes = append(changes, ch...)
 	}
-	out, err := terraform(dir, "show", "-json", "probe.tfplan")
-	if err != nil {
-		return nil, fmt.Errorf("terraform show: %v", err)
-	}
-	var plan struct {
-		ResourceChanges []struct {
-			Type   string `json:"type"`
-			Name   string `json:"name"`
-			Change struct {
-				After        map[string]any             `json:"after"`
-				AfterRaw     map[string]json.RawMessage `json:"-"`
-				AfterUnknown map[string]any             `json:"after_unknown"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal(out, &plan); err != nil {
-		return nil, err
-	}
+	live = planned
 	configured := map[string]map[string]bool{}
+	instances := map[string]*probeInstance{}
 	for _, p := range live {
 		configured[key(p)] = p.configured
+		instances[key(p)] = p
 	}
 	results := map[string]*probeResult{}
-	for _, rc := range plan.ResourceChanges {
+	for _, rc := range changes {
 		sch := schema[rc.Type]
 		if sch == nil {
 			continue
@@ -318,7 +403,7 @@ func probeRound(schema map[string]*rawBlock, types []string, dir string, smart b
 				}
 			}
 		}
-		nestedDefaults(sch, rc.Change.After, "", res)
+		nestedDefaults(sch, rc.Change.After, "", res, instances[rc.Type+"."+rc.Name].written)
 		if o, ok := probeOverrides[rc.Type]; ok && smart && rc.Name == "p" {
 			objectDefaults(sch, rc.Change.After, overrideNames(o), res)
 		}
@@ -344,7 +429,7 @@ func defaultJSON(v any) (json.RawMessage, bool) {
 // nestedDefaults records the values a plan shows for optional,
 // non-computed attributes inside nested blocks (only required attributes
 // are ever written inside nested blocks).
-func nestedDefaults(blk *rawBlock, after map[string]any, prefix string, res *probeResult) {
+func nestedDefaults(blk *rawBlock, after map[string]any, prefix string, res *probeResult, written map[string]bool) {
 	for name, bt := range blk.BlockTypes {
 		if bt.Block == nil {
 			continue
@@ -363,7 +448,7 @@ func nestedDefaults(blk *rawBlock, after map[string]any, prefix string, res *pro
 		}
 		path := prefix + name
 		for an, a := range bt.Block.Attributes {
-			if a.Computed || a.Sensitive || a.Required {
+			if a.Computed || a.Sensitive || a.Required || written[an] {
 				continue
 			}
 			if raw, ok := defaultJSON(obj[an]); ok {
@@ -376,7 +461,7 @@ func nestedDefaults(blk *rawBlock, after map[string]any, prefix string, res *pro
 				res.NestedDefaults[path][an] = raw
 			}
 		}
-		nestedDefaults(bt.Block, obj, path+".", res)
+		nestedDefaults(bt.Block, obj, path+".", res, written)
 	}
 }
 

@@ -68,7 +68,7 @@ locals {
 }
 
 resource "aws_kms_key" "data" {
-  count               = length(local.encrypted) > 0 ? 1 : 0
+  count               = length(keys(local.encrypted)) > 0 ? 1 : 0
   description         = "${local.name_prefix} data key"
   enable_key_rotation = true
 }
