@@ -99,7 +99,7 @@ func terraformFunctions(baseDir string) map[string]function.Function {
 		"file": fs.fileFunc(false), "filebase64": fs.fileFunc(true), "fileexists": fs.existsFunc(),
 		"sensitive": sensitiveFunc, "nonsensitive": nonsensitiveFunc, "issensitive": isSensitiveFunc,
 		"ephemeralasnull": identityFunc,
-		"yamlencode":      unknownStringFunc(1), "yamldecode": unknownDynamicFunc(1),
+		"yamlencode":      unknownStringFunc(1), "yamldecode": unknownFunc(1, cty.DynamicPseudoType),
 	}
 	funcs["fileset"] = fs.filesetFunc()
 	funcs["filemd5"] = fs.fileHashFunc(md5.New, hex.EncodeToString)
@@ -269,9 +269,10 @@ func hashFunc(h func() hash.Hash, enc func([]byte) string) function.Function {
 	})
 }
 
-// unknownStringFunc stands for a function whose result depends on the
-// clock, randomness or the machine: known only after apply.
-func unknownStringFunc(nargs int) function.Function {
+// unknownFunc stands for a function whose result depends on the clock,
+// randomness or the machine (or that tfgate does not implement): its result
+// is known only after apply. Extra arguments (bcrypt's cost) are accepted.
+func unknownFunc(nargs int, ret cty.Type) function.Function {
 	params := make([]function.Parameter, nargs)
 	for i := range params {
 		params[i] = function.Parameter{Name: fmt.Sprintf("arg%d", i), Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}
@@ -279,26 +280,14 @@ func unknownStringFunc(nargs int) function.Function {
 	return function.New(&function.Spec{
 		Params:   params,
 		VarParam: &function.Parameter{Name: "more", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true},
-		Type:     function.StaticReturnType(cty.String),
+		Type:     function.StaticReturnType(ret),
 		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
-			return cty.UnknownVal(cty.String), nil
+			return cty.UnknownVal(ret), nil
 		},
 	})
 }
 
-func unknownDynamicFunc(nargs int) function.Function {
-	params := make([]function.Parameter, nargs)
-	for i := range params {
-		params[i] = function.Parameter{Name: fmt.Sprintf("arg%d", i), Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}
-	}
-	return function.New(&function.Spec{
-		Params: params,
-		Type:   function.StaticReturnType(cty.DynamicPseudoType),
-		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
-			return cty.DynamicVal, nil
-		},
-	})
-}
+func unknownStringFunc(nargs int) function.Function { return unknownFunc(nargs, cty.String) }
 
 var identityFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowMarked: true}},

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -54,12 +53,7 @@ func WriteRuleDoc(w io.Writer, r rules.Rule) error {
 		fmt.Fprintf(&b, "parameters:     %s\n", strings.Join(r.Params, ", "))
 	}
 	if len(r.Frameworks) > 0 {
-		var fws []string
-		for fw, cs := range r.Frameworks {
-			fws = append(fws, fw+" "+strings.Join(cs, ", "))
-		}
-		sort.Strings(fws)
-		fmt.Fprintf(&b, "frameworks:     %s\n", strings.Join(fws, "; "))
+		fmt.Fprintf(&b, "frameworks:     %s\n", frameworkSummary(r))
 	}
 	fmt.Fprintf(&b, "package:        %s (%s:%d)\n", strings.TrimPrefix(r.Package, "data."), r.File, r.Line)
 	if r.Description != "" {

@@ -30,12 +30,7 @@ func WriteRulesMarkdown(w io.Writer, rs []rules.Rule) error {
 			fmt.Fprintf(&b, "- Parameters: `%s` (the rule is reported as not evaluated until they are set)\n", strings.Join(r.Params, "`, `"))
 		}
 		if len(r.Frameworks) > 0 {
-			var fws []string
-			for fw, cs := range r.Frameworks {
-				fws = append(fws, fmt.Sprintf("%s %s", fw, strings.Join(cs, ", ")))
-			}
-			sort.Strings(fws)
-			fmt.Fprintf(&b, "- Frameworks: %s\n", strings.Join(fws, "; "))
+			fmt.Fprintf(&b, "- Frameworks: %s\n", frameworkSummary(r))
 		}
 		fmt.Fprintf(&b, "- Source: `%s` (package `%s`)\n", r.File, strings.TrimPrefix(r.Package, "data."))
 		if r.Description != "" {
@@ -47,4 +42,15 @@ func WriteRulesMarkdown(w io.Writer, rs []rules.Rule) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// frameworkSummary lists a rule's frameworks and controls, sorted:
+// "cis-aws-foundations-v3.0 2.1.1; nist-800-53 SC-28, SC-12".
+func frameworkSummary(r rules.Rule) string {
+	fws := make([]string, 0, len(r.Frameworks))
+	for fw, cs := range r.Frameworks {
+		fws = append(fws, fw+" "+strings.Join(cs, ", "))
+	}
+	sort.Strings(fws)
+	return strings.Join(fws, "; ")
 }

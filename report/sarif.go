@@ -404,12 +404,7 @@ func ruleHelpMarkdown(r rules.Rule) string {
 		fmt.Fprintf(&b, "\n**Parameters:** `%s`\n", strings.Join(r.Params, "`, `"))
 	}
 	if len(r.Frameworks) > 0 {
-		fws := make([]string, 0, len(r.Frameworks))
-		for fw, cs := range r.Frameworks {
-			fws = append(fws, fmt.Sprintf("%s %s", fw, strings.Join(cs, ", ")))
-		}
-		sort.Strings(fws)
-		fmt.Fprintf(&b, "\n**Frameworks:** %s\n", strings.Join(fws, "; "))
+		fmt.Fprintf(&b, "\n**Frameworks:** %s\n", frameworkSummary(r))
 	}
 	return b.String()
 }
