@@ -68,8 +68,8 @@ func writeText(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	src := sourceLines{}
 	group := ""
-	// Group by file (or source, when the resource has no .tf file), then
-	// resource; the order inside a group is the findings' order.
+	// Group by file (or source, when the resource has no .tf file); inside
+	// a group the findings keep their order (line, then rule and resource).
 	groupOf := func(f rules.Finding) string {
 		if f.File != "" {
 			return relPath(r.BaseDir, f.File)
@@ -85,10 +85,7 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	sort.SliceStable(findings, func(i, j int) bool {
 		gi, gj := firstSeen[groupOf(findings[i])], firstSeen[groupOf(findings[j])]
-		if gi != gj {
-			return gi < gj
-		}
-		return findings[i].Resource < findings[j].Resource
+		return gi < gj
 	})
 	for _, f := range findings {
 		where := groupOf(f)
