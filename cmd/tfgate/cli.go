@@ -233,7 +233,7 @@ func (c *CLI) loadOptions(ctx *cli.Context) (plan.Options, error) {
 func (c *CLI) loadAll(paths []string, opts plan.Options) ([]*plan.Document, error) {
 	var docs []*plan.Document
 	stdinUsed := false
-	for _, p := range paths {
+	for _, p := range configDirsOf(paths) {
 		if p == "-" {
 			if stdinUsed {
 				return nil, usageError("standard input (-) given more than once")
@@ -247,6 +247,27 @@ func (c *CLI) loadAll(paths []string, opts plan.Options) ([]*plan.Document, erro
 		docs = append(docs, ds...)
 	}
 	return docs, nil
+}
+
+// configDirsOf replaces .tf and .tf.json files (what a pre-commit hook
+// passes) by their directories, each once, keeping the order: Terraform
+// evaluates a module as a whole directory.
+func configDirsOf(paths []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tf.json") {
+			if info, err := os.Stat(p); err == nil && !info.IsDir() {
+				p = filepath.Dir(p)
+			}
+		}
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	return out
 }
 
 func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {

@@ -156,3 +156,21 @@ func TestBrokenPoliciesExit2(t *testing.T) {
 		})
 	}
 }
+
+// TestTerraformFilesMeanTheirDirectory: a pre-commit hook passes changed
+// .tf files; each directory is checked once, as a whole module.
+func TestTerraformFilesMeanTheirDirectory(t *testing.T) {
+	dir := filepath.Join(repoRoot(t), "fixtures", "egress")
+	args := append([]string{"check", "--format", "json"}, fixtureParams(t)...)
+	code, stdout, stderr := run(t, "", append(args, filepath.Join(dir, "main.tf"), filepath.Join(dir, "main.tf"))...)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var out jsonOutput
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(out.Findings); n != len(readExpected(t, "egress").Findings) {
+		t.Errorf("%d findings, want the egress case's once", n)
+	}
+}
