@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -326,7 +325,7 @@ func (c *CLI) check(ctx *cli.Context) error {
 		rep.Notices = append(rep.Notices, res.Notices...)
 		rep.Resources += len(d.Resources)
 	}
-	sortFindings(rep.Findings)
+	rules.SortFindings(rep.Findings)
 	if rep.BaseDir, err = baseDir(ctx.String("base-dir")); err != nil {
 		return &exitStatus{code: exitError, err: err}
 	}
@@ -368,30 +367,6 @@ func validFormat(f string) bool {
 		}
 	}
 	return false
-}
-
-// sortFindings orders findings across documents the same way the engine
-// orders them inside one: source, file, line, rule, resource.
-func sortFindings(fs []rules.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Range.StartLine != b.Range.StartLine {
-			return a.Range.StartLine < b.Range.StartLine
-		}
-		if a.RuleID != b.RuleID {
-			return a.RuleID < b.RuleID
-		}
-		if a.Resource != b.Resource {
-			return a.Resource < b.Resource
-		}
-		return a.Attribute < b.Attribute
-	})
 }
 
 // baseDir is the directory report paths are relative to: the flag, else
