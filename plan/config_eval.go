@@ -428,27 +428,16 @@ func (mi *modInst) evalContext(travs []hcl.Traversal, ic *iterCtx) *hcl.EvalCont
 
 // varValue is the value of an input variable of this instance.
 func (mi *modInst) varValue(name string) cty.Value {
-	lv := mi.vars[name]
-	if lv == nil {
-		lv = &lazyVal{}
-		mi.vars[name] = lv
-	}
-	if lv.state == 2 {
-		return lv.val
-	}
 	v := mi.mod.variables[name]
-	if !mi.e.enter(mi.prefix()+"var."+name, v.rng) {
-		return cty.DynamicVal
-	}
-	lv.state = 1
-	defer mi.e.leave()
+	return mi.lazyValue(mi.vars, "var", name, v.rng, func() cty.Value { return mi.computeVar(name, v) })
+}
+
+func (mi *modInst) computeVar(name string, v *tfVariable) cty.Value {
 	if mi.parent == nil {
-		lv.val = mi.e.rootVars[name]
-		if lv.val == cty.NilVal {
-			lv.val = cty.DynamicVal
+		if val := mi.e.rootVars[name]; val != cty.NilVal {
+			return val
 		}
-		lv.state = 2
-		return lv.val
+		return cty.DynamicVal
 	}
 	var val cty.Value
 	if expr, ok := mi.call.inputs[name]; ok {
@@ -486,49 +475,67 @@ func (mi *modInst) varValue(name string) cty.Value {
 			val = val.Mark(sensitiveMark)
 		}
 	}
-	lv.val, lv.state = val, 2
 	return val
+}
+
+// lazyEntry is the memo of name in m, created on first use.
+func lazyEntry(m map[string]*lazyVal, name string) *lazyVal {
+	lv := m[name]
+	if lv == nil {
+		lv = &lazyVal{}
+		m[name] = lv
+	}
+	return lv
+}
+
+// lazyValue evaluates a variable, local or output once, on demand: compute
+// runs inside enter/leave, so a cycle is reported (and gives an unknown
+// value) instead of recursing.
+func (mi *modInst) lazyValue(m map[string]*lazyVal, kind, name string, rng hcl.Range, compute func() cty.Value) cty.Value {
+	lv := lazyEntry(m, name)
+	if lv.state == 2 {
+		return lv.val
+	}
+	if !mi.e.enter(mi.prefix()+kind+"."+name, rng) {
+		return cty.DynamicVal
+	}
+	lv.state = 1
+	defer mi.e.leave()
+	lv.val, lv.state = compute(), 2
+	return lv.val
+}
+
+// lazyRefs computes the references of a variable, local or output once; a
+// reference cycle yields no references.
+func lazyRefs(m map[string]*lazyVal, name string, compute func() []string) []string {
+	lv := lazyEntry(m, name)
+	if lv.refState != 0 {
+		return lv.refs
+	}
+	lv.refState = 1
+	lv.refs = compute()
+	lv.refState = 2
+	return lv.refs
 }
 
 func (mi *modInst) localValue(name string) cty.Value {
-	lv := mi.locals[name]
-	if lv == nil {
-		lv = &lazyVal{}
-		mi.locals[name] = lv
-	}
-	if lv.state == 2 {
-		return lv.val
-	}
 	l := mi.mod.locals[name]
-	if !mi.e.enter(mi.prefix()+"local."+name, l.rng) {
-		return cty.DynamicVal
-	}
-	lv.state = 1
-	defer mi.e.leave()
-	val, diags := mi.eval(l.expr, nil)
-	if diags.HasErrors() {
-		mi.e.diagNotice(diags, "", l.rng)
-		val = cty.DynamicVal
-	}
-	lv.val, lv.state = val, 2
-	return val
+	return mi.lazyValue(mi.locals, "local", name, l.rng, func() cty.Value {
+		val, diags := mi.eval(l.expr, nil)
+		if diags.HasErrors() {
+			mi.e.diagNotice(diags, "", l.rng)
+			return cty.DynamicVal
+		}
+		return val
+	})
 }
 
 func (mi *modInst) outputValue(name string) cty.Value {
-	lv := mi.outputs[name]
-	if lv == nil {
-		lv = &lazyVal{}
-		mi.outputs[name] = lv
-	}
-	if lv.state == 2 {
-		return lv.val
-	}
 	o := mi.mod.outputs[name]
-	if !mi.e.enter(mi.prefix()+"output."+name, o.rng) {
-		return cty.DynamicVal
-	}
-	lv.state = 1
-	defer mi.e.leave()
+	return mi.lazyValue(mi.outputs, "output", name, o.rng, func() cty.Value { return mi.computeOutput(o) })
+}
+
+func (mi *modInst) computeOutput(o *tfOutput) cty.Value {
 	val := cty.DynamicVal
 	if o.expr != nil {
 		var diags hcl.Diagnostics
@@ -541,7 +548,6 @@ func (mi *modInst) outputValue(name string) cty.Value {
 	if o.sensitive {
 		val = val.Mark(sensitiveMark)
 	}
-	lv.val, lv.state = val, 2
 	return val
 }
 
@@ -1320,18 +1326,7 @@ func (mi *modInst) varRefs(name string) []string {
 	if !ok {
 		return nil
 	}
-	lv := mi.vars[name]
-	if lv == nil {
-		lv = &lazyVal{}
-		mi.vars[name] = lv
-	}
-	if lv.refState != 0 {
-		return lv.refs
-	}
-	lv.refState = 1
-	lv.refs = mi.parent.refsOf(expr, mi.callIC)
-	lv.refState = 2
-	return lv.refs
+	return lazyRefs(mi.vars, name, func() []string { return mi.parent.refsOf(expr, mi.callIC) })
 }
 
 func (mi *modInst) localRefs(name string) []string {
@@ -1339,18 +1334,7 @@ func (mi *modInst) localRefs(name string) []string {
 	if l == nil {
 		return nil
 	}
-	lv := mi.locals[name]
-	if lv == nil {
-		lv = &lazyVal{}
-		mi.locals[name] = lv
-	}
-	if lv.refState != 0 {
-		return lv.refs
-	}
-	lv.refState = 1
-	lv.refs = mi.refsOf(l.expr, nil)
-	lv.refState = 2
-	return lv.refs
+	return lazyRefs(mi.locals, name, func() []string { return mi.refsOf(l.expr, nil) })
 }
 
 func (mi *modInst) outputRefs(name string) []string {
@@ -1358,18 +1342,7 @@ func (mi *modInst) outputRefs(name string) []string {
 	if o == nil || o.expr == nil {
 		return nil
 	}
-	lv := mi.outputs[name]
-	if lv == nil {
-		lv = &lazyVal{}
-		mi.outputs[name] = lv
-	}
-	if lv.refState != 0 {
-		return lv.refs
-	}
-	lv.refState = 1
-	lv.refs = mi.refsOf(o.expr, nil)
-	lv.refState = 2
-	return lv.refs
+	return lazyRefs(mi.outputs, name, func() []string { return mi.refsOf(o.expr, nil) })
 }
 
 func (mi *modInst) moduleRefs(t hcl.Traversal) []string {
