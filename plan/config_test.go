@@ -1163,27 +1163,11 @@ func TestConfigMatchesPlanFixtures(t *testing.T) {
 func allowedDifference(typ, diff string) (string, bool) {
 	path := strings.SplitN(diff, " ", 2)[0]
 	for p := path; p != ""; p = parentPath(p) {
-		if reason, ok := planDifferences[typ+"."+stripIndices(p)]; ok {
+		if reason, ok := planDifferences[typ+"."+stripInstanceKeys(p)]; ok {
 			return reason, true
 		}
 	}
 	return "", false
-}
-
-func stripIndices(p string) string {
-	var b strings.Builder
-	depth := 0
-	for _, c := range p {
-		switch {
-		case c == '[':
-			depth++
-		case c == ']':
-			depth--
-		case depth == 0:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
 }
 
 // comparePlanValue compares a plan's after/after_unknown with the
