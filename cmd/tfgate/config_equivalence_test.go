@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -11,19 +12,24 @@ import (
 
 // configOnlyDifferences lists, per fixture, findings that unavoidably differ
 // between `tfgate check DIR` and `tfgate check plan.json`, with the reason:
-// values only a real plan knows. Keys are "rule resource outcome"; the value
+// values only a real plan knows. Keys are "rule resource outcome attribute
+// file:line"; the value
 // says which side has it and why.
 var configOnlyDifferences = map[string]map[string]string{}
 
 // TestConfigMatchesPlan: for every fixture with both a main.tf and its real
 // plan.json, evaluating the configuration directory gives the same rule ids
-// on the same addresses, with the same outcomes, as the plan.
+// on the same addresses, with the same outcomes, attributes and source lines,
+// as the plan.
 func TestConfigMatchesPlan(t *testing.T) {
 	for _, c := range fixtureCases(t) {
 		t.Run(c, func(t *testing.T) {
 			dir := filepath.Join(repoRoot(t), "fixtures", c)
 			fromPlan := findingSet(t, filepath.Join(dir, "plan.json"))
 			fromConfig := findingSet(t, dir)
+			if want := len(readExpected(t, c).Findings); len(fromPlan) != want {
+				t.Fatalf("plan gave %d findings, expected.json lists %d", len(fromPlan), want)
+			}
 			for k, reason := range configOnlyDifferences[c] {
 				t.Logf("allowed difference %s: %s", k, reason)
 				delete(fromPlan, k)
@@ -49,7 +55,7 @@ func findingSet(t *testing.T, input string) map[string]bool {
 	}
 	set := map[string]bool{}
 	for _, f := range out.Findings {
-		set[f.RuleID+" "+f.Resource+" "+f.Outcome] = true
+		set[fmt.Sprintf("%s %s %s %s %s:%d", f.RuleID, f.Resource, f.Outcome, f.Attribute, filepath.Base(f.File), f.Range.StartLine)] = true
 	}
 	return set
 }
