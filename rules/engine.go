@@ -223,15 +223,17 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		if f.Outcome != Fail && f.Outcome != Unknown {
 			return nil, fmt.Errorf("rule %s produced outcome %q", rule.ID, r.Outcome)
 		}
-		if res, ok := byAddr[r.Resource]; ok {
-			f.Sensitive = holdsRedacted(res.After, r.Attribute)
+		target, ok := byAddr[r.Resource]
+		if ok {
+			f.Sensitive = holdsRedacted(target.After, r.Attribute)
 		}
-		if res, ok := byAddr[r.Resource]; ok && res.Location != nil {
-			f.File = res.Location.File
-			if rg, ok := res.Location.Lookup(r.Attribute); ok {
+		if ok && target.Location != nil {
+			loc := target.Location
+			f.File = loc.File
+			if rg, ok := loc.Lookup(r.Attribute); ok {
 				f.Range = rg
 			} else {
-				f.Range = plan.Range{StartLine: res.Location.StartLine, EndLine: res.Location.EndLine}
+				f.Range = plan.Range{StartLine: loc.StartLine, EndLine: loc.EndLine}
 			}
 		}
 		key := f.RuleID + "\x00" + string(f.Outcome) + "\x00" + f.Resource + "\x00" + f.Attribute + "\x00" + f.Message
