@@ -130,6 +130,57 @@ ref_in(refs, address) if address in refs
 
 ref_in(refs, address) if base_address(address) in refs
 
+# Joins. A reference names the instance where Terraform's configuration
+# says which one: `aws_s3_bucket.data[count.index * 2].id` on instance 3 of
+# its resource becomes "aws_s3_bucket.data[6]", `each.value.id` under
+# `for_each = aws_s3_bucket.b` becomes `aws_s3_bucket.b["key"]`. A reference
+# without an index ("aws_s3_bucket.b") names every instance (a resource
+# without count/for_each, a splat, the whole object). A reference whose
+# instance could not be determined (an index known only after apply) ends in
+# "[*]": every instance is a candidate, and a rule must report the
+# candidates it would otherwise fail as indeterminate, never as passing.
+
+# ref_maybe(refs, address): refs holds an undetermined-instance reference
+# ("x[*]") to the resource of address: the join is indeterminate.
+ref_maybe(refs, address) if concat("", [base_address(address), "[*]"]) in refs
+
+# link_keys(r, attr): how the attribute attr of r names its targets: every
+# reference of attr, plus "=<value>" when attr has a known string value
+# (a bucket name, an id written as a literal). Build a set of these once
+# per rule (a comprehension over lib.resources_of_type) and test each
+# target with linked / linked_maybe.
+link_keys(r, attr) := keys if {
+	v := object.get(after(r), attr, null)
+	is_string(v)
+	not is_redacted(v)
+	keys := {k | some k in array.concat(references(r, attr), [concat("", ["=", v])])}
+} else := {k | some k in references(r, attr)}
+
+# linked(keys, t, name_attrs): the target t is named by keys: by its
+# address (exactly, or as the whole resource) or by the known value of one
+# of its attributes name_attrs (["bucket", "id"] for a bucket).
+linked(keys, t, _) if ref_in(keys, t.address)
+
+linked(keys, t, name_attrs) if {
+	some a in name_attrs
+	v := object.get(after(t), a, null)
+	is_string(v)
+	concat("", ["=", v]) in keys
+}
+
+# linked_maybe(keys, t): keys name t's resource without saying which
+# instance: t is a candidate, the verdict is indeterminate.
+linked_maybe(keys, t) if ref_maybe(keys, t.address)
+
+# unlinked(r, attr): attr of r names its target neither by a reference nor
+# by a known value (for example an id known only after apply from a data
+# source): any target could be the one, so targets it would make compliant
+# are indeterminate rather than failed.
+unlinked(r, attr) if {
+	count(references(r, attr)) == 0
+	not is_string(object.get(after(r), attr, null))
+}
+
 # tags(r): the effective tags (provider default_tags included); undefined
 # when the type takes no tags.
 tags(r) := r.tags if is_object(r.tags)

@@ -32,3 +32,42 @@ test_attr_path if {
 	lib.attr_path(["egress", 0, "cidr_blocks"]) == "egress[0].cidr_blocks"
 	lib.attr_path(["tags"]) == "tags"
 }
+
+test_ref_maybe_undetermined_instance if {
+	lib.ref_maybe({"aws_s3_bucket.b[*]"}, "aws_s3_bucket.b[3]")
+	lib.ref_maybe({"aws_s3_bucket.b[*]"}, `aws_s3_bucket.b["x"]`)
+	not lib.ref_maybe({"aws_s3_bucket.b[*]"}, "aws_s3_bucket.c[3]")
+	not lib.ref_in({"aws_s3_bucket.b[*]"}, "aws_s3_bucket.b[3]")
+	not lib.ref_maybe({"aws_s3_bucket.b[2]"}, "aws_s3_bucket.b[3]")
+}
+
+test_instance_reference_names_one_instance if {
+	lib.ref_in({"aws_s3_bucket.b[2]"}, "aws_s3_bucket.b[2]")
+	not lib.ref_in({"aws_s3_bucket.b[2]"}, "aws_s3_bucket.b[3]")
+}
+
+test_link_keys_and_linked if {
+	c := test.res("aws_s3_bucket_versioning", "v", {"bucket": "logs-bucket"})
+	keys := lib.link_keys(c, "bucket")
+	keys == {"=logs-bucket"}
+	b := test.res("aws_s3_bucket", "b", {"bucket": "logs-bucket"})
+	lib.linked(keys, b, ["bucket"])
+	other := test.res("aws_s3_bucket", "o", {"bucket": "other"})
+	not lib.linked(keys, other, ["bucket"])
+}
+
+test_link_keys_by_reference if {
+	c := object.union(test.res("aws_s3_bucket_versioning", "v", {"bucket": null}), {"references": {"bucket": ["aws_s3_bucket.b[1]"]}})
+	keys := lib.link_keys(c, "bucket")
+	keys == {"aws_s3_bucket.b[1]"}
+	b1 := object.union(test.res("aws_s3_bucket", "b", {}), {"address": "aws_s3_bucket.b[1]"})
+	b0 := object.union(test.res("aws_s3_bucket", "b", {}), {"address": "aws_s3_bucket.b[0]"})
+	lib.linked(keys, b1, ["bucket"])
+	not lib.linked(keys, b0, ["bucket"])
+	not lib.unlinked(c, "bucket")
+}
+
+test_unlinked if {
+	c := test.res("aws_s3_bucket_versioning", "v", {"bucket": null})
+	lib.unlinked(c, "bucket")
+}
