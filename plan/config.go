@@ -58,6 +58,7 @@ func LoadConfig(dir string, opts Options) (docs []*Document, err error) {
 		if err != nil {
 			return nil, err
 		}
+		finishReferences(doc)
 		docs = append(docs, doc)
 	}
 	return docs, nil
@@ -320,23 +321,24 @@ func (mi *modInst) document(r *tfResource, inst *resInst) Resource {
 		prov.DefaultTags = dt
 	}
 	res := Resource{
-		Address:    inst.addr,
-		Module:     mi.addr,
-		Mode:       r.mode,
-		Type:       r.typ,
-		Name:       r.name,
-		Index:      inst.index,
-		Provider:   prov,
-		Change:     change,
-		Before:     nil,
-		After:      after,
-		Unknown:    unknown,
-		References: inst.refs,
-		Location:   resourceLocation(r),
+		Address:      inst.addr,
+		Module:       mi.addr,
+		Mode:         r.mode,
+		Type:         r.typ,
+		Name:         r.name,
+		Index:        inst.index,
+		Provider:     prov,
+		Change:       change,
+		Before:       nil,
+		After:        after,
+		Unknown:      unknown,
+		References:   inst.refs,
+		refDependent: inst.dep,
+		Location:     resourceLocation(r),
 	}
 	unknownMap, _ := unknown.(map[string]any)
 	res.Region = effectiveRegion(prov.Name, afterMap, unknownMap, prov.Region)
-	res.Tags = effectiveTags(afterMap, unknownMap, prov.DefaultTags)
+	res.Tags = resourceTags(r.typ, afterMap, unknownMap, prov.DefaultTags)
 	return res
 }
 

@@ -153,6 +153,7 @@ type resInst struct {
 	addr  string
 	obj   cty.Value
 	refs  map[string][]string
+	dep   map[string]bool // reference paths that depend on count/each
 	prov  *provState
 	index any
 }
@@ -827,7 +828,7 @@ func (mi *modInst) evalResource(key string) *resState {
 			inst.key = rs.exp.keys[i]
 			inst.index = inst.key.AsString()
 		}
-		d := &bodyDecoder{mi: mi, addr: inst.addr, refs: map[string]map[string]bool{}, fallback: r.defRange}
+		d := &bodyDecoder{mi: mi, addr: inst.addr, refs: map[string]map[string]bool{}, dep: map[string]bool{}, fallback: r.defRange}
 		obj := d.decode(r.body, sch, ic, "", true)
 		if r.mode == "data" {
 			obj = nullsUnknown(obj)
@@ -838,6 +839,7 @@ func (mi *modInst) evalResource(key string) *resState {
 		}
 		inst.obj = obj
 		inst.refs = d.references()
+		inst.dep = d.dep
 		rs.insts = append(rs.insts, inst)
 		refVals = append(refVals, withVocab(obj, mi.e.vocab))
 	}
@@ -1040,6 +1042,7 @@ type bodyDecoder struct {
 	mi       *modInst
 	addr     string
 	refs     map[string]map[string]bool
+	dep      map[string]bool // paths whose expression reads count.index or each.*
 	fallback hcl.Range
 }
 
@@ -1062,6 +1065,12 @@ func (d *bodyDecoder) references() map[string][]string {
 func (d *bodyDecoder) evalAttr(expr hcl.Expression, ic *iterCtx, path string) cty.Value {
 	val, diags := d.mi.eval(expr, ic)
 	if refs := d.mi.refsOf(expr, ic); len(refs) > 0 {
+		if sx, ok := expr.(hclsyntax.Expression); ok {
+			refs = refineRefs(refs, instanceRefs(sx, d.mi.refEnv(ic)), d.mi.prefix())
+		}
+		if dependsOnInstance(expr) {
+			d.dep[path] = true
+		}
 		set := d.refs[path]
 		if set == nil {
 			set = map[string]bool{}
@@ -1382,4 +1391,33 @@ func (mi *modInst) moduleRefs(t hcl.Traversal) []string {
 		}
 	}
 	return refs
+}
+
+// refEnv is the environment instanceRefs evaluates index expressions in:
+// the module instance with the referring instance's count/each.
+func (mi *modInst) refEnv(ic *iterCtx) refEnv {
+	env := refEnv{
+		key: func(e hclsyntax.Expression) (cty.Value, bool) {
+			v, diags := mi.eval(e, ic)
+			if diags.HasErrors() || !v.IsWhollyKnown() {
+				return cty.NilVal, false
+			}
+			return v, true
+		},
+		instances: func(key string) int {
+			if rs := mi.res[key]; rs != nil && rs.state == 2 && rs.exp.kind != expandUnknown {
+				return len(rs.insts)
+			}
+			return -1
+		},
+	}
+	if ic != nil && ic.eachKey != cty.NilVal {
+		env.eachKey = ic.eachKey
+		if sx, ok := ic.forEach.(hclsyntax.Expression); ok {
+			if _, key, ok := bareResource(sx); ok {
+				env.eachSource = key
+			}
+		}
+	}
+	return env
 }

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -964,15 +963,6 @@ func TestLoadConfigGolden(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no cases under testdata/config")
 	}
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // planDifferences are the places where a real plan and tfgate's evaluation

@@ -38,6 +38,9 @@ type Document struct {
 	// moduleSources maps a module configuration path ("module.a.module.b")
 	// to the source of its call, for finding a plan's .tf files.
 	moduleSources map[string]string
+	// planVars are a plan's root variable values (sensitive ones left out),
+	// for evaluating index expressions of references.
+	planVars map[string]any
 }
 
 // Source says where a document came from.
@@ -75,6 +78,10 @@ type Resource struct {
 	// A tag value known only after apply is present with a nil value.
 	Tags     map[string]any `json:"tags"`
 	Location *Location      `json:"location"`
+
+	// refDependent marks the References paths whose expression reads
+	// count.index or each.* (see finishReferences); cleared once final.
+	refDependent map[string]bool
 }
 
 // Provider is the provider configuration a resource uses.

@@ -210,6 +210,24 @@ func (r *planReader) document() *Document {
 		}
 		doc.Resources = append(doc.Resources, r.resource(rc))
 	}
+	finishReferences(doc)
+	// Root variables (not sensitive ones) evaluate index expressions when
+	// the .tf files are found (refinePlanReferences).
+	doc.planVars = map[string]any{}
+	var sensitiveVars map[string]bool
+	if root := r.modules[""]; root != nil {
+		sensitiveVars = map[string]bool{}
+		for name, v := range root.module.Variables {
+			if v != nil && v.Sensitive {
+				sensitiveVars[name] = true
+			}
+		}
+	}
+	for name, v := range r.p.Variables {
+		if v != nil && !sensitiveVars[name] {
+			doc.planVars[name] = v.Value
+		}
+	}
 	// Terraform does not always mark derived copies of sensitive values
 	// (tags_all repeats a sensitive tag unmarked): redact by value too.
 	if len(r.sensitive) > 0 {
@@ -296,9 +314,16 @@ func (r *planReader) resource(rc *tfjson.ResourceChange) Resource {
 		unknownMap = nil
 	}
 	res.Region = effectiveRegion(prov.Name, valueMap, unknownMap, prov.Region)
-	res.Tags = effectiveTags(valueMap, unknownMap, prov.DefaultTags)
+	res.Tags = resourceTags(rc.Type, valueMap, unknownMap, prov.DefaultTags)
 	if cfg != nil {
-		r.references(res.References, "", cfg.Expressions, modPath)
+		var each []string // what each.* stands for: the for_each's resources
+		if cfg.ForEachExpression != nil {
+			for _, ref := range cfg.ForEachExpression.References {
+				each = append(each, r.refAddresses(ref, modPath, 0)...)
+			}
+		}
+		res.refDependent = map[string]bool{}
+		r.references(res.References, res.refDependent, "", cfg.Expressions, modPath, each)
 	}
 	return res
 }
@@ -466,16 +491,28 @@ func (r *planReader) resolveDepth(e *tfjson.Expression, modPath string, depth in
 }
 
 // references collects, per dotted attribute path, the resource addresses an
-// expression refers to.
-func (r *planReader) references(into map[string][]string, prefix string, exprs map[string]*tfjson.Expression, instPath string) {
+// expression refers to. each lists what each.* refers to (the resources of
+// the for_each expression); dep receives the paths whose expression reads
+// count.index or each.* (see finishReferences).
+func (r *planReader) references(into map[string][]string, dep map[string]bool, prefix string, exprs map[string]*tfjson.Expression, instPath string, each []string) {
 	for attr, e := range exprs {
 		if e == nil {
 			continue
 		}
 		path := prefix + attr
 		seen := map[string]bool{}
+		for _, addr := range into[path] {
+			seen[addr] = true
+		}
 		for _, ref := range e.References {
-			for _, addr := range r.refAddresses(ref, instPath, 0) {
+			if strings.HasPrefix(ref, "count.") || strings.HasPrefix(ref, "each.") {
+				dep[path] = true
+			}
+			addrs := r.refAddresses(ref, instPath, 0)
+			if strings.HasPrefix(ref, "each.value") {
+				addrs = each
+			}
+			for _, addr := range addrs {
 				if !seen[addr] {
 					seen[addr] = true
 					into[path] = append(into[path], addr)
@@ -483,12 +520,33 @@ func (r *planReader) references(into map[string][]string, prefix string, exprs m
 			}
 		}
 		if refs := into[path]; len(refs) > 0 {
-			sort.Strings(refs)
+			into[path] = withoutCoveredBases(refs)
 		}
 		for _, block := range e.NestedBlocks {
-			r.references(into, path+".", block, instPath)
+			r.references(into, dep, path+".", block, instPath, each)
 		}
 	}
+}
+
+// withoutCoveredBases drops a whole-resource reference that Terraform
+// lists only because a reference to one of its instances passes through it
+// (aws_s3_bucket.b[0].id is listed as "aws_s3_bucket.b[0].id",
+// "aws_s3_bucket.b[0]" and "aws_s3_bucket.b"), and sorts.
+func withoutCoveredBases(refs []string) []string {
+	indexed := map[string]bool{}
+	for _, a := range refs {
+		if b := baseAddress(a); b != a {
+			indexed[b] = true
+		}
+	}
+	out := refs[:0]
+	for _, a := range refs {
+		if !indexed[a] {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // refAddresses turns one reference of a module instance into resource

@@ -50,7 +50,8 @@ func locatePlan(doc *Document, planPath, configDir string) {
 		}
 		return "", false
 	}
-	blocks := map[string]map[string]*Location{} // dir -> "type.name" / "data.type.name" -> location
+	cache := newPlanRefCache(doc)
+	blocks := map[string]map[string]*sourceBlock{} // dir -> "type.name" / "data.type.name" -> block
 	for i := range doc.Resources {
 		res := &doc.Resources[i]
 		dir, ok := dirOf(stripInstanceKeys(res.Module))
@@ -66,10 +67,17 @@ func locatePlan(doc *Document, planPath, configDir string) {
 		if res.Mode == "data" {
 			key = "data." + key
 		}
-		if loc, ok := idx[key]; ok {
-			res.Location = loc
+		if b, ok := idx[key]; ok {
+			res.Location = b.loc
+			refinePlanReferences(cache, res, b, dir)
 		}
 	}
+}
+
+// sourceBlock is a resource or data block of a .tf file.
+type sourceBlock struct {
+	loc   *Location
+	block *hclsyntax.Block
 }
 
 // readInstalledModules reads .terraform/modules/modules.json: module key
@@ -98,9 +106,9 @@ func readInstalledModules(root string) map[string]string {
 }
 
 // indexResourceBlocks parses the .tf files of dir (syntax only) and returns
-// the location of every resource and data block.
-func indexResourceBlocks(dir string) map[string]*Location {
-	out := map[string]*Location{}
+// every resource and data block with its location.
+func indexResourceBlocks(dir string) map[string]*sourceBlock {
+	out := map[string]*sourceBlock{}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return out
@@ -135,7 +143,7 @@ func indexResourceBlocks(dir string) map[string]*Location {
 				key = "data." + key
 			}
 			if _, dup := out[key]; !dup {
-				out[key] = BlockLocation(file, b)
+				out[key] = &sourceBlock{loc: BlockLocation(file, b), block: b}
 			}
 		}
 	}
