@@ -1,0 +1,136 @@
+# METADATA
+# title: Databases must have deletion protection
+# description: |
+#   Guardrail, on when the `require_deletion_protection` parameter is true
+#   (bool; false or unset: the rule reports nothing). aws_db_instance,
+#   aws_rds_cluster, aws_docdb_cluster and aws_neptune_cluster must set
+#   `deletion_protection = true`, and aws_dynamodb_table
+#   `deletion_protection_enabled = true`: without it one `terraform destroy`,
+#   a renamed resource or a forced replacement deletes the database. All
+#   default to false, so an unset value fails; a value known only after
+#   apply is indeterminate. Redshift clusters have no deletion-protection
+#   setting and are not checked. Deletion protection is a guardrail rather
+#   than a default here because it also blocks the deliberate destroys of
+#   short-lived environments; switch it on for the environments that need it
+#   (optionally with `guardrail_scope_tags`: object tag -> value or list of
+#   values, default every resource; a scope tag known only after apply makes
+#   a failure indeterminate).
+# custom:
+#   id: TFG-AWS-RES-005
+#   severity: medium
+#   family: resilience
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_docdb_cluster, aws_neptune_cluster, aws_dynamodb_table]
+#   frameworks:
+#     nist-800-53: ["CM-3", "SC-5(2)", "CP-9"]
+#     aws-fsbp: ["RDS.7", "RDS.8", "DocumentDB.5", "Neptune.4", "DynamoDB.6"]
+#   params: [require_deletion_protection]
+#   remediation: |
+#     Set `deletion_protection = true` (aws_dynamodb_table:
+#     `deletion_protection_enabled = true`). To remove the database later,
+#     set it to false and apply first, then destroy.
+package tfgate.rules.aws.resilience.database_deletion_protection
+
+import data.tfgate.lib
+
+_on if lib.param("require_deletion_protection") == true
+
+# Attribute that holds deletion protection, per type.
+_attrs := {
+	"aws_db_instance": "deletion_protection",
+	"aws_rds_cluster": "deletion_protection",
+	"aws_docdb_cluster": "deletion_protection",
+	"aws_neptune_cluster": "deletion_protection",
+	"aws_dynamodb_table": "deletion_protection_enabled",
+}
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+_fail contains [r, msg, attr] if {
+	_on
+	some t, attr in _attrs
+	some r in lib.resources_of_type(t)
+	not lib.is_true(r, [attr])
+	not lib.is_unknown(r, [attr])
+	msg := sprintf("%s has no deletion protection (%s)", [r.address, _shown(attr, object.get(lib.after(r), attr, null))])
+}
+
+_indeterminate contains [r, msg, attr] if {
+	_on
+	some t, attr in _attrs
+	some r in lib.resources_of_type(t)
+	lib.is_unknown(r, [attr])
+	msg := sprintf("%s: %s is known only after apply", [r.address, attr])
+}
+
+_shown(attr, null) := sprintf("%s is not set", [attr])
+
+_shown(attr, v) := sprintf("%s = %v", [attr, v]) if v != null

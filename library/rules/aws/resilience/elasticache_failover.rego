@@ -1,0 +1,183 @@
+# METADATA
+# title: ElastiCache must have a replica and automatic failover
+# description: |
+#   Guardrail, on when the `require_multi_az` parameter is true (bool; false
+#   or unset: the rule reports nothing). An
+#   aws_elasticache_replication_group must set
+#   `automatic_failover_enabled = true` (which AWS accepts only with at least
+#   one replica: num_cache_clusters >= 2, or replicas_per_node_group >= 1);
+#   false, its default, fails and a value known only after apply is
+#   indeterminate. A standalone aws_elasticache_cluster (no
+#   `replication_group_id`) running Redis or Valkey is a single node with no
+#   replica and fails; a Memcached cluster fails with one node or
+#   `az_mode = "single-az"`, and is indeterminate when az_mode is not set
+#   (AWS then places every node in one Availability Zone unless
+#   preferred_availability_zones spread them). Clusters that belong to a
+#   replication group are checked through the group. ElastiCache Serverless
+#   is Multi-AZ by design and is not checked. Optional
+#   `guardrail_scope_tags` (object tag -> value or list of values; default
+#   every resource) limits the check to resources whose effective tags match.
+# custom:
+#   id: TFG-AWS-RES-002
+#   severity: medium
+#   family: resilience
+#   resource_types: [aws_elasticache_replication_group, aws_elasticache_cluster]
+#   frameworks:
+#     nist-800-53: ["CP-10", "CP-6(2)", "SC-36", "SC-5(2)", "SI-13(5)"]
+#     aws-fsbp: ["ElastiCache.3"]
+#   params: [require_multi_az]
+#   remediation: |
+#     Use an aws_elasticache_replication_group with `num_cache_clusters = 2`
+#     (or more), `automatic_failover_enabled = true` and
+#     `multi_az_enabled = true`; for Memcached set `az_mode = "cross-az"`
+#     with two or more nodes.
+package tfgate.rules.aws.resilience.elasticache_failover
+
+import data.tfgate.lib
+
+_on if lib.param("require_multi_az") == true
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+# Replication groups: automatic failover.
+_fail contains [r, msg, "automatic_failover_enabled"] if {
+	_on
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	lib.is_false(r, ["automatic_failover_enabled"])
+	msg := sprintf("%s has no automatic failover (automatic_failover_enabled = false%s)", [r.address, _nodes(r)])
+}
+
+_nodes(r) := sprintf(", num_cache_clusters = %v", [n]) if {
+	n := object.get(lib.after(r), "num_cache_clusters", null)
+	is_number(n)
+} else := ""
+
+_indeterminate contains [r, msg, "automatic_failover_enabled"] if {
+	_on
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	lib.is_unknown(r, ["automatic_failover_enabled"])
+	msg := sprintf("%s: automatic_failover_enabled is known only after apply", [r.address])
+}
+
+# Standalone clusters (not members of a replication group).
+_standalone(r) if {
+	not lib.value(r, ["replication_group_id"])
+	not lib.is_unknown(r, ["replication_group_id"])
+	count(lib.references(r, "replication_group_id")) == 0
+}
+
+_engine(r) := object.get(lib.after(r), "engine", "")
+
+_fail contains [r, msg, "engine"] if {
+	_on
+	some r in lib.resources_of_type("aws_elasticache_cluster")
+	_standalone(r)
+	_engine(r) in {"redis", "valkey"}
+	msg := sprintf("%s is a single-node %s cluster with no replica; use a replication group with automatic failover", [r.address, _engine(r)])
+}
+
+_fail contains [r, msg, "num_cache_nodes"] if {
+	_on
+	some r in lib.resources_of_type("aws_elasticache_cluster")
+	_standalone(r)
+	_engine(r) == "memcached"
+	n := object.get(lib.after(r), "num_cache_nodes", null)
+	is_number(n)
+	n < 2
+	msg := sprintf("%s is a Memcached cluster with one node (num_cache_nodes = %v)", [r.address, n])
+}
+
+_fail contains [r, msg, "az_mode"] if {
+	_on
+	some r in lib.resources_of_type("aws_elasticache_cluster")
+	_standalone(r)
+	_engine(r) == "memcached"
+	not _one_node(r)
+	object.get(lib.after(r), "az_mode", null) == "single-az"
+	msg := sprintf("%s places every Memcached node in one Availability Zone (az_mode = single-az)", [r.address])
+}
+
+_indeterminate contains [r, msg, "az_mode"] if {
+	_on
+	some r in lib.resources_of_type("aws_elasticache_cluster")
+	_standalone(r)
+	_engine(r) == "memcached"
+	not _one_node(r)
+	lib.is_unknown(r, ["az_mode"])
+	msg := sprintf("%s: az_mode is not set or known only after apply (AWS's default is single-az)", [r.address])
+}
+
+_one_node(r) if {
+	n := object.get(lib.after(r), "num_cache_nodes", null)
+	is_number(n)
+	n < 2
+}

@@ -1,0 +1,124 @@
+# METADATA
+# title: Load balancers must have deletion protection
+# description: |
+#   Guardrail, on when the `require_deletion_protection` parameter is true
+#   (bool; false or unset: the rule reports nothing). aws_lb (and its alias
+#   aws_alb) of every type (application, network, gateway) must set
+#   `enable_deletion_protection = true`: deleting a load balancer loses its
+#   DNS name, which clients and DNS records point at. The attribute defaults
+#   to false, so an unset value fails; a value known only after apply is
+#   indeterminate. Classic load balancers (aws_elb) have no such setting and
+#   are not checked. Optional `guardrail_scope_tags` (object tag -> value or
+#   list of values; default every resource) limits the check to resources
+#   whose effective tags match.
+# custom:
+#   id: TFG-AWS-RES-006
+#   severity: low
+#   family: resilience
+#   resource_types: [aws_lb, aws_alb]
+#   frameworks:
+#     nist-800-53: ["CM-3", "SC-5(2)"]
+#     aws-fsbp: ["ELB.6"]
+#   params: [require_deletion_protection]
+#   remediation: |
+#     Set `enable_deletion_protection = true` on the load balancer.
+package tfgate.rules.aws.resilience.lb_deletion_protection
+
+import data.tfgate.lib
+
+_on if lib.param("require_deletion_protection") == true
+
+_types := ["aws_lb", "aws_alb"]
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+_fail contains [r, msg, "enable_deletion_protection"] if {
+	_on
+	some t in _types
+	some r in lib.resources_of_type(t)
+	not lib.is_true(r, ["enable_deletion_protection"])
+	not lib.is_unknown(r, ["enable_deletion_protection"])
+	v := object.get(lib.after(r), "enable_deletion_protection", null)
+	msg := sprintf("%s has no deletion protection (enable_deletion_protection %s)", [r.address, _shown(v)])
+}
+
+_indeterminate contains [r, msg, "enable_deletion_protection"] if {
+	_on
+	some t in _types
+	some r in lib.resources_of_type(t)
+	lib.is_unknown(r, ["enable_deletion_protection"])
+	msg := sprintf("%s: enable_deletion_protection is known only after apply", [r.address])
+}
+
+_shown(null) := "is not set"
+
+_shown(v) := sprintf("= %v", [v]) if v != null

@@ -1,0 +1,201 @@
+# METADATA
+# title: RDS databases must run in more than one Availability Zone
+# description: |
+#   Guardrail, on when the `require_multi_az` parameter is true (bool;
+#   false or unset: the rule reports nothing). An aws_db_instance must set
+#   `multi_az = true`; `multi_az = false` fails. When multi_az is not set
+#   the plan leaves it unknown (the provider reads it back from AWS), and RDS
+#   then creates a single-AZ instance: reported as indeterminate, with that
+#   explanation, because a plan cannot tell "not set" from "set from a value
+#   known only after apply". An Aurora aws_rds_cluster must have at least
+#   two aws_rds_cluster_instance resources that refer to it through
+#   `cluster_identifier` (by reference, as `aws_rds_cluster.x.id`, or by its
+#   literal identifier); each instance of a `count`/`for_each` resource
+#   counts. One instance fails: Aurora then has no reader to fail over to,
+#   and a failover recreates the writer (minutes of downtime). No instance
+#   in the plan, an instance that names its cluster by a value known only
+#   after apply, or a reference whose instance is undetermined, make the
+#   verdict indeterminate. Aurora Serverless v1 (engine_mode serverless) and
+#   Multi-AZ DB clusters (non-Aurora engines, three instances by design)
+#   pass. Optional `guardrail_scope_tags` (object tag -> value or list of
+#   values; default: every resource) limits the check to resources whose
+#   effective tags match (for example production only); a scope tag known
+#   only after apply makes a failure indeterminate.
+# custom:
+#   id: TFG-AWS-RES-001
+#   severity: medium
+#   family: resilience
+#   resource_types: [aws_db_instance, aws_rds_cluster, aws_rds_cluster_instance]
+#   frameworks:
+#     nist-800-53: ["CP-10", "CP-6(2)", "SC-36", "SC-5(2)", "SI-13(5)"]
+#     aws-fsbp: ["RDS.5", "RDS.15"]
+#   params: [require_multi_az]
+#   remediation: |
+#     Set `multi_az = true` on aws_db_instance; give an Aurora cluster a
+#     second aws_rds_cluster_instance (count = 2) so that a reader in another
+#     Availability Zone can be promoted.
+package tfgate.rules.aws.resilience.rds_multi_az
+
+import data.tfgate.lib
+
+_on if lib.param("require_multi_az") == true
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+# aws_db_instance: multi_az.
+_fail contains [r, msg, "multi_az"] if {
+	_on
+	some r in lib.resources_of_type("aws_db_instance")
+	lib.is_false(r, ["multi_az"])
+	msg := sprintf("%s is a single-AZ instance (multi_az = false)", [r.address])
+}
+
+_indeterminate contains [r, msg, "multi_az"] if {
+	_on
+	some r in lib.resources_of_type("aws_db_instance")
+	lib.is_unknown(r, ["multi_az"])
+	msg := sprintf("%s: multi_az is not set or known only after apply (RDS creates a single-AZ instance unless multi_az = true)", [r.address])
+}
+
+# Aurora clusters: instances joined through cluster_identifier, built once.
+_instance_type := "aws_rds_cluster_instance"
+
+_instance_keys := {i.address: lib.link_keys(i, "cluster_identifier") | some i in lib.resources_of_type(_instance_type)}
+
+# _by_key: {key: {instance addresses}}, keys as lib.link_keys gives them.
+_by_key[k] contains a if {
+	some a, ks in _instance_keys
+	some k in ks
+}
+
+_unlinked_instance if {
+	some i in lib.resources_of_type(_instance_type)
+	lib.unlinked(i, "cluster_identifier")
+}
+
+_cluster_keys(c) := {c.address, lib.base_address(c.address)} | {concat("", ["=", v]) |
+	some a in ["cluster_identifier", "id"]
+	v := object.get(lib.after(c), a, null)
+	is_string(v)
+}
+
+_instances(c) := {a |
+	some k in _cluster_keys(c)
+	some a in object.get(_by_key, k, set())
+}
+
+_maybe_instances(c) if object.get(_by_key, concat("", [lib.base_address(c.address), "[*]"]), set()) != set()
+
+_aurora(c) if {
+	startswith(object.get(lib.after(c), "engine", ""), "aurora")
+	object.get(lib.after(c), "engine_mode", "provisioned") != "serverless"
+}
+
+_fail contains [c, msg, ""] if {
+	_on
+	some c in lib.resources_of_type("aws_rds_cluster")
+	_aurora(c)
+	insts := _instances(c)
+	count(insts) == 1
+	not _maybe_instances(c)
+	not _unlinked_instance
+	msg := sprintf("%s is an Aurora cluster with one instance (%s): there is no reader in another Availability Zone to fail over to", [c.address, concat(", ", insts)])
+}
+
+_indeterminate contains [c, msg, ""] if {
+	_on
+	some c in lib.resources_of_type("aws_rds_cluster")
+	_aurora(c)
+	count(_instances(c)) < 2
+	_maybe_instances(c)
+	msg := sprintf("%s: an aws_rds_cluster_instance refers to an instance of it that is known only after apply, so its instance count is unknown", [c.address])
+}
+
+_indeterminate contains [c, msg, ""] if {
+	_on
+	some c in lib.resources_of_type("aws_rds_cluster")
+	_aurora(c)
+	count(_instances(c)) < 2
+	not _maybe_instances(c)
+	_unlinked_instance
+	msg := sprintf("%s: an aws_rds_cluster_instance in this change names its cluster only by a value known after apply, so the cluster's instance count is unknown", [c.address])
+}
+
+_indeterminate contains [c, msg, ""] if {
+	_on
+	some c in lib.resources_of_type("aws_rds_cluster")
+	_aurora(c)
+	count(_instances(c)) == 0
+	not _maybe_instances(c)
+	not _unlinked_instance
+	msg := sprintf("%s: no aws_rds_cluster_instance in this configuration refers to this Aurora cluster (instances managed elsewhere cannot be counted)", [c.address])
+}

@@ -1,0 +1,208 @@
+# METADATA
+# title: S3 buckets that hold state must have versioning enabled
+# description: |
+#   Guardrail, on when the `state_bucket_patterns` parameter is set (list of
+#   regular expressions, RE2 syntax, matched anywhere in the bucket name:
+#   ["tfstate", "-state$"]). An aws_s3_bucket whose `bucket` name (or
+#   `bucket_prefix`, when the name is generated) matches one of them holds
+#   state that must survive an overwrite or a deletion, and must have
+#   versioning enabled: an aws_s3_bucket_versioning whose `bucket` refers to
+#   it (by reference, or by the bucket's literal name) with
+#   `versioning_configuration { status = "Enabled" }`, or the legacy inline
+#   `versioning { enabled = true }` block. Suspended, Disabled or no
+#   versioning configuration fails. A status known only after apply, a
+#   versioning resource that refers to an instance of the bucket that is
+#   known only after apply, or one that names its bucket only by a value
+#   known after apply, is indeterminate. Buckets whose name is known only
+#   after apply (and have no bucket_prefix) cannot be matched and are not
+#   checked. Optional `guardrail_scope_tags` (object tag -> value or list
+#   of values; default every resource) limits the check to buckets whose
+#   effective tags match.
+# custom:
+#   id: TFG-AWS-RES-004
+#   severity: medium
+#   family: resilience
+#   resource_types: [aws_s3_bucket, aws_s3_bucket_versioning]
+#   frameworks:
+#     nist-800-53: ["CP-9", "CP-10", "SI-12", "AU-9(2)"]
+#     aws-fsbp: ["S3.14"]
+#   params: [state_bucket_patterns]
+#   remediation: |
+#     Add an aws_s3_bucket_versioning for the bucket with
+#     `versioning_configuration { status = "Enabled" }` (and a lifecycle
+#     rule that expires noncurrent versions after a while).
+package tfgate.rules.aws.resilience.state_bucket_versioning
+
+import data.tfgate.lib
+
+_patterns := [p | some p in lib.param("state_bucket_patterns"); is_string(p)] if {
+	is_array(lib.param("state_bucket_patterns"))
+} else := [p | p := lib.param("state_bucket_patterns"); is_string(p)]
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+_versioning_type := "aws_s3_bucket_versioning"
+
+_status(c) := object.get(lib.after(c), ["versioning_configuration", 0, "status"], null)
+
+_status_unknown(c) if lib.unknown_within(c, ["versioning_configuration"])
+
+# Link keys of the versioning resources, by what they say, built once.
+_enabled_keys := {k |
+	some c in lib.resources_of_type(_versioning_type)
+	_status(c) == "Enabled"
+	some k in lib.link_keys(c, "bucket")
+}
+
+_unknown_keys := {k |
+	some c in lib.resources_of_type(_versioning_type)
+	_status(c) != "Enabled"
+	_status_unknown(c)
+	some k in lib.link_keys(c, "bucket")
+}
+
+_all_keys := {k |
+	some c in lib.resources_of_type(_versioning_type)
+	some k in lib.link_keys(c, "bucket")
+}
+
+# Statuses other than Enabled, by key: {key: {status}}.
+_other_status[k] contains s if {
+	some c in lib.resources_of_type(_versioning_type)
+	s := _status(c)
+	is_string(s)
+	s != "Enabled"
+	some k in lib.link_keys(c, "bucket")
+}
+
+_unlinked_versioning if {
+	some c in lib.resources_of_type(_versioning_type)
+	lib.unlinked(c, "bucket")
+}
+
+_name(b) := n if {
+	n := object.get(lib.after(b), "bucket", null)
+	is_string(n)
+} else := n if {
+	n := object.get(lib.after(b), "bucket_prefix", null)
+	is_string(n)
+}
+
+_state_bucket(b) if {
+	some p in _patterns
+	regex.match(p, _name(b))
+}
+
+_name_attrs := ["bucket", "id"]
+
+_enabled(b) if lib.linked(_enabled_keys, b, _name_attrs)
+
+_enabled(b) if lib.is_true(b, ["versioning", 0, "enabled"])
+
+_maybe(b) if lib.linked(_unknown_keys, b, _name_attrs)
+
+_maybe(b) if lib.linked_maybe(_all_keys, b)
+
+_maybe(b) if _unlinked_versioning
+
+_buckets := [b |
+	count(_patterns) > 0
+	some b in lib.resources_of_type("aws_s3_bucket")
+	_state_bucket(b)
+	not _enabled(b)
+]
+
+_fail contains [b, msg, ""] if {
+	some b in _buckets
+	not _maybe(b)
+	msg := sprintf("%s holds state (its name %s matches state_bucket_patterns) but %s", [b.address, _name(b), _what(b)])
+}
+
+_indeterminate contains [b, msg, ""] if {
+	some b in _buckets
+	_maybe(b)
+	msg := sprintf("%s holds state (its name %s matches state_bucket_patterns): whether its versioning is enabled is known only after apply", [b.address, _name(b)])
+}
+
+_what(b) := sprintf("its versioning is %s", [concat(" and ", statuses)]) if {
+	statuses := {s |
+		some k in _bucket_keys(b)
+		some s in object.get(_other_status, k, set())
+	}
+	count(statuses) > 0
+} else := "it has no versioning configuration"
+
+_bucket_keys(b) := {b.address, lib.base_address(b.address)} | {concat("", ["=", v]) |
+	some a in _name_attrs
+	v := object.get(lib.after(b), a, null)
+	is_string(v)
+}
