@@ -1,0 +1,170 @@
+# METADATA
+# title: S3 buckets must have all four public access block settings on
+# description: |
+#   S3 Block Public Access is the guard rail that keeps a bucket private
+#   whatever its ACLs and policy say. Every aws_s3_bucket must be covered,
+#   for each of the four settings (block_public_acls, block_public_policy,
+#   ignore_public_acls, restrict_public_buckets), by an
+#   aws_s3_account_public_access_block in the same change with the setting
+#   true (it covers every bucket of the account) or by an
+#   aws_s3_bucket_public_access_block for the bucket with the setting true.
+#   Fails: a bucket with no public access block at all (reported on the
+#   bucket), and a public access block, of a bucket or of the account, that
+#   leaves a setting false (reported on the block, at that setting; a
+#   bucket setting the account-level block turns on anyway is not
+#   reported). The join follows the block's `bucket` reference to the exact
+#   bucket instance (`aws_s3_bucket.b[count.index].id`) or a known bucket
+#   name. Indeterminate: a setting known only after apply; a bucket that a
+#   block names only by an undetermined instance (`aws_s3_bucket.b[*]`);
+#   and, when some block in the change names its bucket by a value known
+#   only after apply, every bucket that would otherwise fail. An
+#   account-level block that already exists outside this change is not
+#   seen: buckets relying on it fail here (waive the rule, or declare the
+#   account block in the same configuration).
+# custom:
+#   id: TFG-AWS-EXPOSURE-028
+#   severity: high
+#   family: exposure
+#   resource_types: [aws_s3_bucket, aws_s3_bucket_public_access_block, aws_s3_account_public_access_block]
+#   frameworks:
+#     cis-aws-foundations-v3.0: ["2.1.4"]
+#     nist-800-53: ["AC-3", "AC-21", "SC-7"]
+#     aws-fsbp: ["S3.1", "S3.8"]
+#   remediation: |
+#     Add `resource "aws_s3_bucket_public_access_block" "x" { bucket =
+#     aws_s3_bucket.x.id  block_public_acls = true  block_public_policy =
+#     true  ignore_public_acls = true  restrict_public_buckets = true }`, or
+#     one aws_s3_account_public_access_block with all four true.
+package tfgate.rules.aws.exposure.s3_public_access_block
+
+import data.tfgate.lib
+
+settings := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
+
+_pab := "aws_s3_bucket_public_access_block"
+
+_account := "aws_s3_account_public_access_block"
+
+_name_attrs := ["bucket", "id"]
+
+# Settings turned on by an account-level block, and settings an
+# account-level block leaves known only after apply.
+account_on := {s |
+	some a in lib.resources_of_type(_account)
+	some s in settings
+	lib.is_true(a, [s])
+}
+
+account_unknown := {s |
+	some a in lib.resources_of_type(_account)
+	some s in settings
+	lib.is_unknown(a, [s])
+}
+
+# Link keys (lib.link_keys) of the bucket blocks, built once: of every
+# block, and per setting of the blocks with that setting true.
+all_keys := {k |
+	some c in lib.resources_of_type(_pab)
+	some k in lib.link_keys(c, "bucket")
+}
+
+on_keys := {s: {k |
+	some c in lib.resources_of_type(_pab)
+	lib.is_true(c, [s])
+	some k in lib.link_keys(c, "bucket")
+} | some s in settings}
+
+# Some block names its bucket by a value known only after apply.
+_unlinked_block if {
+	some c in lib.resources_of_type(_pab)
+	lib.unlinked(c, "bucket")
+}
+
+# _uncovered(b): the settings no block turns on for bucket b.
+_uncovered(b) := {s |
+	some s in settings
+	not s in account_on
+	not lib.linked(on_keys[s], b, _name_attrs)
+}
+
+# A bucket that no bucket-level block names (a block that names it is
+# judged on its own settings below).
+_bare(b) if {
+	count(_uncovered(b)) > 0
+	not lib.linked(all_keys, b, _name_attrs)
+}
+
+deny contains lib.entry(b, msg, "") if {
+	some b in lib.resources_of_type("aws_s3_bucket")
+	_bare(b)
+	not lib.linked_maybe(all_keys, b)
+	not _unlinked_block
+	missing := _uncovered(b)
+	count(missing & account_unknown) == 0
+	msg := _bare_message(b, missing)
+}
+
+_bare_message(b, missing) := sprintf("%s has no public access block (no aws_s3_bucket_public_access_block for it, and no account-level block with all four settings on)", [b.address]) if {
+	count(missing) == count(settings)
+} else := sprintf("%s has no public access block, and the account-level block leaves %s off", [b.address, concat(", ", sort(missing))])
+
+unknown contains lib.entry(b, msg, "") if {
+	some b in lib.resources_of_type("aws_s3_bucket")
+	_bare(b)
+	lib.linked_maybe(all_keys, b)
+	msg := sprintf("%s: a public access block names one instance of %s, which one is known only after apply", [b.address, lib.base_address(b.address)])
+}
+
+unknown contains lib.entry(b, msg, "") if {
+	some b in lib.resources_of_type("aws_s3_bucket")
+	_bare(b)
+	not lib.linked_maybe(all_keys, b)
+	_unlinked_block
+	msg := sprintf("%s has no public access block that names it, but a public access block in this change names its bucket only by a value known after apply", [b.address])
+}
+
+unknown contains lib.entry(b, msg, "") if {
+	some b in lib.resources_of_type("aws_s3_bucket")
+	_bare(b)
+	not lib.linked_maybe(all_keys, b)
+	not _unlinked_block
+	pending := _uncovered(b) & account_unknown
+	count(pending) > 0
+	msg := sprintf("%s has no public access block of its own, and the account-level %s known only after apply", [b.address, _settings_phrase(pending)])
+}
+
+# Blocks (bucket or account level) that leave a setting off. A bucket
+# block's setting that the account-level block turns on is not a finding.
+deny contains lib.entry(c, msg, s) if {
+	some t in [_pab, _account]
+	some c in lib.resources_of_type(t)
+	some s in settings
+	_off(c, s)
+	not _covered_by_account(t, s)
+	msg := sprintf("%s leaves %s off (%s = %v)", [c.address, s, s, object.get(lib.after(c), s, null)])
+}
+
+unknown contains lib.entry(c, msg, s) if {
+	some t in [_pab, _account]
+	some c in lib.resources_of_type(t)
+	some s in settings
+	lib.is_unknown(c, [s])
+	not _covered_by_account(t, s)
+	msg := sprintf("%s: %s is known only after apply", [c.address, s])
+}
+
+# _off(c, s): the setting is known and not true (false, or null in a
+# document that does not fill the provider default false).
+_off(c, s) if {
+	not lib.is_true(c, [s])
+	not lib.is_unknown(c, [s])
+}
+
+_covered_by_account(t, s) if {
+	t == _pab
+	s in account_on
+}
+
+_settings_phrase(ss) := sprintf("setting %s is", [concat("", sort(ss))]) if count(ss) == 1
+
+else := sprintf("settings %s are", [concat(", ", sort(ss))])
