@@ -1,0 +1,133 @@
+# METADATA
+# title: ElastiCache must use an allowed node type
+# description: |
+#   Guardrail, on when the `allowed_cache_node_types` parameter is set (list
+#   of exact node types or glob patterns, with the "cache." prefix as AWS
+#   writes them: ["cache.t4g.*", "cache.r7g.large"]; `*` matches any
+#   characters). The `node_type` of aws_elasticache_replication_group and of
+#   aws_elasticache_cluster must match one of them; a cluster that belongs to
+#   a replication group and sets no node type of its own is checked through
+#   the group. A node type known only after apply is indeterminate. Optional
+#   `guardrail_scope_tags` (object tag -> value or list of values; default
+#   every resource) limits the check to resources whose effective tags match.
+# custom:
+#   id: TFG-AWS-COST-003
+#   severity: low
+#   family: cost
+#   resource_types: [aws_elasticache_replication_group, aws_elasticache_cluster]
+#   frameworks:
+#     nist-800-53: ["CM-6", "CM-2"]
+#   params: [allowed_cache_node_types]
+#   remediation: |
+#     Choose a node type from the allowed list, or ask for it to be added to
+#     allowed_cache_node_types.
+package tfgate.rules.aws.cost.cache_node_types
+
+import data.tfgate.lib
+
+_param := "allowed_cache_node_types"
+
+_allowed := [p | some p in lib.param(_param); is_string(p)] if is_array(lib.param(_param)) else := [p | p := lib.param(_param); is_string(p)]
+
+_ok(v) if {
+	some p in _allowed
+	glob.match(p, null, v)
+}
+
+_types := ["aws_elasticache_replication_group", "aws_elasticache_cluster"]
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+_fail contains [r, msg, "node_type"] if {
+	count(_allowed) > 0
+	some t in _types
+	some r in lib.resources_of_type(t)
+	v := object.get(lib.after(r), "node_type", null)
+	is_string(v)
+	not _ok(v)
+	msg := sprintf("%s uses node type %s, which is not allowed (allowed: %s)", [r.address, v, concat(", ", _allowed)])
+}
+
+_member(r) if lib.value(r, ["replication_group_id"])
+
+_member(r) if lib.is_unknown(r, ["replication_group_id"])
+
+_member(r) if count(lib.references(r, "replication_group_id")) > 0
+
+_indeterminate contains [r, msg, "node_type"] if {
+	count(_allowed) > 0
+	some t in _types
+	some r in lib.resources_of_type(t)
+	lib.is_unknown(r, ["node_type"])
+	not _member(r)
+	msg := sprintf("%s: its node_type is known only after apply", [r.address])
+}

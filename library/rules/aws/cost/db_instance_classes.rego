@@ -1,0 +1,137 @@
+# METADATA
+# title: Databases must use an allowed instance class
+# description: |
+#   Guardrail, on when the `allowed_db_instance_classes` parameter is set
+#   (list of exact classes or glob patterns, with the "db." prefix as AWS
+#   writes them: ["db.t4g.*", "db.r6g.large", "db.serverless"]; `*` matches
+#   any characters). The `instance_class` of aws_db_instance,
+#   aws_rds_cluster_instance, aws_docdb_cluster_instance and
+#   aws_neptune_cluster_instance, and the `db_cluster_instance_class` of a
+#   Multi-AZ DB aws_rds_cluster, must match one of them. Aurora Serverless v2
+#   instances use the class "db.serverless": list it to allow them. This is a
+#   separate parameter from allowed_instance_types (EC2) because database
+#   sizing is decided separately and the class names differ; "m6i.*" there
+#   does not allow "db.m6i.*" here. A class known only after apply is
+#   indeterminate. Optional `guardrail_scope_tags` (object tag -> value or
+#   list of values; default every resource) limits the check to resources
+#   whose effective tags match.
+# custom:
+#   id: TFG-AWS-COST-002
+#   severity: low
+#   family: cost
+#   resource_types: [aws_db_instance, aws_rds_cluster_instance, aws_rds_cluster, aws_docdb_cluster_instance, aws_neptune_cluster_instance]
+#   frameworks:
+#     nist-800-53: ["CM-6", "CM-2"]
+#   params: [allowed_db_instance_classes]
+#   remediation: |
+#     Choose an instance class from the allowed list, or ask for it to be
+#     added to allowed_db_instance_classes.
+package tfgate.rules.aws.cost.db_instance_classes
+
+import data.tfgate.lib
+
+_param := "allowed_db_instance_classes"
+
+_allowed := [p | some p in lib.param(_param); is_string(p)] if is_array(lib.param(_param)) else := [p | p := lib.param(_param); is_string(p)]
+
+_ok(v) if {
+	some p in _allowed
+	glob.match(p, null, v)
+}
+
+_attrs := {
+	"aws_db_instance": "instance_class",
+	"aws_rds_cluster_instance": "instance_class",
+	"aws_docdb_cluster_instance": "instance_class",
+	"aws_neptune_cluster_instance": "instance_class",
+	"aws_rds_cluster": "db_cluster_instance_class",
+}
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+_fail contains [r, msg, attr] if {
+	count(_allowed) > 0
+	some t, attr in _attrs
+	some r in lib.resources_of_type(t)
+	v := object.get(lib.after(r), attr, null)
+	is_string(v)
+	not _ok(v)
+	msg := sprintf("%s uses instance class %s, which is not allowed (allowed: %s)", [r.address, v, concat(", ", _allowed)])
+}
+
+_indeterminate contains [r, msg, attr] if {
+	count(_allowed) > 0
+	some t, attr in _attrs
+	some r in lib.resources_of_type(t)
+	lib.is_unknown(r, [attr])
+	msg := sprintf("%s: its %s is known only after apply", [r.address, attr])
+}

@@ -1,0 +1,151 @@
+# METADATA
+# title: EBS and RDS storage should be gp3, not gp2
+# description: |
+#   Guardrail, on when the `flag_gp2` parameter is true (bool; false or
+#   unset: the rule reports nothing). gp3 costs about 20% less per GiB than
+#   gp2 and gives 3,000 IOPS and 125 MiB/s at any size, so gp2 fails on:
+#   aws_ebs_volume `type`; the `root_block_device` and `ebs_block_device`
+#   blocks of aws_instance and aws_launch_configuration (`volume_type`); the
+#   `block_device_mappings[].ebs` of aws_launch_template (`volume_type`); and
+#   aws_db_instance `storage_type`. An aws_ebs_volume without `type` gets
+#   AWS's default, gp2, but the plan leaves the value unknown (it cannot tell
+#   "not set" from "known only after apply"), so it is reported as
+#   indeterminate with that explanation. A block device of an instance or a
+#   launch template without volume_type takes the AMI's volume type, which a
+#   plan cannot see, and is not reported; neither is an RDS instance without
+#   storage_type. Optional `guardrail_scope_tags` (object tag -> value or
+#   list of values; default every resource) limits the check to resources
+#   whose effective tags match.
+# custom:
+#   id: TFG-AWS-COST-004
+#   severity: low
+#   family: cost
+#   resource_types: [aws_ebs_volume, aws_instance, aws_launch_template, aws_launch_configuration, aws_db_instance]
+#   frameworks:
+#     nist-800-53: ["CM-6"]
+#   params: [flag_gp2]
+#   remediation: |
+#     Use `gp3` (EBS `type` / `volume_type`, RDS `storage_type`). Existing
+#     gp2 volumes can be modified to gp3 in place, without downtime.
+package tfgate.rules.aws.cost.gp2_volumes
+
+import data.tfgate.lib
+
+_on if lib.param("flag_gp2") == true
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+_message(r, path) := sprintf("%s uses gp2 storage (%s = gp2); gp3 is cheaper and faster", [r.address, lib.attr_path(path)])
+
+# aws_ebs_volume.
+_fail contains [r, _message(r, ["type"]), "type"] if {
+	_on
+	some r in lib.resources_of_type("aws_ebs_volume")
+	object.get(lib.after(r), "type", null) == "gp2"
+}
+
+_indeterminate contains [r, msg, "type"] if {
+	_on
+	some r in lib.resources_of_type("aws_ebs_volume")
+	lib.is_unknown(r, ["type"])
+	msg := sprintf("%s: type is not set or known only after apply (AWS's default is gp2; set type = \"gp3\")", [r.address])
+}
+
+# Block devices of instances and launch configurations.
+_device_types := ["aws_instance", "aws_launch_configuration"]
+
+_fail contains [r, _message(r, path), lib.attr_path(path)] if {
+	_on
+	some t in _device_types
+	some r in lib.resources_of_type(t)
+	some block in ["root_block_device", "ebs_block_device"]
+	some i, d in _list(object.get(lib.after(r), block, []))
+	object.get(d, "volume_type", null) == "gp2"
+	path := [block, i, "volume_type"]
+}
+
+# Launch templates.
+_fail contains [r, _message(r, path), lib.attr_path(path)] if {
+	_on
+	some r in lib.resources_of_type("aws_launch_template")
+	some i, m in _list(object.get(lib.after(r), "block_device_mappings", []))
+	some j, e in _list(object.get(m, "ebs", []))
+	object.get(e, "volume_type", null) == "gp2"
+	path := ["block_device_mappings", i, "ebs", j, "volume_type"]
+}
+
+# RDS.
+_fail contains [r, _message(r, ["storage_type"]), "storage_type"] if {
+	_on
+	some r in lib.resources_of_type("aws_db_instance")
+	object.get(lib.after(r), "storage_type", null) == "gp2"
+}

@@ -1,0 +1,174 @@
+# METADATA
+# title: EC2 instances must use an allowed instance type
+# description: |
+#   Guardrail, on when the `allowed_instance_types` parameter is set (list of
+#   exact types or glob patterns: ["t3.*", "m6i.large", "m7g.*"]; `*`
+#   matches any characters, dots included, so "t3*" also allows t3a). The
+#   instance type of aws_instance, aws_spot_instance_request,
+#   aws_launch_template, aws_launch_configuration, the `instance_types` of
+#   aws_eks_node_group and the `override` instance types of an
+#   aws_autoscaling_group's mixed_instances_policy must match one of them.
+#   A launch template without an instance type is not checked (whoever uses
+#   it chooses). A type known only after apply is indeterminate. Database and
+#   cache classes have their own parameters and rules
+#   (allowed_db_instance_classes, allowed_cache_node_types), because their
+#   names ("db.r6g.large", "cache.t4g.small") and sizing policies differ.
+#   Optional `guardrail_scope_tags` (object tag -> value or list of values;
+#   default every resource) limits the check to resources whose effective
+#   tags match (aws_launch_configuration takes no tags and is always checked).
+#   An instance launched from a launch template without an instance type of
+#   its own is checked through the template.
+# custom:
+#   id: TFG-AWS-COST-001
+#   severity: low
+#   family: cost
+#   resource_types: [aws_instance, aws_spot_instance_request, aws_launch_template, aws_launch_configuration, aws_eks_node_group, aws_autoscaling_group]
+#   frameworks:
+#     nist-800-53: ["CM-6", "CM-2"]
+#   params: [allowed_instance_types]
+#   remediation: |
+#     Choose an instance type from the allowed list, or ask for the type (or
+#     family) to be added to allowed_instance_types.
+package tfgate.rules.aws.cost.instance_types
+
+import data.tfgate.lib
+
+_param := "allowed_instance_types"
+
+_allowed := [p | some p in lib.param(_param); is_string(p)] if is_array(lib.param(_param)) else := [p | p := lib.param(_param); is_string(p)]
+
+_ok(v) if {
+	some p in _allowed
+	glob.match(p, null, v)
+}
+
+# Where each type keeps its instance type(s): paths of single values.
+_single := {
+	"aws_instance": ["instance_type"],
+	"aws_spot_instance_request": ["instance_type"],
+	"aws_launch_template": ["instance_type"],
+	"aws_launch_configuration": ["instance_type"],
+}
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+# _values_at(r): [path, value] pairs of the instance types of r (value null
+# when unknown).
+_values_at(r) := [[p, v] | p := _single[r.type]; v := object.get(lib.after(r), p, null)] if _single[r.type]
+
+_values_at(r) := [[["instance_types", i], v] | some i, v in _list(object.get(lib.after(r), "instance_types", []))] if r.type == "aws_eks_node_group"
+
+_values_at(r) := [[p, v] |
+	some i, lt in _list(object.get(lib.after(r), ["mixed_instances_policy", 0, "launch_template"], []))
+	some j, o in _list(object.get(lt, "override", []))
+	p := ["mixed_instances_policy", 0, "launch_template", i, "override", j, "instance_type"]
+	v := object.get(o, "instance_type", null)
+] if r.type == "aws_autoscaling_group"
+
+_types := ["aws_instance", "aws_spot_instance_request", "aws_launch_template", "aws_launch_configuration", "aws_eks_node_group", "aws_autoscaling_group"]
+
+_candidates := [[r, p, v] |
+	count(_allowed) > 0
+	some t in _types
+	some r in lib.resources_of_type(t)
+	some pv in _values_at(r)
+	p := pv[0]
+	v := pv[1]
+]
+
+_fail contains [r, msg, lib.attr_path(p)] if {
+	some c in _candidates
+	[r, p, v] := c
+	is_string(v)
+	not _ok(v)
+	msg := sprintf("%s uses instance type %s, which is not allowed (allowed: %s)", [r.address, v, concat(", ", _allowed)])
+}
+
+_indeterminate contains [r, msg, lib.attr_path(p)] if {
+	some c in _candidates
+	[r, p, _] := c
+	lib.is_unknown(r, p)
+	not _from_template(r)
+	msg := sprintf("%s: its instance type (%s) is known only after apply", [r.address, lib.attr_path(p)])
+}
+
+# An eks node group whose instance_types list as a whole is unknown.
+_indeterminate contains [r, msg, "instance_types"] if {
+	count(_allowed) > 0
+	some r in lib.resources_of_type("aws_eks_node_group")
+	lib.is_unknown(r, ["instance_types"])
+	msg := sprintf("%s: its instance types are known only after apply", [r.address])
+}
+
+# An instance launched from a launch template takes its type from there
+# (checked on the template) when it sets none itself.
+_from_template(r) if count(_list(object.get(lib.after(r), "launch_template", []))) > 0

@@ -1,0 +1,156 @@
+# METADATA
+# title: Provisioned IOPS must not exceed the allowed maximum
+# description: |
+#   Guardrail, on when the `max_provisioned_iops` parameter is set (number).
+#   Provisioned IOPS are billed per IOPS-month whether used or not; a
+#   volume or database that provisions more than the maximum fails:
+#   aws_ebs_volume `iops` (io1, io2, gp3); the `iops` of the
+#   `root_block_device` / `ebs_block_device` blocks of aws_instance and
+#   aws_launch_configuration and of aws_launch_template
+#   `block_device_mappings[].ebs`; aws_db_instance and aws_rds_cluster
+#   `iops`. IOPS of gp2, st1, sc1 and standard volumes are a baseline, not
+#   provisioned, and are not checked. IOPS not set in the configuration are
+#   computed by AWS (the free baseline) and known only after apply: they
+#   are not reported. Optional `guardrail_scope_tags` (object tag -> value or
+#   list of values; default every resource) limits the check to resources
+#   whose effective tags match.
+# custom:
+#   id: TFG-AWS-COST-005
+#   severity: low
+#   family: cost
+#   resource_types: [aws_ebs_volume, aws_instance, aws_launch_template, aws_launch_configuration, aws_db_instance, aws_rds_cluster]
+#   frameworks:
+#     nist-800-53: ["CM-6"]
+#   params: [max_provisioned_iops]
+#   remediation: |
+#     Lower `iops` to at most max_provisioned_iops (gp3 includes 3,000 IOPS
+#     at no extra cost), or ask for an exception for this workload.
+package tfgate.rules.aws.cost.provisioned_iops
+
+import data.tfgate.lib
+
+_max := m if {
+	m := lib.param("max_provisioned_iops")
+	is_number(m)
+}
+
+# Volume types whose IOPS are a baseline rather than provisioned.
+_baseline := {"gp2", "st1", "sc1", "standard"}
+
+_provisioned(volume_type) if not volume_type in _baseline
+
+# Guardrail scope (the same in every guardrail rule).
+_scope := s if {
+	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
+	is_object(s)
+} else := {}
+
+_list(v) := v if is_array(v)
+
+_list(v) := [] if not is_array(v)
+
+_values(v) := {x | some x in v} if is_array(v)
+
+_values(v) := {v} if not is_array(v)
+
+_has_tags(r) if lib.takes_tags(r)
+
+_has_tags(r) if r.type == "aws_autoscaling_group"
+
+_tags(r) := lib.tags(r) if lib.takes_tags(r)
+
+_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
+	not lib.takes_tags(r)
+	r.type == "aws_autoscaling_group"
+}
+
+_in_scope(_) if count(_scope) == 0
+
+_in_scope(r) if {
+	count(_scope) > 0
+	not _has_tags(r)
+}
+
+_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	every k, v in _scope {
+		object.get(tags, k, null) in _values(v)
+	}
+}
+
+_maybe_in_scope(r) if {
+	count(_scope) > 0
+	tags := _tags(r)
+	not _in_scope(r)
+	every k, v in _scope {
+		_tag_maybe(tags, k, v)
+	}
+}
+
+_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
+
+_tag_maybe(tags, k, _) if {
+	k in object.keys(tags)
+	tags[k] == null
+}
+
+deny contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _fail
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], f[1], f[2]) if {
+	some f in _indeterminate
+	_in_scope(f[0])
+}
+
+unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
+	some f in _fail | _indeterminate
+	_maybe_in_scope(f[0])
+}
+
+# Unset IOPS are the baseline: nothing here is indeterminate.
+_indeterminate := set()
+
+_message(r, path, v, volume_type) := sprintf("%s provisions %v IOPS (%s = %v, %s), above max_provisioned_iops %v", [r.address, v, lib.attr_path(path), v, _shown(volume_type), _max])
+
+_shown(null) := "volume type not set"
+
+_shown(t) := t if t != null
+
+# _over(obj, type_key): obj provisions more IOPS than allowed.
+_over(obj, type_key) := v if {
+	v := object.get(obj, "iops", null)
+	is_number(v)
+	v > _max
+	_provisioned(object.get(obj, type_key, null))
+}
+
+_fail contains [r, _message(r, ["iops"], v, object.get(lib.after(r), "type", null)), "iops"] if {
+	some r in lib.resources_of_type("aws_ebs_volume")
+	v := _over(lib.after(r), "type")
+}
+
+_fail contains [r, _message(r, ["iops"], v, object.get(lib.after(r), "storage_type", null)), "iops"] if {
+	some t in ["aws_db_instance", "aws_rds_cluster"]
+	some r in lib.resources_of_type(t)
+	v := _over(lib.after(r), "storage_type")
+}
+
+_fail contains [r, _message(r, path, v, object.get(d, "volume_type", null)), lib.attr_path(path)] if {
+	some t in ["aws_instance", "aws_launch_configuration"]
+	some r in lib.resources_of_type(t)
+	some block in ["root_block_device", "ebs_block_device"]
+	some i, d in _list(object.get(lib.after(r), block, []))
+	v := _over(d, "volume_type")
+	path := [block, i, "iops"]
+}
+
+_fail contains [r, _message(r, path, v, object.get(e, "volume_type", null)), lib.attr_path(path)] if {
+	some r in lib.resources_of_type("aws_launch_template")
+	some i, m in _list(object.get(lib.after(r), "block_device_mappings", []))
+	some j, e in _list(object.get(m, "ebs", []))
+	v := _over(e, "volume_type")
+	path := ["block_device_mappings", i, "ebs", j, "iops"]
+}
