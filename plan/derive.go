@@ -8,7 +8,8 @@ import "strings"
 //	normalizeProviderName  provider address -> short name and source
 //	changeKind             Terraform actions -> Change.Kind
 //	effectiveRegion        resource values + provider region -> Resource.Region
-//	effectiveTags          resource values + default_tags -> Resource.Tags
+//	resourceTags           resource type, values + default_tags -> Resource.Tags
+//	effectiveTags          resource values + default_tags -> tags (any type but ASG)
 //	redactMarked           sensitive marks -> Redacted
 //	redactStrings          known sensitive strings -> Redacted
 //
@@ -118,10 +119,27 @@ func normalizeAzureLocation(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, " ", ""))
 }
 
+// resourceTags are the tags a resource of type typ will carry
+// (Resource.Tags): effectiveTags, except for aws_autoscaling_group.
+//
+// aws_autoscaling_group takes no `tags` map: its tags are its `tag { key
+// value propagate_at_launch }` blocks (and, before provider v5, a `tags`
+// list of such objects). The provider does not apply default_tags to it (it
+// has no tags_all; the aws_default_tags data source exists to copy them into
+// tag blocks), so they are not merged in.
+func resourceTags(typ string, values, unknown map[string]any, defaultTags map[string]any) map[string]any {
+	if typ == "aws_autoscaling_group" && values != nil {
+		return autoscalingGroupTags(values, unknown)
+	}
+	return effectiveTags(values, unknown, defaultTags)
+}
+
 // effectiveTags are the tags a resource will carry: tags_all when known,
 // else tags merged over the provider's default_tags (Google: labels, or
 // effective_labels). A tag whose value is unknown is present with nil. nil
-// when the resource takes no tags.
+// when the resource takes no tags, or when which keys it will carry is known
+// only after apply (tags unknown as a whole): a policy must not read a
+// partial map as the whole.
 func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) map[string]any {
 	if values == nil {
 		return nil
@@ -135,6 +153,9 @@ func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) m
 		}
 		if m, ok := values[all].(map[string]any); ok && !wholeUnknown(unknown, all) {
 			return withUnknownTags(m, unknown, all)
+		}
+		if wholeUnknown(unknown, own) {
+			return nil
 		}
 		out := map[string]any{}
 		if own == "tags" {
@@ -150,6 +171,44 @@ func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) m
 		return out
 	}
 	return nil
+}
+
+// autoscalingGroupTags are the tags of an aws_autoscaling_group: its `tag`
+// blocks and the legacy `tags` list, keyed by `key`. nil when a block's key,
+// or the blocks as a whole (dynamic blocks over a collection known only
+// after apply), are unknown.
+func autoscalingGroupTags(values, unknown map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, attr := range []string{"tag", "tags"} {
+		if wholeUnknown(unknown, attr) {
+			return nil
+		}
+		list, _ := values[attr].([]any)
+		marks, _ := unknown[attr].([]any)
+		for i, e := range list {
+			obj, ok := e.(map[string]any)
+			if !ok {
+				continue
+			}
+			var mark map[string]any
+			if i < len(marks) {
+				if b, ok := marks[i].(bool); ok && b {
+					return nil
+				}
+				mark, _ = marks[i].(map[string]any)
+			}
+			key, ok := obj["key"].(string)
+			if !ok || wholeUnknown(mark, "key") {
+				return nil
+			}
+			if wholeUnknown(mark, "value") {
+				out[key] = nil
+			} else {
+				out[key] = obj["value"]
+			}
+		}
+	}
+	return out
 }
 
 func wholeUnknown(unknown map[string]any, key string) bool {

@@ -98,6 +98,12 @@ func TestEffectiveTags(t *testing.T) {
 		{"unknown tag value present with nil",
 			map[string]any{"tags": map[string]any{"A": "1"}}, map[string]any{"tags_all": true, "tags": map[string]any{"B": true}},
 			map[string]any{"Owner": "platform", "Env": "dev", "A": "1", "B": nil}},
+		{"tags unknown as a whole: keys not known",
+			map[string]any{"tags": nil, "tags_all": nil}, map[string]any{"tags": true, "tags_all": true},
+			nil},
+		{"tags_all known though tags unknown",
+			map[string]any{"tags": nil, "tags_all": map[string]any{"A": "1"}}, map[string]any{"tags": true},
+			map[string]any{"A": "1"}},
 		{"google labels",
 			map[string]any{"labels": map[string]any{"team": "x"}}, nil,
 			map[string]any{"team": "x"}},
@@ -109,6 +115,56 @@ func TestEffectiveTags(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, effectiveTags(tt.values, tt.unknown, defaults)); diff != "" {
 				t.Errorf("effectiveTags (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestResourceTags(t *testing.T) {
+	defaults := map[string]any{"Owner": "platform"}
+	tag := func(k string, v any, propagate bool) map[string]any {
+		return map[string]any{"key": k, "value": v, "propagate_at_launch": propagate}
+	}
+	tests := []struct {
+		name    string
+		typ     string
+		values  map[string]any
+		unknown map[string]any
+		want    map[string]any
+	}{
+		{"other types: effective tags", "aws_sqs_queue",
+			map[string]any{"tags": map[string]any{"A": "1"}}, map[string]any{"tags_all": true},
+			map[string]any{"A": "1", "Owner": "platform"}},
+		{"asg tag blocks, default_tags not applied", "aws_autoscaling_group",
+			map[string]any{"tag": []any{tag("A", "1", true), tag("B", "2", false)}}, map[string]any{"tag": []any{map[string]any{}, map[string]any{}}},
+			map[string]any{"A": "1", "B": "2"}},
+		{"asg without tags", "aws_autoscaling_group",
+			map[string]any{"tag": []any{}}, map[string]any{},
+			map[string]any{}},
+		{"asg tag null", "aws_autoscaling_group",
+			map[string]any{"tag": nil, "name": "x"}, nil,
+			map[string]any{}},
+		{"asg unknown value present with nil", "aws_autoscaling_group",
+			map[string]any{"tag": []any{tag("A", nil, true), tag("B", "2", true)}}, map[string]any{"tag": []any{map[string]any{"value": true}, map[string]any{}}},
+			map[string]any{"A": nil, "B": "2"}},
+		{"asg unknown key: keys not known", "aws_autoscaling_group",
+			map[string]any{"tag": []any{map[string]any{"value": "1", "propagate_at_launch": true}}}, map[string]any{"tag": []any{map[string]any{"key": true}}},
+			nil},
+		{"asg blocks unknown as a whole", "aws_autoscaling_group",
+			map[string]any{}, map[string]any{"tag": true},
+			nil},
+		{"asg legacy tags list", "aws_autoscaling_group",
+			map[string]any{"tags": []any{map[string]any{"key": "A", "value": "1", "propagate_at_launch": "true"}}, "tag": []any{tag("B", "2", true)}}, nil,
+			map[string]any{"A": "1", "B": "2"}},
+		{"asg deleted (no values)", "aws_autoscaling_group", nil, nil, nil},
+		{"aws_autoscaling_group_tag takes no tags", "aws_autoscaling_group_tag",
+			map[string]any{"autoscaling_group_name": "g", "tag": []any{tag("A", "1", true)}}, nil,
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, resourceTags(tt.typ, tt.values, tt.unknown, defaults)); diff != "" {
+				t.Errorf("resourceTags (-want +got):\n%s", diff)
 			}
 		})
 	}

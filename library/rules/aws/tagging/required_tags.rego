@@ -1,11 +1,43 @@
 # METADATA
 # title: Resources must carry the required tags
 # description: |
-#   Every resource whose type takes tags must carry each key listed in the
-#   `required_tags` parameter among its effective tags: its own `tags` merged
-#   with the provider's `default_tags` (Terraform's `tags_all`). A tag whose
-#   value is known only after apply counts as present. Types that take no tags
-#   (for example aws_s3_bucket_public_access_block) are never reported.
+#   Every AWS resource whose type takes tags must carry each tag the
+#   `required_tags` parameter names among its effective tags: its own `tags`
+#   merged with the provider's `default_tags` (Terraform's `tags_all`). The
+#   types that take tags are generated from the provider schema
+#   (library/lib/aws_taggable.rego); other types are never reported, even
+#   when they have an attribute called `tags` (aws_inspector_resource_group
+#   uses one as a filter).
+#
+#   `required_tags` is either a list of keys (`["Owner", "CostCenter"]`:
+#   the key must be present, any value) or a map of key to a value pattern
+#   (`{Owner = ".+", Environment = "^(dev|staging|prod)$"}`: the key must be
+#   present and its value match the pattern; an empty pattern accepts any
+#   value). Patterns are RE2 regular expressions matched anywhere in the
+#   value, as Rego's regex.match does: anchor them with ^ and $ to match
+#   the whole value. The optional parameter
+#   `required_tags_case_insensitive` (boolean, default false) compares keys
+#   without regard to case (`owner` satisfies `Owner`); values are always
+#   compared as written.
+#
+#   aws_autoscaling_group takes no `tags` map: its tags are its `tag { key
+#   value propagate_at_launch }` blocks (static or dynamic). The provider
+#   does not apply default_tags to auto scaling groups (the type has no
+#   `tags_all`; the provider documents the aws_default_tags data source for
+#   copying them into tag blocks), so default_tags do not count for them,
+#   unlike some other tools, which would pass a group that AWS will show
+#   untagged. Whether the instances a group launches carry the tags is
+#   TFG-AWS-TAG-003's question, launch template tag_specifications are
+#   TFG-AWS-TAG-002's.
+#
+#   Fails: a required key is absent, or its value does not match its
+#   pattern. Indeterminate (`unknown`), never failed: a value known only
+#   after apply that must match a pattern, a sensitive value (redacted, so
+#   it cannot be matched), and a resource whose set of tag keys is known only
+#   after apply (tags, or dynamic tag blocks, over a value known only after
+#   apply). A tag whose value is known only after apply counts as present.
+#   Messages print the key, the pattern and the value seen, never a value
+#   Terraform marks sensitive.
 # custom:
 #   id: TFG-AWS-TAG-001
 #   severity: medium
@@ -17,26 +49,157 @@
 #   params: [required_tags]
 #   remediation: |
 #     Add the missing keys to the resource's `tags`, or once for every
-#     resource to the provider's `default_tags { tags = {...} }` block.
+#     resource to the provider's `default_tags { tags = {...} }` block. For
+#     aws_autoscaling_group add `tag { key = "..." value = "..."
+#     propagate_at_launch = true }` blocks (for example a dynamic "tag" block
+#     over data.aws_default_tags.current.tags). Correct values that do not
+#     match the required pattern.
 package tfgate.rules.aws.tagging.required_tags
 
 import data.tfgate.lib
+import data.tfgate.lib.aws_taggable
 
-required := {k | some k in lib.param("required_tags")}
+# The parameter, read once: {normalized key: {"key": as written,
+# "pattern": pattern or null}}. A list names keys only; a map gives each a
+# value pattern ("" or null: any value); a string is one key.
+_param := lib.param("required_tags")
 
-deny contains lib.entry(r, msg, "tags") if {
+_required := {_norm(k): {"key": k, "pattern": null} | some k in _param} if is_array(_param)
+
+else := {_norm(k): {"key": k, "pattern": _pattern(p)} | some k, p in _param} if is_object(_param)
+
+else := {_norm(_param): {"key": _param, "pattern": null}} if is_string(_param)
+
+_pattern(p) := p if {
+	is_string(p)
+	p != ""
+} else := null
+
+_case_insensitive if object.get(data.tfgate.params, "required_tags_case_insensitive", false) == true
+
+_norm(k) := lower(k) if _case_insensitive
+
+_norm(k) := k if not _case_insensitive
+
+# _missing(tags): the required keys (as written) with no tag in tags.
+_missing(tags) := {req.key |
+	some n, req in _required
+	count(_candidates(tags, n)) == 0
+}
+
+# _candidates(tags, n): [key, value] of the tags whose key is n (several
+# when keys differ only in case and case is ignored).
+_candidates(tags, n) := [[k, v] |
+	some k, v in tags
+	_norm(k) == n
+]
+
+# _mismatched(tags): [key, value, pattern] of the tags of a required key
+# whose value is known, readable and not a match (when no other tag of the
+# key matches or is undetermined).
+_mismatched(tags) := {[c[0], c[1], req.pattern] |
+	some n, req in _required
+	req.pattern != null
+	cands := _candidates(tags, n)
+	not _any_match(cands, req.pattern)
+	not _any_open(cands)
+	some c in cands
+}
+
+# _undetermined(tags): [key, value, pattern] of the tags of a required key
+# whose value must match a pattern but is known only after apply (null) or
+# sensitive, when no other tag of the key matches.
+_undetermined(tags) := {[c[0], c[1], req.pattern] |
+	some n, req in _required
+	req.pattern != null
+	cands := _candidates(tags, n)
+	not _any_match(cands, req.pattern)
+	some c in cands
+	_open(c[1])
+}
+
+_any_match(cands, pattern) if {
+	some c in cands
+	is_string(c[1])
+	not lib.is_redacted(c[1])
+	regex.match(pattern, c[1])
+}
+
+_any_open(cands) if {
+	some c in cands
+	_open(c[1])
+}
+
+_open(v) if not is_string(v)
+
+_open(v) if lib.is_redacted(v)
+
+# The resources checked: AWS resources of a type that takes tags.
+_taggable contains r if {
 	some r in lib.resources
 	r.provider.name == "aws"
-	lib.takes_tags(r)
-	missing := lib.missing_tags(r, required)
+	r.type in aws_taggable.types
+}
+
+_tag_blocks(r) if r.type in aws_taggable.tag_block_types
+
+# Where a tag problem is in the source: the tag blocks of an auto scaling
+# group (the first one: a plan orders the set by key, not as written), else
+# `tags`, or the item of the key in it (the resource block when the tag
+# comes from default_tags).
+_tags_attr(r) := "tag" if _tag_blocks(r)
+
+else := "tags"
+
+_missing_note(r) := " (the provider's default_tags do not apply to auto scaling groups: add tag blocks)" if {
+	_tag_blocks(r)
+	is_object(r.provider.default_tags)
+	count(r.provider.default_tags) > 0
+} else := ""
+
+# Required keys absent from the effective tags.
+deny contains lib.entry(r, msg, _tags_attr(r)) if {
+	some r in _taggable
+	missing := _missing(lib.tags(r))
 	count(missing) > 0
-	msg := sprintf("%s is missing required tag(s) %s", [r.address, concat(", ", sort(missing))])
+	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r)])
 }
 
-unknown contains lib.entry(r, msg, "tags") if {
-	some r in lib.resources
-	r.provider.name == "aws"
-	not lib.takes_tags(r)
-	lib.is_unknown(r, ["tags_all"])
-	msg := sprintf("%s: its tags are known only after apply", [r.address])
+# Values that do not match their pattern.
+deny contains lib.entry(r, msg, _value_attr(r, m[0])) if {
+	some r in _taggable
+	some m in _mismatched(lib.tags(r))
+	msg := sprintf("%s tag %s is %s, which does not match the required pattern %s", [r.address, m[0], json.marshal(m[1]), m[2]])
 }
+
+# Values that must match a pattern but are known only after apply or
+# sensitive.
+unknown contains lib.entry(r, msg, _value_attr(r, u[0])) if {
+	some r in _taggable
+	some u in _undetermined(lib.tags(r))
+	msg := sprintf("%s: tag %s is %s; whether it matches the required pattern %s is indeterminate", [r.address, u[0], _why(u[1]), u[2]])
+}
+
+_why(v) := "sensitive" if lib.is_redacted(v)
+
+else := "known only after apply"
+
+_value_attr(r, _) := "tag" if _tag_blocks(r)
+
+_value_attr(r, k) := sprintf("tags.%s", [k]) if not _tag_blocks(r)
+
+# A taggable resource whose tag keys are known only after apply: the
+# document gives no tags (rather than a partial set).
+unknown contains lib.entry(r, msg, _tags_attr(r)) if {
+	some r in _taggable
+	not lib.takes_tags(r)
+	_tags_open(r)
+	count(_required) > 0
+	msg := sprintf("%s: which tags it will carry is known only after apply", [r.address])
+}
+
+_tags_open(r) if lib.unknown_within(r, ["tags"])
+
+_tags_open(r) if lib.unknown_within(r, ["tags_all"])
+
+_tags_open(r) if lib.unknown_within(r, ["tag"])

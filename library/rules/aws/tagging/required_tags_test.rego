@@ -42,3 +42,159 @@ test_no_param_no_finding if {
 	r := test.res("aws_s3_bucket", "b", {"tags": {}})
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {}
 }
+
+patterns := {"required_tags": {"Owner": ".+", "Environment": "^(dev|staging|prod)$"}}
+
+test_non_taggable_type_with_tags_attribute_never_reported if {
+	r := test.res("aws_inspector_resource_group", "g", {"tags": {"Team": "x"}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_non_aws_provider_not_checked if {
+	r := test.res("aws_s3_bucket", "b", {"tags": {}})
+	r2 := object.union(r, {"provider": {"name": "awscc"}})
+	count(rule.deny) == 0 with input as test.doc([r2]) with data.tfgate.params as params
+}
+
+test_pattern_mismatch_denied if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "a", "Environment": "production"}})
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as patterns
+	got == {{
+		"resource": "aws_sqs_queue.q",
+		"message": `aws_sqs_queue.q tag Environment is "production", which does not match the required pattern ^(dev|staging|prod)$`,
+		"attribute": "tags.Environment",
+	}}
+}
+
+test_pattern_match_allowed if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "a", "Environment": "prod"}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as patterns
+	count(rule.unknown) == 0 with input as test.doc([r]) with data.tfgate.params as patterns
+}
+
+test_pattern_empty_value_denied if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "", "Environment": "dev"}})
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as patterns
+	got == {{"resource": "aws_sqs_queue.q", "message": `aws_sqs_queue.q tag Owner is "", which does not match the required pattern .+`, "attribute": "tags.Owner"}}
+}
+
+test_pattern_missing_and_mismatch_both_denied if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Environment": "qa"}})
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as patterns
+	count(got) == 2
+	some e in got
+	e.message == "aws_sqs_queue.q is missing required tag(s) Owner"
+}
+
+test_pattern_unknown_value_indeterminate if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "a", "Environment": null}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as patterns
+	got := rule.unknown with input as test.doc([r]) with data.tfgate.params as patterns
+	got == {{
+		"resource": "aws_sqs_queue.q",
+		"message": "aws_sqs_queue.q: tag Environment is known only after apply; whether it matches the required pattern ^(dev|staging|prod)$ is indeterminate",
+		"attribute": "tags.Environment",
+	}}
+}
+
+test_pattern_sensitive_value_indeterminate if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "(sensitive)", "Environment": "dev"}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as patterns
+	got := rule.unknown with input as test.doc([r]) with data.tfgate.params as patterns
+	got == {{
+		"resource": "aws_sqs_queue.q",
+		"message": "aws_sqs_queue.q: tag Owner is sensitive; whether it matches the required pattern .+ is indeterminate",
+		"attribute": "tags.Owner",
+	}}
+}
+
+test_map_with_empty_pattern_is_presence_only if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": null, "CostCenter": ""}})
+	p := {"required_tags": {"Owner": "", "CostCenter": null}}
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as p
+	count(rule.unknown) == 0 with input as test.doc([r]) with data.tfgate.params as p
+}
+
+test_case_sensitive_by_default if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"owner": "a", "costcenter": "1"}})
+	count(rule.deny) == 1 with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_case_insensitive_keys if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"owner": "a", "COSTCENTER": "1"}})
+	p := object.union(params, {"required_tags_case_insensitive": true})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as p
+}
+
+test_case_insensitive_patterns_any_variant_matches if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"owner": "a", "environment": "nope", "ENVIRONMENT": "dev"}})
+	p := object.union(patterns, {"required_tags_case_insensitive": true})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as p
+}
+
+test_case_insensitive_patterns_mismatch_names_key_as_written if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"owner": "a", "environment": "qa"}})
+	p := object.union(patterns, {"required_tags_case_insensitive": true})
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as p
+	got == {{
+		"resource": "aws_sqs_queue.q",
+		"message": `aws_sqs_queue.q tag environment is "qa", which does not match the required pattern ^(dev|staging|prod)$`,
+		"attribute": "tags.environment",
+	}}
+}
+
+# Auto scaling groups: the document's tags are the tag blocks.
+asg(name, tags) := object.union(test.res("aws_autoscaling_group", name, {"tag": [{"key": k, "value": v, "propagate_at_launch": true} | some k, v in tags]}), {"tags": tags})
+
+test_asg_tag_blocks_count if {
+	r := asg("g", {"Owner": "a", "CostCenter": "1"})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_asg_missing_denied_with_default_tags_note if {
+	r := asg("g", {"Owner": "a"})
+	r2 := object.union(r, {"provider": {"default_tags": {"CostCenter": "1"}}})
+	got := rule.deny with input as test.doc([r2]) with data.tfgate.params as params
+	got == {{
+		"resource": "aws_autoscaling_group.g",
+		"message": "aws_autoscaling_group.g is missing required tag(s) CostCenter (the provider's default_tags do not apply to auto scaling groups: add tag blocks)",
+		"attribute": "tag",
+	}}
+}
+
+test_asg_pattern_mismatch_points_at_tag_blocks if {
+	r := asg("g", {"Owner": "a", "Environment": "production"})
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as patterns
+	[e] := [e | some e in got]
+	e.attribute == "tag"
+}
+
+test_asg_unknown_value_present if {
+	r := asg("g", {"Owner": null, "CostCenter": "1"})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+	count(rule.unknown) == 0 with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_asg_unknown_keys_indeterminate if {
+	r := object.union(test.with_unknown(test.res("aws_autoscaling_group", "g", {}), {"tag": true}), {"tags": null})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+	got := rule.unknown with input as test.doc([r]) with data.tfgate.params as params
+	got == {{"resource": "aws_autoscaling_group.g", "message": "aws_autoscaling_group.g: which tags it will carry is known only after apply", "attribute": "tag"}}
+}
+
+test_asg_tag_resource_not_reported if {
+	r := test.res("aws_autoscaling_group_tag", "t", {"autoscaling_group_name": "g", "tag": [{"key": "Owner", "value": "a", "propagate_at_launch": true}]})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+	count(rule.unknown) == 0 with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_unknown_tags_no_param_silent if {
+	r := object.union(test.with_unknown(test.res("aws_s3_bucket", "b", {}), {"tags": true}), {"tags": null})
+	count(rule.unknown) == 0 with input as test.doc([r]) with data.tfgate.params as {}
+}
+
+test_string_param_one_key if {
+	r := test.res("aws_s3_bucket", "b", {"tags": {"Owner": "a"}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {"required_tags": "Owner"}
+	count(rule.deny) == 1 with input as test.doc([r]) with data.tfgate.params as {"required_tags": "Team"}
+}
