@@ -1029,7 +1029,7 @@ func TestLoadConfigAgainstTerraform(t *testing.T) {
 	if len(doc.Notices) > 0 {
 		t.Errorf("notices: %+v", doc.Notices)
 	}
-	comparePlan(t, run("show", "-json", "tfplan"), doc)
+	comparePlan(t, run("show", "-json", "tfplan"), work, doc)
 }
 
 // comparePlan checks a configuration document against the document the
@@ -1038,13 +1038,16 @@ func TestLoadConfigAgainstTerraform(t *testing.T) {
 // provider configuration, effective region and tags; the same value
 // wherever both know it (planDifferences aside); and every reference the
 // plan document has also in the configuration document (which follows
-// locals and each.value too, so it may have more).
-func comparePlan(t *testing.T, planJSON []byte, doc *Document) {
+// locals and each.value too, so it may have more). The plan is read with
+// its .tf files in dir, as tfgate check reads a plan beside its
+// configuration.
+func comparePlan(t *testing.T, planJSON []byte, dir string, doc *Document) {
 	t.Helper()
 	planDoc, err := ReadPlanJSON(planJSON, "plan.json")
 	if err != nil {
 		t.Fatal(err)
 	}
+	locatePlan(planDoc, "plan.json", dir)
 	cfg := map[string]Resource{}
 	for _, r := range doc.Resources {
 		if r.Mode == "managed" {
@@ -1142,7 +1145,7 @@ func TestConfigMatchesPlanFixtures(t *testing.T) {
 			for _, notice := range doc.Notices {
 				t.Logf("notice: %+v", notice)
 			}
-			comparePlan(t, data, doc)
+			comparePlan(t, data, dir, doc)
 		})
 	}
 	if n == 0 {

@@ -248,8 +248,9 @@ func refineRefs(refs []string, found map[string]map[string]bool, prefix string) 
 
 // finishReferences makes the references of every resource final: a
 // whole-resource reference to a resource with several instances, made by
-// an expression that depends on count.index or each.* and that no syntax
-// resolved, becomes undetermined ("x[*]").
+// an expression marked in refDependent (it depends on count.index or
+// each.*, or it comes from plan JSON) that no syntax resolved, becomes
+// undetermined ("x[*]").
 func finishReferences(doc *Document) {
 	multi := map[string]bool{}
 	for i := range doc.Resources {

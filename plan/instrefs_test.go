@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -113,6 +116,55 @@ func TestBaseAddress(t *testing.T) {
 	} {
 		if got := baseAddress(in); got != want {
 			t.Errorf("baseAddress(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestJoinsFixture reads fixtures/joins (made by real Terraform) three
+// ways: the plan beside its .tf files and the configuration directory name
+// each instance; the plan alone (no .tf) cannot, and says so with [*].
+func TestJoinsFixture(t *testing.T) {
+	dir := filepath.Join("..", "fixtures", "joins")
+	want := map[string][]string{
+		"aws_s3_bucket_server_side_encryption_configuration.computed":   {"aws_kms_key.k", "aws_s3_bucket.computed[*]"},
+		"aws_s3_bucket_server_side_encryption_configuration.data[0]":    {"aws_s3_bucket.data[0]"},
+		"aws_s3_bucket_server_side_encryption_configuration.data[1]":    {"aws_s3_bucket.data[2]"},
+		`aws_s3_bucket_server_side_encryption_configuration.each["x"]`:  {`aws_s3_bucket.each["x"]`},
+		`aws_s3_bucket_server_side_encryption_configuration.each["y"]`:  {`aws_s3_bucket.each["y"]`},
+		`aws_s3_bucket_server_side_encryption_configuration.named["a"]`: {`aws_s3_bucket.named["a"]`},
+		`aws_s3_bucket_server_side_encryption_configuration.named["b"]`: {`aws_s3_bucket.named["b"]`},
+	}
+	bucketRefs := func(doc *Document) map[string][]string {
+		out := map[string][]string{}
+		for _, r := range doc.Resources {
+			if refs := r.References["bucket"]; len(refs) > 0 {
+				out[r.Address] = refs
+			}
+		}
+		return out
+	}
+	for _, in := range []string{filepath.Join(dir, "plan.json"), dir} {
+		docs, err := Load(in, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, bucketRefs(docs[0])); d != "" {
+			t.Errorf("%s (-want +got):\n%s", in, d)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone, err := ReadPlanJSON(data, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for addr, refs := range bucketRefs(alone) {
+		for _, r := range refs {
+			if r != "aws_kms_key.k" && !strings.HasSuffix(r, "[*]") {
+				t.Errorf("%s: without the .tf files %s should be undetermined", addr, r)
+			}
 		}
 	}
 }

@@ -492,8 +492,8 @@ func (r *planReader) resolveDepth(e *tfjson.Expression, modPath string, depth in
 
 // references collects, per dotted attribute path, the resource addresses an
 // expression refers to. each lists what each.* refers to (the resources of
-// the for_each expression); dep receives the paths whose expression reads
-// count.index or each.* (see finishReferences).
+// the for_each expression); dep receives the paths whose whole-resource
+// references are not final (see finishReferences).
 func (r *planReader) references(into map[string][]string, dep map[string]bool, prefix string, exprs map[string]*tfjson.Expression, instPath string, each []string) {
 	for attr, e := range exprs {
 		if e == nil {
@@ -504,10 +504,13 @@ func (r *planReader) references(into map[string][]string, dep map[string]bool, p
 		for _, addr := range into[path] {
 			seen[addr] = true
 		}
+		// Plan JSON keeps only the names of what an expression refers to:
+		// aws_s3_bucket.b[count.index].id, aws_s3_bucket.b[var.i].id and
+		// aws_s3_bucket.b[*].id all list "aws_s3_bucket.b". Until the .tf
+		// files say otherwise (refinePlanReferences), a whole-resource
+		// reference to a resource with several instances is undetermined.
+		dep[path] = true
 		for _, ref := range e.References {
-			if strings.HasPrefix(ref, "count.") || strings.HasPrefix(ref, "each.") {
-				dep[path] = true
-			}
 			addrs := r.refAddresses(ref, instPath, 0)
 			if strings.HasPrefix(ref, "each.value") {
 				addrs = each
