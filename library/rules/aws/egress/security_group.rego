@@ -3,7 +3,8 @@
 # description: |
 #   No security group may allow outbound traffic to the internet, in any of
 #   the three ways Terraform can say it: an inline `egress` block of
-#   aws_security_group, an aws_security_group_rule of type "egress", or an
+#   aws_security_group (or aws_default_security_group), an
+#   aws_security_group_rule of type "egress", or an
 #   aws_vpc_security_group_egress_rule; IPv4 and IPv6. "The internet" is
 #   not only 0.0.0.0/0 and ::/0 but any set of ranges covering a wide part
 #   of public address space (see the lib CIDR helpers: 0.0.0.0/1 with
@@ -15,9 +16,8 @@
 #   id: TFG-AWS-EGRESS-001
 #   severity: high
 #   family: egress
-#   resource_types: [aws_security_group, aws_security_group_rule, aws_vpc_security_group_egress_rule]
+#   resource_types: [aws_security_group, aws_default_security_group, aws_security_group_rule, aws_vpc_security_group_egress_rule]
 #   frameworks:
-#     cis-aws-foundations-v3.0: ["5.x"]
 #     nist-800-53: ["SC-7", "SC-7(5)"]
 #   remediation: |
 #     Restrict egress to the destinations the workload needs (VPC ranges,
@@ -58,11 +58,13 @@ _message(r, cidrs, rule) := sprintf("%s allows egress to the internet (%s) on %s
 	_ports(rule),
 ])
 
-# Inline egress blocks of aws_security_group.
+# Inline egress blocks of aws_security_group and aws_default_security_group.
+_groups := array.concat(lib.resources_of_type("aws_security_group"), lib.resources_of_type("aws_default_security_group"))
+
 _inline_cidrs(e) := array.concat(_list(object.get(e, "cidr_blocks", [])), _list(object.get(e, "ipv6_cidr_blocks", [])))
 
 deny contains lib.entry(r, _message(r, cidrs, e), lib.attr_path(["egress", i, _cidr_attr(e)])) if {
-	some r in lib.resources_of_type("aws_security_group")
+	some r in _groups
 	some i, e in _list(object.get(lib.after(r), "egress", []))
 	cidrs := _exposed(_inline_cidrs(e))
 	lib.is_internet(cidrs)
@@ -77,7 +79,7 @@ _cidr_attr(e) := "ipv6_cidr_blocks" if not lib.is_internet(_exposed(_list(object
 # group gets whatever separate rules add, which are checked on their own):
 # silent. A block whose ranges are unknown is indeterminate.
 unknown contains lib.entry(r, msg, lib.attr_path(["egress", i])) if {
-	some r in lib.resources_of_type("aws_security_group")
+	some r in _groups
 	unknown_blocks := object.get(r.unknown, "egress", [])
 	is_array(unknown_blocks)
 	some i, ub in unknown_blocks

@@ -62,3 +62,8 @@ test_group_without_inline_egress_is_silent if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(sg([egress(["0.0.0.0/0"], [])]))])
 }
+
+test_default_security_group_egress_denied if {
+	d := test.res("aws_default_security_group", "default", {"egress": [egress(["0.0.0.0/0"], [])]})
+	rule.deny == {{"resource": "aws_default_security_group.default", "message": "aws_default_security_group.default allows egress to the internet (0.0.0.0/0) on all ports", "attribute": "egress[0].cidr_blocks"}} with input as test.doc([d])
+}

@@ -43,3 +43,47 @@ test_no_param_no_finding if {
 	r := in_region(test.res("aws_sqs_queue", "q", {}), "ap-southeast-2")
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {}
 }
+
+# AWS provider 6: a resource's own `region` argument decides, not the
+# provider's (the document's region follows it; plan/derive.go effectiveRegion).
+test_provider6_region_argument_overrides_provider if {
+	base := test.res("aws_sqs_queue", "q", {"region": "eu-central-1"})
+	r := object.union(base, {"region": "eu-central-1", "provider": object.union(base.provider, {"region": "us-east-1"})})
+	rule.deny == {{"resource": "aws_sqs_queue.q", "message": "aws_sqs_queue.q is in region eu-central-1, which is not allowed (allowed: eu-west-1, us-east-1)", "attribute": "region"}} with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_provider6_region_argument_allowed_under_other_provider if {
+	base := test.res("aws_sqs_queue", "q", {"region": "eu-west-1"})
+	r := object.union(base, {"region": "eu-west-1", "provider": object.union(base.provider, {"region": "ap-southeast-2"})})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+}
+
+test_more_global_services_exempt if {
+	rs := [in_region(test.res(t, "g", {}), "ap-southeast-2") | some t in [
+		"aws_waf_web_acl", "aws_waf_ipset", "aws_route53_zone", "aws_route53domains_registered_domain",
+		"aws_cloudfront_distribution", "aws_cloudfrontkeyvaluestore_key", "aws_organizations_account",
+		"aws_iam_policy", "aws_s3_account_public_access_block", "aws_ecrpublic_repository",
+		"aws_account_alternate_contact", "aws_ce_cost_category", "aws_networkmanager_global_network",
+	]]
+	count(rule.deny) == 0 with input as test.doc(rs) with data.tfgate.params as params
+	count(rule.unknown) == 0 with input as test.doc(rs) with data.tfgate.params as params
+}
+
+test_regional_lookalikes_reported if {
+	rs := [in_region(test.res(t, "g", {}), "ap-southeast-2") | some t in [
+		"aws_wafregional_web_acl", "aws_route53_resolver_rule", "aws_route53profiles_profile", "aws_wafv2_web_acl",
+	]]
+	count(rule.deny) == 4 with input as test.doc(rs) with data.tfgate.params as params
+}
+
+test_wafv2_cloudfront_scope_exempt if {
+	r := in_region(test.res("aws_wafv2_web_acl", "cf", {"scope": "CLOUDFRONT"}), "ap-southeast-2")
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+	regional := in_region(test.res("aws_wafv2_web_acl", "alb", {"scope": "REGIONAL"}), "ap-southeast-2")
+	count(rule.deny) == 1 with input as test.doc([regional]) with data.tfgate.params as params
+}
+
+test_other_providers_ignored if {
+	r := object.union(in_region(test.res("azurerm_resource_group", "rg", {}), "westeurope"), {"provider": {"name": "azurerm"}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
+}

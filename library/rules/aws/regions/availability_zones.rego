@@ -1,0 +1,126 @@
+# METADATA
+# title: AWS availability zones must be in an allowed region
+# description: |
+#   Every availability zone an AWS resource names must belong to one of the
+#   `allowed_regions`: the attributes availability_zone,
+#   availability_zone_name, availability_zone_id, availability_zones,
+#   default_availability_zone, secondary_availability_zone,
+#   preferred_availability_zones and preferred_cache_cluster_azs, at the top
+#   level of a resource or in one of its nested blocks (a launch template's
+#   `placement`, for example). The region of a zone is read from its name:
+#   "eu-central-1a" and the Local Zone "us-east-1-bos-1a" and Wavelength
+#   Zone "us-east-1-wl1-bos-wlz-1" are in us-east-1's region family as
+#   their prefix says; a zone id ("use1-az1", "apse2-az1", the Local Zone id
+#   "usw2-lax1-az1") is mapped by its region code (use1, euc1, apse2, ...).
+#   A zone id whose region code is not in tfgate's table is not reported.
+#
+#   A zone whose region is the resource's own region, when that region is
+#   itself not allowed, is left to TFG-AWS-REG-001 (one finding, not two).
+#   Zones known only after apply are not reported: most are computed from a
+#   subnet and follow the resource's region, which TFG-AWS-REG-001 checks.
+# custom:
+#   id: TFG-AWS-REG-002
+#   severity: high
+#   family: regions
+#   resource_types: ["*"]
+#   frameworks:
+#     nist-800-53: ["SA-9(5)"]
+#   params: [allowed_regions]
+#   remediation: |
+#     Use availability zones of an allowed region (or add the region to
+#     allowed_regions if the data may live there).
+package tfgate.rules.aws.regions.availability_zones
+
+import data.tfgate.lib
+
+allowed := {r | some r in lib.param("allowed_regions")}
+
+az_attributes := {
+	"availability_zone", "availability_zone_name", "availability_zone_id", "availability_zones",
+	"default_availability_zone", "secondary_availability_zone", "preferred_availability_zones",
+	"preferred_cache_cluster_azs",
+}
+
+# Region codes of availability zone ids ("use1-az1" -> us-east-1).
+zone_id_regions := {
+	"use1": "us-east-1", "use2": "us-east-2", "usw1": "us-west-1", "usw2": "us-west-2",
+	"usge1": "us-gov-east-1", "usgw1": "us-gov-west-1",
+	"cac1": "ca-central-1", "caw1": "ca-west-1", "mxc1": "mx-central-1", "sae1": "sa-east-1",
+	"euw1": "eu-west-1", "euw2": "eu-west-2", "euw3": "eu-west-3", "euc1": "eu-central-1",
+	"euc2": "eu-central-2", "eun1": "eu-north-1", "eus1": "eu-south-1", "eus2": "eu-south-2",
+	"afs1": "af-south-1", "ilc1": "il-central-1", "mes1": "me-south-1", "mec1": "me-central-1",
+	"ape1": "ap-east-1", "ape2": "ap-east-2", "aps1": "ap-south-1", "aps2": "ap-south-2",
+	"apne1": "ap-northeast-1", "apne2": "ap-northeast-2", "apne3": "ap-northeast-3",
+	"apse1": "ap-southeast-1", "apse2": "ap-southeast-2", "apse3": "ap-southeast-3",
+	"apse4": "ap-southeast-4", "apse5": "ap-southeast-5", "apse6": "ap-southeast-6",
+	"apse7": "ap-southeast-7", "cnn1": "cn-north-1", "cnnw1": "cn-northwest-1",
+}
+
+# zone_region(z): the region of an availability zone name or id.
+zone_region(z) := r if {
+	# A zone name: the region is its prefix (letters, then "-word"s, then
+	# "-digits"); a zone, Local Zone or Wavelength Zone adds to it.
+	m := regex.find_n(`^[a-z]{2}(-[a-z]+)+-[0-9]+`, z, 1)
+	count(m) == 1
+	r := m[0]
+	z != r
+} else := r if {
+	# A zone id: region code, then optional Local Zone code, then "-az<n>".
+	regex.match(`^[a-z]+[0-9]+(-[a-z]+[0-9]+)?-az[0-9]+$`, z)
+	r := zone_id_regions[split(z, "-")[0]]
+}
+
+# _zones(r): [attribute path, zone] for every known zone r names.
+_zones(r) := [[path, z] |
+	some k, v in lib.after(r)
+	some item in _zone_values(r, [k], k, v)
+	path := item[0]
+	z := item[1]
+]
+
+# _zone_values(r, path, k, v): the zones of attribute k (value v at path):
+# a zone attribute is a string or a list of strings; a nested block (a
+# list of objects) is searched one level down.
+_zone_values(r, path, k, v) := _leaf(r, path, v) if k in az_attributes
+
+else := [[p, z] |
+	some i, b in v
+	is_object(b)
+	some bk, bv in b
+	bk in az_attributes
+	some item in _leaf(r, array.concat(path, [i, bk]), bv)
+	p := item[0]
+	z := item[1]
+] if is_array(v)
+
+else := []
+
+_leaf(r, path, v) := [[path, v]] if {
+	is_string(v)
+	not lib.is_unknown(r, path)
+} else := [[path, z] |
+	some i, z in v
+	is_string(z)
+	not lib.is_unknown(r, array.concat(path, [i]))
+] if is_array(v)
+
+else := []
+
+# REG-001 already reports a resource whose own region is not allowed.
+_reported_by_region_rule(r, region) if {
+	is_string(r.region)
+	r.region == region
+}
+
+deny contains lib.entry(r, msg, lib.attr_path(path)) if {
+	count(allowed) > 0
+	some r in lib.resources
+	r.provider.name == "aws"
+	some item in _zones(r)
+	path := item[0]
+	z := item[1]
+	region := zone_region(z)
+	not region in allowed
+	not _reported_by_region_rule(r, region)
+	msg := sprintf("%s uses availability zone %s in region %s, which is not allowed (allowed: %s)", [r.address, z, region, concat(", ", sort(allowed))])
+}
