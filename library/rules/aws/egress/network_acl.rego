@@ -320,7 +320,7 @@ _judgeable(e) if {
 	is_string(e.cidr)
 }
 
-_allowed_egress := object.get(data.tfgate.params, "allowed_egress_cidrs", [])
+_allowed_egress := [c | some c in object.get(data.tfgate.params, "allowed_egress_cidrs", [])]
 
 _egress_open(e, denies) if {
 	some pt in points(e)

@@ -57,7 +57,12 @@ default_ports := [
 	9042, 9092, 9200, 9300, 10250, 11211, 27017, 27018, 50070,
 ]
 
-restricted := {p | some p in object.get(data.tfgate.params, "restricted_ingress_ports", default_ports); is_number(p)}
+restricted := {p | some p in _ports_param; is_number(p)}
+
+_ports_param := ps if {
+	ps := data.tfgate.params.restricted_ingress_ports
+	is_array(ps)
+} else := default_ports
 
 _list(v) := v if is_array(v)
 
