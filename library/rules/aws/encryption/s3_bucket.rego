@@ -10,15 +10,41 @@
 #   A bucket passes when its encryption configuration, inline
 #   (`server_side_encryption_configuration` on aws_s3_bucket, provider v3
 #   style) or a separate aws_s3_bucket_server_side_encryption_configuration
-#   whose `bucket` refers to it, uses aws:kms or aws:kms:dsse. The join uses
-#   the configuration's references, so it works when the bucket's id is
-#   known only after apply. An algorithm known only after apply is
-#   indeterminate.
+#   whose `bucket` names it (by reference, or by its known name), uses
+#   aws:kms or aws:kms:dsse. The join uses the configuration's references,
+#   so it works when the bucket's id is known only after apply. An
+#   algorithm known only after apply, a reference whose instance is known
+#   only after apply, or a configuration naming its bucket only by a value
+#   known after apply, is indeterminate.
+#
+#   Log-delivery targets pass whatever their encryption: S3 server access
+#   logs and Application/Classic Load Balancer access and connection logs
+#   can only be delivered to buckets encrypted with SSE-S3, so requiring
+#   KMS there would break logging. A bucket is recognised as such a target
+#   when (1) an aws_s3_bucket_acl, or the bucket's inline `acl`/`grant`,
+#   gives it the canned ACL log-delivery-write or a grant to the S3
+#   LogDelivery group (http://acs.amazonaws.com/groups/s3/LogDelivery);
+#   (2) it is the `target_bucket` of an aws_s3_bucket_logging (or of a
+#   bucket's inline `logging`); (3) it is the `access_logs` or
+#   `connection_logs` bucket of an aws_lb / aws_alb that is not a Network
+#   Load Balancer (those accept KMS), or the `access_logs` bucket of an
+#   aws_elb; (4) its bucket policy (aws_s3_bucket_policy, or the inline
+#   `policy`) allows the S3 logging service (logging.s3.amazonaws.com) or
+#   the ELB log writers (logdelivery.elasticloadbalancing.amazonaws.com,
+#   elasticloadbalancing.amazonaws.com, or a regional ELB account such as
+#   arn:aws:iam::127311923021:root). Policies are read as JSON when their
+#   text is known (jsonencode, a heredoc, an aws_iam_policy_document's
+#   `json` in a plan), else from the aws_iam_policy_document data source
+#   they refer to. A bucket that would fail is indeterminate, not failed,
+#   when it may be such a target but the plan cannot tell: a policy whose
+#   text and source are known only after apply, a reference whose instance
+#   is undetermined, or a log setting that names its bucket only by a value
+#   known after apply.
 # custom:
 #   id: TFG-AWS-ENC-003
 #   severity: medium
 #   family: encryption
-#   resource_types: [aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration]
+#   resource_types: [aws_s3_bucket, aws_s3_bucket_server_side_encryption_configuration, aws_s3_bucket_acl, aws_s3_bucket_logging, aws_s3_bucket_policy, aws_lb, aws_alb, aws_elb]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.1"]
 #     nist-800-53: ["SC-28", "SC-12"]
@@ -26,7 +52,10 @@
 #     Add an aws_s3_bucket_server_side_encryption_configuration for the
 #     bucket with `apply_server_side_encryption_by_default { sse_algorithm =
 #     "aws:kms"  kms_master_key_id = aws_kms_key.x.arn }` (and
-#     `bucket_key_enabled = true` to keep KMS costs down).
+#     `bucket_key_enabled = true` to keep KMS costs down). Buckets that
+#     receive S3 access logs or load-balancer logs keep SSE-S3: make that
+#     visible with the log-delivery grant, the bucket policy or the logging
+#     configuration that names them.
 package tfgate.rules.aws.encryption.s3_bucket
 
 import data.tfgate.lib
@@ -35,11 +64,13 @@ kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
 _sse_type := "aws_s3_bucket_server_side_encryption_configuration"
 
+_names := ["bucket", "id"]
+
 # The algorithms of one SSE configuration's rules (the resource, or the
 # inline block of a bucket): known values and whether any is unknown.
 _algorithms(r, prefix) := {alg |
-	some i, rule in object.get(lib.after(r), array.concat(prefix, ["rule"]), [])
-	some j, d in object.get(rule, "apply_server_side_encryption_by_default", [])
+	some rule in object.get(lib.after(r), array.concat(prefix, ["rule"]), [])
+	some d in object.get(rule, "apply_server_side_encryption_by_default", [])
 	alg := object.get(d, "sse_algorithm", null)
 	is_string(alg)
 }
@@ -51,84 +82,360 @@ _uses_kms(r, prefix) if {
 	alg in kms_algorithms
 }
 
-# Reference sets, built once: buckets named by a separate SSE configuration.
-kms_refs := {ref |
+# Keys (lib.link_keys) of the buckets named by separate SSE configurations,
+# by verdict, built once.
+kms_keys := {k |
 	some c in lib.resources_of_type(_sse_type)
 	_uses_kms(c, [])
-	some ref in lib.references(c, "bucket")
+	some k in lib.link_keys(c, "bucket")
 }
 
-unknown_refs := {ref |
+unknown_keys := {k |
 	some c in lib.resources_of_type(_sse_type)
 	not _uses_kms(c, [])
 	_algorithm_unknown(c, [])
-	some ref in lib.references(c, "bucket")
+	some k in lib.link_keys(c, "bucket")
 }
 
-other_refs := {ref: algs |
+# [key, algorithm] pairs of configurations that do not use KMS (a set of
+# pairs, not an object: two configurations may name the same bucket).
+other_pairs := {[k, alg] |
 	some c in lib.resources_of_type(_sse_type)
 	not _uses_kms(c, [])
 	not _algorithm_unknown(c, [])
-	some ref in lib.references(c, "bucket")
-	algs := _algorithms(c, [])
+	some alg in _algorithms(c, [])
+	some k in lib.link_keys(c, "bucket")
 }
 
 _inline := ["server_side_encryption_configuration", 0]
 
-_compliant(b) if lib.ref_in(kms_refs, b.address)
+_compliant(b) if lib.linked(kms_keys, b, _names)
 
 _compliant(b) if _uses_kms(b, _inline)
-
-_indeterminate(b) if lib.ref_in(unknown_refs, b.address)
 
 # The inline block is computed by AWS provider v4+ (it mirrors the bucket's
 # actual configuration), so an unknown inline block says nothing: only a
 # known inline aws:kms counts, and only separate configurations can make a
 # bucket indeterminate.
+_sse_indeterminate(b) if lib.linked(unknown_keys, b, _names)
 
-# A bucket whose SSE configuration refers to it only through a value known
-# after apply (no reference recorded) cannot be joined: indeterminate, not
-# a failure, when any SSE configuration has no known bucket reference.
+_sse_indeterminate(b) if lib.linked_maybe(kms_keys, b)
+
+_sse_indeterminate(b) if lib.linked_maybe(unknown_keys, b)
+
+# An SSE configuration naming its bucket only through a value known after
+# apply cannot be joined: every bucket that would fail is indeterminate.
 _unjoined_sse if {
 	some c in lib.resources_of_type(_sse_type)
-	count(lib.references(c, "bucket")) == 0
-	not is_string(object.get(lib.after(c), "bucket", null))
+	lib.unlinked(c, "bucket")
 }
 
-# Bucket names given as known strings by KMS configurations, built once.
-kms_names := {name |
-	some c in lib.resources_of_type(_sse_type)
-	_uses_kms(c, [])
-	name := object.get(lib.after(c), "bucket", null)
-	is_string(name)
+# ---------------------------------------------------------------------
+# Log-delivery targets (SSE-S3 only).
+
+_log_delivery_uri := "http://acs.amazonaws.com/groups/s3/LogDelivery"
+
+_log_services := {
+	"logging.s3.amazonaws.com",
+	"logdelivery.elasticloadbalancing.amazonaws.com",
+	"elasticloadbalancing.amazonaws.com",
 }
 
-_named_by_value(b) if object.get(lib.after(b), "bucket", null) in kms_names
+# The AWS accounts that write Elastic Load Balancing access logs, one per
+# region (the older regions; newer ones use the log-delivery service).
+_elb_accounts := {
+	"127311923021", "033677994240", "027434742980", "797873946194", # us-east-1, us-east-2, us-west-1, us-west-2
+	"098369216593", "754344448648", "589379963580", "718504428378", # af-south-1, ap-east-1, ap-southeast-3, ap-south-1
+	"383597477331", "600734575887", "114774131450", "783225319266", # ap-northeast-3, ap-northeast-2, ap-southeast-1, ap-southeast-2
+	"582318560864", "985666609251", "054676820928", "156460612806", # ap-northeast-1, ca-central-1, eu-central-1, eu-west-1
+	"652711504416", "635631232127", "009996457667", "897822967062", # eu-west-2, eu-south-1, eu-west-3, eu-north-1
+	"076674570225", "507241528517", "048591011584", "190560391635", # me-south-1, sa-east-1, us-gov-west-1, us-gov-east-1
+	"638102146993", "037604701340", # cn-north-1, cn-northwest-1
+}
 
-deny contains lib.entry(b, msg, "") if {
+_log_principal("Service", id) if id in _log_services
+
+_log_principal("AWS", id) if {
+	is_string(id)
+	parts := regex.find_all_string_submatch_n(`^(?:arn:aws[a-z-]*:iam::)?([0-9]{12})(?::root)?$`, id, 1)
+	parts[0][1] in _elb_accounts
+}
+
+_as_array(v) := v if is_array(v)
+
+else := [v]
+
+# Policy JSON text: the statements allowing a log-delivery principal.
+_json_allows_log(text) if {
+	is_string(text)
+	json.is_valid(text)
+	doc := json.unmarshal(text)
+	is_object(doc)
+	some st in _as_array(object.get(doc, "Statement", []))
+	is_object(st)
+	object.get(st, "Effect", "") == "Allow"
+	principal := object.get(st, "Principal", null)
+	is_object(principal)
+	some kind, ids in principal
+	some id in _as_array(ids)
+	_log_principal(kind, id)
+}
+
+# aws_iam_policy_document data sources by address and by address without
+# instance index, built once (they are not managed resources, so they are
+# read from lib.by_address).
+_documents := [d |
+	some d in lib.by_address
+	d.type == "aws_iam_policy_document"
+]
+
+_policy_documents := {a: docs |
+	some a in {x |
+		some d in _documents
+		some x in [d.address, lib.base_address(d.address)]
+	}
+	docs := [d |
+		some d in _documents
+		a in {d.address, lib.base_address(d.address)}
+	]
+}
+
+_doc_allows_log(d) if {
+	some st in object.get(lib.after(d), "statement", [])
+	object.get(st, "effect", "Allow") in {"Allow", null}
+	some p in object.get(st, "principals", [])
+	some id in object.get(p, "identifiers", [])
+	_log_principal(object.get(p, "type", ""), id)
+}
+
+_doc_allows_log(d) if {
+	some attr in ["source_policy_documents", "override_policy_documents"]
+	some text in object.get(lib.after(d), attr, [])
+	_json_allows_log(text)
+}
+
+_doc_allows_log(d) if {
+	some attr in ["json", "source_json", "override_json"]
+	_json_allows_log(object.get(lib.after(d), attr, null))
+}
+
+# _doc_undecided(d): the parts of the document that could name a
+# log-delivery principal are known only after apply.
+_doc_undecided(d) if {
+	some i, _ in object.get(lib.after(d), "statement", [])
+	some attr in ["principals", "effect"]
+	lib.unknown_within(d, ["statement", i, attr])
+}
+
+_doc_undecided(d) if lib.is_unknown(d, ["statement"])
+
+_doc_undecided(d) if {
+	some attr in ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]
+	lib.unknown_within(d, [attr])
+}
+
+# _policy_verdict(r, attr): "log" when the policy in attribute attr of r
+# allows a log-delivery principal, "maybe" when that cannot be known before
+# apply; undefined otherwise.
+_policy_verdict(r, attr) := "log" if {
+	_json_allows_log(object.get(lib.after(r), attr, null))
+} else := "log" if {
+	not is_string(object.get(lib.after(r), attr, null))
+	some ref in lib.references(r, attr)
+	some d in object.get(_policy_documents, ref, [])
+	_doc_allows_log(d)
+} else := "maybe" if {
+	not is_string(object.get(lib.after(r), attr, null))
+	lib.is_unknown(r, [attr])
+	not _resolved_documents(r, attr)
+}
+
+# _resolved_documents(r, attr): the unknown policy is built only from
+# aws_iam_policy_document data sources that are fully decided (and name no
+# log-delivery principal).
+_resolved_documents(r, attr) if {
+	refs := lib.references(r, attr)
+	count(refs) > 0
+	every ref in refs {
+		docs := object.get(_policy_documents, ref, [])
+		count(docs) > 0
+		every d in docs {
+			not _doc_undecided(d)
+		}
+	}
+}
+
+# ACL signals: the canned ACL or a grant to the LogDelivery group.
+_acl_is_log(r) if object.get(lib.after(r), "acl", "") == "log-delivery-write"
+
+_acl_is_log(r) if {
+	some acp in object.get(lib.after(r), "access_control_policy", [])
+	some g in object.get(acp, "grant", [])
+	some ge in object.get(g, "grantee", [])
+	object.get(ge, "uri", "") == _log_delivery_uri
+}
+
+# Load balancers whose access or connection logs need SSE-S3 (Network Load
+# Balancers accept SSE-KMS with a customer key and are left out).
+_lb_log_blocks := {
+	"aws_lb": ["access_logs", "connection_logs"],
+	"aws_alb": ["access_logs", "connection_logs"],
+	"aws_elb": ["access_logs"],
+}
+
+_sse_s3_only_lb(r) if r.type == "aws_elb"
+
+_sse_s3_only_lb(r) if {
+	r.type != "aws_elb"
+	object.get(lib.after(r), "load_balancer_type", null) in {"application", null}
+}
+
+# _nested_keys(r, block, attr): like lib.link_keys for the attribute attr
+# of the first `block` block of r.
+_nested_keys(r, block, attr) := {k |
+	some k in lib.references(r, concat(".", [block, attr]))
+} | {k |
+	v := object.get(lib.after(r), [block, 0, attr], null)
+	is_string(v)
+	v != ""
+	k := concat("", ["=", v])
+}
+
+_nested_unlinked(r, block, attr) if {
+	count(object.get(lib.after(r), block, [])) > 0
+	count(_nested_keys(r, block, attr)) == 0
+}
+
+_nested_unlinked(r, block, _) if lib.is_unknown(r, [block])
+
+# [key, signal] pairs for every log-delivery signal, built once. signal is
+# "log" (certainly a log target) or "maybe".
+_log_signals := (((_acl_signals | _logging_signals) | _lb_signals) | _policy_signals) | _inline_logging_signals
+
+_acl_signals := {[k, "log"] |
+	some c in lib.resources_of_type("aws_s3_bucket_acl")
+	_acl_is_log(c)
+	some k in lib.link_keys(c, "bucket")
+} | {[k, "maybe"] |
+	some c in lib.resources_of_type("aws_s3_bucket_acl")
+	not _acl_is_log(c)
+	lib.is_unknown(c, ["acl"])
+	some k in lib.link_keys(c, "bucket")
+}
+
+_logging_signals := {[k, "log"] |
+	some c in lib.resources_of_type("aws_s3_bucket_logging")
+	some k in lib.link_keys(c, "target_bucket")
+}
+
+_inline_logging_signals := {[k, "log"] |
+	some b in lib.resources_of_type("aws_s3_bucket")
+	some k in _nested_keys(b, "logging", "target_bucket")
+}
+
+_lb_signals := {[k, "log"] |
+	some t, blocks in _lb_log_blocks
+	some r in lib.resources_of_type(t)
+	_sse_s3_only_lb(r)
+	some block in blocks
+	some k in _nested_keys(r, block, "bucket")
+}
+
+_policy_signals := {[k, v] |
+	some c in lib.resources_of_type("aws_s3_bucket_policy")
+	v := _policy_verdict(c, "policy")
+	some k in lib.link_keys(c, "bucket")
+}
+
+log_keys := {k | some [k, "log"] in _log_signals}
+
+maybe_log_keys := {k | some [k, "maybe"] in _log_signals}
+
+# A log setting naming its bucket only by a value known after apply: any
+# bucket may be its target.
+_unjoined_log if {
+	some c in lib.resources_of_type("aws_s3_bucket_acl")
+	_acl_is_log(c)
+	lib.unlinked(c, "bucket")
+}
+
+_unjoined_log if {
+	some c in lib.resources_of_type("aws_s3_bucket_logging")
+	lib.unlinked(c, "target_bucket")
+}
+
+_unjoined_log if {
+	some c in lib.resources_of_type("aws_s3_bucket_policy")
+	_policy_verdict(c, "policy")
+	lib.unlinked(c, "bucket")
+}
+
+_unjoined_log if {
+	some t, blocks in _lb_log_blocks
+	some r in lib.resources_of_type(t)
+	_sse_s3_only_lb(r)
+	some block in blocks
+	_nested_unlinked(r, block, "bucket")
+}
+
+# The bucket's own (provider v3 style) ACL, grants or policy.
+_inline_log(b) if object.get(lib.after(b), "acl", "") == "log-delivery-write"
+
+_inline_log(b) if {
+	some g in object.get(lib.after(b), "grant", [])
+	object.get(g, "uri", "") == _log_delivery_uri
+}
+
+_inline_log(b) if _policy_verdict(b, "policy") == "log"
+
+_log_target(b) if lib.linked(log_keys, b, _names)
+
+_log_target(b) if _inline_log(b)
+
+# _maybe_log_target(b): b may be a log target; which, only apply tells.
+_maybe_log_target(b) if lib.linked_maybe(log_keys, b)
+
+_maybe_log_target(b) if lib.linked(maybe_log_keys, b, _names)
+
+_maybe_log_target(b) if lib.linked_maybe(maybe_log_keys, b)
+
+_maybe_log_target(_) if _unjoined_log
+
+# ---------------------------------------------------------------------
+# Verdicts.
+
+_candidates := [b |
 	some b in lib.resources_of_type("aws_s3_bucket")
 	not _compliant(b)
-	not _named_by_value(b)
-	not _indeterminate(b)
+	not _log_target(b)
+]
+
+deny contains lib.entry(b, _message(b), "") if {
+	some b in _candidates
+	not _sse_indeterminate(b)
 	not _unjoined_sse
-	msg := _message(b)
+	not _maybe_log_target(b)
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in lib.resources_of_type("aws_s3_bucket")
-	not _compliant(b)
-	not _named_by_value(b)
-	_indeterminate(b)
-	msg := sprintf("%s: its encryption algorithm is known only after apply", [b.address])
+	some b in _candidates
+	_sse_indeterminate(b)
+	msg := sprintf("%s: its encryption configuration is known only after apply", [b.address])
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in lib.resources_of_type("aws_s3_bucket")
-	not _compliant(b)
-	not _named_by_value(b)
-	not _indeterminate(b)
+	some b in _candidates
+	not _sse_indeterminate(b)
 	_unjoined_sse
 	msg := sprintf("%s: an SSE configuration in this change names its bucket only by a value known after apply", [b.address])
+}
+
+unknown contains lib.entry(b, msg, "") if {
+	some b in _candidates
+	not _sse_indeterminate(b)
+	not _unjoined_sse
+	_maybe_log_target(b)
+	msg := sprintf("%s may receive S3 access logs or load-balancer logs (which require SSE-S3): its log-delivery grant, policy or logging target is known only after apply", [b.address])
 }
 
 _message(b) := sprintf("%s uses %s, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse", [b.address, concat(" and ", sort(algs))]) if {
@@ -136,7 +443,12 @@ _message(b) := sprintf("%s uses %s, not a KMS key: SSE-S3 is S3's default since 
 	count(algs) > 0
 } else := sprintf("%s has no KMS encryption configuration (only S3's default SSE-S3 applies); add an aws_s3_bucket_server_side_encryption_configuration with aws:kms", [b.address])
 
+# The non-KMS algorithms configured for b (only computed for failing
+# buckets: a pass over the pairs, which are few).
 _other_algorithms(b) := algs if {
-	algs := object.get(other_refs, b.address, object.get(other_refs, lib.base_address(b.address), set()))
+	algs := {alg |
+		some [k, alg] in other_pairs
+		lib.linked({k}, b, _names)
+	}
 	count(algs) > 0
 } else := _algorithms(b, _inline)

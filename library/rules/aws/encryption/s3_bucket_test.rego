@@ -3,15 +3,24 @@ package tfgate.rules.aws.encryption.s3_bucket_test
 import data.tfgate.rules.aws.encryption.s3_bucket as rule
 import data.tfgate.test
 
-bucket := test.res("aws_s3_bucket", "b", {"bucket": null})
+bucket := test.res("aws_s3_bucket", "b", {"bucket": "b-name"})
 
-sse(alg) := object.union(
+named(name) := object.union(test.res("aws_s3_bucket", name, {"bucket": name}), {"unknown": {"id": true, "policy": true, "acl": true, "grant": true}})
+
+# with_refs(r, refs): r with its references replaced.
+with_refs(r, refs) := object.union(r, {"references": refs})
+
+sse(alg) := with_refs(
 	test.res("aws_s3_bucket_server_side_encryption_configuration", "b", {"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": alg}]}]}),
-	{"references": {"bucket": ["aws_s3_bucket.b"]}},
+	{"bucket": ["aws_s3_bucket.b"]},
 )
 
 test_no_configuration_denied if {
-	count(rule.deny) == 1 with input as test.doc([bucket])
+	rule.deny == {{
+		"resource": "aws_s3_bucket.b",
+		"message": "aws_s3_bucket.b has no KMS encryption configuration (only S3's default SSE-S3 applies); add an aws_s3_bucket_server_side_encryption_configuration with aws:kms",
+		"attribute": "",
+	}} with input as test.doc([bucket])
 }
 
 test_aes256_denied_with_reason if {
@@ -25,9 +34,27 @@ test_kms_configuration_allowed if {
 	count(rule.deny) == 0 with input as test.doc([bucket, sse("aws:kms:dsse")])
 }
 
+test_kms_configuration_by_bucket_name_allowed if {
+	c := test.res("aws_s3_bucket_server_side_encryption_configuration", "c", {"bucket": "b-name", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]})
+	count(rule.deny) == 0 with input as test.doc([bucket, c])
+}
+
 test_reference_to_all_instances_matches_one if {
 	b0 := object.union(bucket, {"address": "aws_s3_bucket.b[0]", "index": 0})
 	count(rule.deny) == 0 with input as test.doc([b0, sse("aws:kms")])
+}
+
+test_reference_to_other_instance_denied if {
+	b0 := object.union(bucket, {"address": "aws_s3_bucket.b[0]", "index": 0})
+	c := with_refs(sse("aws:kms"), {"bucket": ["aws_s3_bucket.b[1]"]})
+	count(rule.deny) == 1 with input as test.doc([b0, c])
+}
+
+test_undetermined_instance_is_indeterminate if {
+	b0 := object.union(bucket, {"address": "aws_s3_bucket.b[0]", "index": 0})
+	c := with_refs(sse("aws:kms"), {"bucket": ["aws_s3_bucket.b[*]"]})
+	count(rule.deny) == 0 with input as test.doc([b0, c])
+	count(rule.unknown) == 1 with input as test.doc([b0, c])
 }
 
 test_inline_kms_allowed if {
@@ -41,6 +68,165 @@ test_unknown_algorithm_is_silent if {
 	count(rule.unknown) == 1 with input as test.doc([bucket, c])
 }
 
+test_unjoined_configuration_is_indeterminate if {
+	c := test.with_unknown(test.res(
+		"aws_s3_bucket_server_side_encryption_configuration", "c",
+		{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
+	), {"bucket": true})
+	count(rule.deny) == 0 with input as test.doc([bucket, c])
+	count(rule.unknown) == 1 with input as test.doc([bucket, c])
+}
+
 test_deleted_bucket_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(bucket)])
+}
+
+# Log-delivery targets.
+
+acl(after) := with_refs(test.res("aws_s3_bucket_acl", "a", after), {"bucket": ["aws_s3_bucket.logs"]})
+
+logs := named("logs")
+
+test_log_delivery_write_acl_allowed if {
+	count(rule.deny) == 0 with input as test.doc([logs, acl({"acl": "log-delivery-write"})])
+	count(rule.unknown) == 0 with input as test.doc([logs, acl({"acl": "log-delivery-write"})])
+}
+
+test_private_acl_still_denied if {
+	count(rule.deny) == 1 with input as test.doc([logs, acl({"acl": "private"})])
+}
+
+test_log_delivery_grant_allowed if {
+	a := acl({"acl": null, "access_control_policy": [{"grant": [{"grantee": [{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery"}], "permission": "WRITE"}]}]})
+	count(rule.deny) == 0 with input as test.doc([logs, a])
+}
+
+test_logging_target_by_reference_allowed if {
+	l := with_refs(test.res("aws_s3_bucket_logging", "l", {"target_prefix": "x/"}), {"bucket": ["aws_s3_bucket.data"], "target_bucket": ["aws_s3_bucket.logs"]})
+	{d.resource | some d in rule.deny} == {"aws_s3_bucket.data"} with input as test.doc([logs, named("data"), l])
+}
+
+test_logging_target_by_name_allowed if {
+	l := test.res("aws_s3_bucket_logging", "l", {"target_bucket": "logs"})
+	count(rule.deny) == 0 with input as test.doc([logs, l])
+}
+
+test_inline_logging_target_allowed if {
+	src := with_refs(named("data"), {"logging.target_bucket": ["aws_s3_bucket.logs"]})
+	count([d | some d in rule.deny; d.resource == "aws_s3_bucket.logs"]) == 0 with input as test.doc([logs, src])
+}
+
+test_unjoined_logging_target_is_indeterminate if {
+	l := test.with_unknown(test.res("aws_s3_bucket_logging", "l", {}), {"target_bucket": true})
+	count(rule.deny) == 0 with input as test.doc([logs, l])
+	count(rule.unknown) == 1 with input as test.doc([logs, l])
+}
+
+test_undetermined_logging_instance_is_indeterminate if {
+	l0 := object.union(logs, {"address": "aws_s3_bucket.logs[0]", "index": 0})
+	l := with_refs(test.res("aws_s3_bucket_logging", "l", {}), {"target_bucket": ["aws_s3_bucket.logs[*]"]})
+	count(rule.deny) == 0 with input as test.doc([l0, l])
+	count(rule.unknown) == 1 with input as test.doc([l0, l])
+}
+
+lb(type, lb_type) := with_refs(
+	test.res(type, "lb", {"load_balancer_type": lb_type, "access_logs": [{"enabled": true}], "connection_logs": []}),
+	{"access_logs.bucket": ["aws_s3_bucket.logs"]},
+)
+
+test_alb_access_logs_allowed if {
+	count(rule.deny) == 0 with input as test.doc([logs, lb("aws_lb", "application")])
+	count(rule.deny) == 0 with input as test.doc([logs, lb("aws_alb", null)])
+}
+
+test_classic_elb_access_logs_allowed if {
+	elb := test.res("aws_elb", "c", {"access_logs": [{"bucket": "logs", "enabled": true}]})
+	count(rule.deny) == 0 with input as test.doc([logs, elb])
+}
+
+test_nlb_access_logs_still_denied if {
+	count(rule.deny) == 1 with input as test.doc([logs, lb("aws_lb", "network")])
+}
+
+test_alb_connection_logs_allowed if {
+	r := test.res("aws_lb", "lb", {"load_balancer_type": "application", "access_logs": [], "connection_logs": [{"bucket": "logs", "enabled": true}]})
+	count(rule.deny) == 0 with input as test.doc([logs, r])
+}
+
+policy(text) := with_refs(test.res("aws_s3_bucket_policy", "p", {"policy": text}), {"bucket": ["aws_s3_bucket.logs"]})
+
+statement(principal) := json.marshal({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*"}]})
+
+test_policy_for_log_services_allowed if {
+	every principal in [
+		{"Service": "logging.s3.amazonaws.com"},
+		{"Service": ["ec2.amazonaws.com", "logdelivery.elasticloadbalancing.amazonaws.com"]},
+		{"AWS": "arn:aws:iam::127311923021:root"},
+		{"AWS": ["156460612806"]},
+		{"AWS": "arn:aws-us-gov:iam::048591011584:root"},
+	] {
+		count(rule.deny) == 0 with input as test.doc([logs, policy(statement(principal))])
+		count(rule.unknown) == 0 with input as test.doc([logs, policy(statement(principal))])
+	}
+}
+
+test_other_policies_denied if {
+	every text in [
+		statement({"AWS": "arn:aws:iam::123456789012:root"}),
+		statement("*"),
+		json.marshal({"Statement": {"Effect": "Deny", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:*"}}),
+		"not json",
+	] {
+		count(rule.deny) == 1 with input as test.doc([logs, policy(text)])
+	}
+}
+
+doc_source(principals) := object.union(test.res("aws_iam_policy_document", "d", {"statement": [{"effect": null, "principals": principals, "resources": null}]}), {
+	"address": "data.aws_iam_policy_document.d",
+	"mode": "data",
+	"change": {"actions": ["read"], "kind": "read"},
+	"unknown": {"json": true, "statement": [{"resources": true}]},
+})
+
+unknown_policy := test.with_unknown(with_refs(test.res("aws_s3_bucket_policy", "p", {}), {
+	"bucket": ["aws_s3_bucket.logs"],
+	"policy": ["data.aws_iam_policy_document.d"],
+}), {"policy": true, "bucket": true})
+
+test_policy_document_data_source_allowed if {
+	d := doc_source([{"type": "Service", "identifiers": ["logging.s3.amazonaws.com"]}])
+	count(rule.deny) == 0 with input as test.doc([logs, unknown_policy, d])
+	count(rule.unknown) == 0 with input as test.doc([logs, unknown_policy, d])
+}
+
+test_policy_document_without_log_principal_denied if {
+	d := doc_source([{"type": "AWS", "identifiers": ["arn:aws:iam::123456789012:root"]}])
+	count(rule.deny) == 1 with input as test.doc([logs, unknown_policy, d])
+}
+
+test_policy_document_with_unknown_principal_is_indeterminate if {
+	d := test.with_unknown(doc_source([{"type": "AWS", "identifiers": [null]}]), {"statement": [{"principals": [{"identifiers": [true]}]}]})
+	count(rule.deny) == 0 with input as test.doc([logs, unknown_policy, d])
+	count(rule.unknown) == 1 with input as test.doc([logs, unknown_policy, d])
+}
+
+test_unknown_policy_is_indeterminate if {
+	p := test.with_unknown(with_refs(test.res("aws_s3_bucket_policy", "p", {}), {"bucket": ["aws_s3_bucket.logs"], "policy": ["aws_s3_bucket.logs"]}), {"policy": true})
+	some u in rule.unknown with input as test.doc([logs, p])
+	contains(u.message, "may receive S3 access logs")
+	count(rule.deny) == 0 with input as test.doc([logs, p])
+}
+
+test_unknown_policy_on_kms_bucket_is_silent if {
+	p := test.with_unknown(with_refs(test.res("aws_s3_bucket_policy", "p", {}), {"bucket": ["aws_s3_bucket.logs"]}), {"policy": true})
+	c := with_refs(sse("aws:kms"), {"bucket": ["aws_s3_bucket.logs"]})
+	count(rule.unknown) == 0 with input as test.doc([logs, p, c])
+	count(rule.deny) == 0 with input as test.doc([logs, p, c])
+}
+
+test_inline_log_acl_and_policy_allowed if {
+	b1 := test.res("aws_s3_bucket", "b1", {"acl": "log-delivery-write"})
+	b2 := test.res("aws_s3_bucket", "b2", {"grant": [{"type": "Group", "uri": "http://acs.amazonaws.com/groups/s3/LogDelivery", "permissions": ["WRITE"]}]})
+	b3 := test.res("aws_s3_bucket", "b3", {"policy": statement({"Service": "logging.s3.amazonaws.com"})})
+	count(rule.deny) == 0 with input as test.doc([b1, b2, b3])
 }
