@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -37,10 +38,10 @@ func checkGolden(t *testing.T, name, got string) {
 func TestCatalogue(t *testing.T) {
 	rs := sampleRules()
 	rs[2].File, rs[2].Package = "policies/low.rego", "data.tfgate.rules.x.misc.low"
-	for _, format := range []string{"text", "json"} {
+	for _, format := range CatalogueFormats() {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteCatalogue(&buf, format, rs); err != nil {
+			if err := WriteCatalogue(&buf, format, rs, CatalogueOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			checkGolden(t, "catalogue."+format, buf.String())
@@ -48,7 +49,7 @@ func TestCatalogue(t *testing.T) {
 	}
 	t.Run("json round trip", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := WriteCatalogue(&buf, "json", rs); err != nil {
+		if err := WriteCatalogue(&buf, "json", rs, CatalogueOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		var got []map[string]any
@@ -61,7 +62,7 @@ func TestCatalogue(t *testing.T) {
 	})
 	t.Run("empty json is an array", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := WriteCatalogue(&buf, "json", nil); err != nil {
+		if err := WriteCatalogue(&buf, "json", nil, CatalogueOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if got := buf.String(); got != "[]\n" {
@@ -69,8 +70,8 @@ func TestCatalogue(t *testing.T) {
 		}
 	})
 	t.Run("unknown format", func(t *testing.T) {
-		err := WriteCatalogue(&bytes.Buffer{}, "sarif", rs)
-		if err == nil || err.Error() != `unknown format "sarif" for the rule catalogue (valid: text, json)` {
+		err := WriteCatalogue(&bytes.Buffer{}, "sarif", rs, CatalogueOptions{})
+		if err == nil || err.Error() != `unknown format "sarif" for the rule catalogue (valid: text, json, markdown)` {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -106,15 +107,155 @@ func TestSARIFVersion(t *testing.T) {
 	}
 }
 
+func TestCatalogueSelection(t *testing.T) {
+	rs := sampleRules()
+	sel := []rules.Rule{rs[0]}
+	opts := CatalogueOptions{Total: len(rs), Filter: "framework nist-800-53:SC-7", Framework: "nist-800-53"}
+	for _, format := range []string{"text", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteCatalogue(&buf, format, sel, opts); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "catalogue-selection."+format, buf.String())
+		})
+	}
+	t.Run("nothing selected", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := WriteCatalogue(&buf, "text", nil, CatalogueOptions{Total: 4, Filter: "family cost"}); err != nil {
+			t.Fatal(err)
+		}
+		if want := "0 of 4 rules (family cost).\nList them all with: tfgate rules\n"; buf.String() != want {
+			t.Errorf("got %q, want %q", buf.String(), want)
+		}
+	})
+}
+
+func TestCatalogueSummary(t *testing.T) {
+	rs := sampleRules()
+	rs = append(rs, rules.Rule{ID: "TFG-AZURE-ENC-001", Family: "encryption", Provider: "azurerm"}, rules.Rule{ID: "TFG-AWS-ENC-001", Family: "encryption", Provider: "aws"}, rules.Rule{ID: "TFG-AWS-ENC-002", Family: "encryption", Provider: "aws"})
+	want := "7 rules: aws 4, x 2, azurerm 1 — encryption 3, misc 2, egress 1, tagging 1"
+	if got := CatalogueSummary(rs, CatalogueOptions{}); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := CatalogueSummary(rs[:1], CatalogueOptions{Total: 7, Filter: "cloud aws"}); got != "1 of 7 rules (cloud aws): aws 1 — egress 1" {
+		t.Errorf("selection: %q", got)
+	}
+}
+
 func TestSARIFTagsCapped(t *testing.T) {
 	r := sampleRules()[0]
-	r.Frameworks = map[string][]string{"big": {}}
+	r.Frameworks = map[string][]string{"big": {}, "aws-fsbp": {"EC2.18", "EC2.19"}, "nist-800-53": {"SC-7", "SC-7(5)"}}
 	for i := 0; i < 30; i++ {
 		r.Frameworks["big"] = append(r.Frameworks["big"], fmt.Sprintf("c%02d", i))
 	}
 	tags := sarifRuleFor(r).Properties["tags"].([]string)
-	if len(tags) != maxTags || tags[0] != "security" || tags[1] != "egress" || tags[2] != "aws" || tags[3] != "big/c00" {
-		t.Errorf("tags = %v, want %d starting security, egress, aws, big/c00", tags, maxTags)
+	want := []string{
+		"security", "egress", "aws",
+		// Frameworks take turns in key order, so each is among the 10 tags
+		// GitHub shows; the largest one loses its last controls.
+		"aws-fsbp/EC2.18", "big/c00", "nist-800-53/SC-7",
+		"aws-fsbp/EC2.19", "big/c01", "nist-800-53/SC-7(5)",
+		"big/c02", "big/c03", "big/c04", "big/c05", "big/c06", "big/c07", "big/c08", "big/c09", "big/c10", "big/c11", "big/c12",
+	}
+	if diff := cmp.Diff(want, tags); diff != "" {
+		t.Errorf("tags (-want +got):\n%s", diff)
+	}
+	if len(tags) != maxTags {
+		t.Errorf("%d tags, want GitHub's limit %d", len(tags), maxTags)
+	}
+	// Deterministic: the same rule gives the same tags every time (map
+	// iteration order must not leak).
+	for i := 0; i < 20; i++ {
+		if again := sarifRuleFor(r).Properties["tags"].([]string); !cmp.Equal(tags, again) {
+			t.Fatalf("tags differ between runs:\n%v\n%v", tags, again)
+		}
+	}
+}
+
+func TestSARIFTagsFewFrameworks(t *testing.T) {
+	r := sampleRules()[0]
+	r.Frameworks = map[string][]string{"cis-aws-foundations-v3.0": {"2.1.1"}, "aws-fsbp": {"S3.8"}, "nist-800-53": {"SC-28", "SC-28"}}
+	got := sarifRuleFor(r).Properties["tags"].([]string)
+	want := []string{"security", "egress", "aws", "aws-fsbp/S3.8", "cis-aws-foundations-v3.0/2.1.1", "nist-800-53/SC-28"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("tags (-want +got):\n%s", diff)
+	}
+}
+
+func TestSARIFHelpURI(t *testing.T) {
+	rs := sampleRules()
+	if got, want := sarifRuleFor(rs[0]).HelpURI, "https://github.com/tfgate/tfgate/blob/main/docs/rules/TFG-AWS-EGRESS-001.md"; got != want {
+		t.Errorf("built-in helpUri %q, want %q", got, want)
+	}
+	if got := sarifRuleFor(rs[2]).HelpURI; got != "" {
+		t.Errorf("user rule without links: helpUri %q, want none (tfgate has no page for it)", got)
+	}
+	rs[2].Links = []string{"https://wiki.example.com/policies/low"}
+	if got := sarifRuleFor(rs[2]).HelpURI; got != rs[2].Links[0] {
+		t.Errorf("user rule helpUri %q, want its first METADATA related_resources link", got)
+	}
+}
+
+func TestRulePage(t *testing.T) {
+	r := sampleRules()[0]
+	r.Package, r.File, r.Line = "data.tfgate.rules.aws.egress.security_group", "library/rules/aws/egress/security_group.rego", 1
+	r.Params = []string{"allowed_egress_cidrs"}
+	r.Frameworks = map[string][]string{"nist-800-53": {"SC-7", "SC-7(5)"}, "aws-fsbp": {"EC2.18"}}
+	r.Description = "No security group may allow egress to the internet (0.0.0.0/0, e.g. ::/0 too). " +
+		"Ranges in `allowed_egress_cidrs` are removed first. A group passes when every range is private. " +
+		"aws_security_group_rule of type ingress is not checked. Ranges known only after apply are indeterminate."
+	r.Links = []string{"https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html"}
+	var buf bytes.Buffer
+	if err := WriteRulePage(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "rulepage.md", buf.String())
+}
+
+func TestRulesIndex(t *testing.T) {
+	rs := sampleRules()
+	rs[0].Frameworks = map[string][]string{"nist-800-53": {"SC-7", "SC-12"}}
+	rs[1].Frameworks = map[string][]string{"nist-800-53": {"SC-7(5)", "CM-8"}}
+	var buf bytes.Buffer
+	if err := WriteRulesMarkdown(&buf, rs); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "rulesindex.md", buf.String())
+}
+
+func TestOutcomes(t *testing.T) {
+	r := rules.Rule{Title: "EBS volumes must be encrypted", Description: "aws_ebs_volume must set `encrypted = true`. " +
+		"When it is not set the outcome is reported as indeterminate rather than as a failure. Read replicas are not checked."}
+	o := outcomesOf(r)
+	want := outcomes{
+		fails:         "aws_ebs_volume must set `encrypted = true`.",
+		passes:        "a resource of the types above that meets it and is not indeterminate.",
+		indeterminate: "When it is not set the outcome is reported as indeterminate rather than as a failure.",
+		notChecked:    "Read replicas are not checked.",
+	}
+	if o != want {
+		t.Errorf("outcomes:\n got %+v\nwant %+v", o, want)
+	}
+	if o := outcomesOf(rules.Rule{Title: "S3 buckets must be encrypted with KMS keys"}); o.fails != "a resource of the types above that breaks the rule: S3 buckets must be encrypted with KMS keys." {
+		t.Errorf("fails from the title: %q", o.fails)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	got := sentences("Not only 0.0.0.0/0 and ::/0 (see lib: e.g. 0.0.0.0/1 is the internet). Ranges in v3.0 are fine. aws_instance too! Done")
+	want := []string{"Not only 0.0.0.0/0 and ::/0 (see lib: e.g. 0.0.0.0/1 is the internet).", "Ranges in v3.0 are fine.", "aws_instance too!", "Done"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+}
+
+func TestNaturalLess(t *testing.T) {
+	in := []string{"SC-12", "S3.10", "2.1.10", "SC-7(5)", "S3.8", "2.1.2", "SC-7", "CM-8"}
+	sort.Slice(in, func(i, j int) bool { return naturalLess(in[i], in[j]) })
+	want := []string{"2.1.2", "2.1.10", "CM-8", "S3.8", "S3.10", "SC-7", "SC-7(5)", "SC-12"}
+	if diff := cmp.Diff(want, in); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
 	}
 }
 

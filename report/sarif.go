@@ -52,7 +52,7 @@ type sarifRule struct {
 	ShortDescription     sarifText      `json:"shortDescription"`
 	FullDescription      sarifText      `json:"fullDescription"`
 	Help                 sarifText      `json:"help"`
-	HelpURI              string         `json:"helpUri"`
+	HelpURI              string         `json:"helpUri,omitempty"`
 	DefaultConfiguration sarifRuleConf  `json:"defaultConfiguration"`
 	Properties           map[string]any `json:"properties"`
 }
@@ -140,9 +140,28 @@ func sarifLevel(s rules.Severity) string {
 	return "note"
 }
 
-// RuleHelpURI is where a rule's documentation lives.
+// RuleHelpURI is where a built-in rule's documentation lives: its page
+// docs/rules/<ID>.md, generated from METADATA (TestRulesDoc). The scheme is
+// stable: links in alerts already uploaded keep working.
 func RuleHelpURI(id string) string {
-	return toolURI + "/blob/main/docs/rules.md#" + strings.ToLower(id)
+	return toolURI + "/blob/main/docs/" + RulePagePath(id)
+}
+
+// RulePagePath is a rule's page relative to docs/: "rules/TFG-AWS-ENC-003.md".
+func RulePagePath(id string) string {
+	return "rules/" + id + ".md"
+}
+
+// sarifHelpURI: a built-in rule's page; a user rule's first METADATA
+// related_resources link, else none (tfgate has no page for it).
+func sarifHelpURI(r rules.Rule) string {
+	if r.Builtin {
+		return RuleHelpURI(r.ID)
+	}
+	if len(r.Links) > 0 {
+		return r.Links[0]
+	}
+	return ""
 }
 
 var semverRE = regexp.MustCompile(`^v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
@@ -246,17 +265,6 @@ func writeSARIF(w io.Writer, r *Report) error {
 }
 
 func sarifRuleFor(rule rules.Rule) sarifRule {
-	tags := []string{"security", rule.Family, rule.Provider}
-	fws := make([]string, 0, len(rule.Frameworks))
-	for fw := range rule.Frameworks {
-		fws = append(fws, fw)
-	}
-	sort.Strings(fws)
-	for _, fw := range fws {
-		for _, c := range rule.Frameworks[fw] {
-			tags = append(tags, fw+"/"+c)
-		}
-	}
 	desc := rule.Description
 	if desc == "" {
 		desc = rule.Title
@@ -267,21 +275,52 @@ func sarifRuleFor(rule rules.Rule) sarifRule {
 		ShortDescription:     sarifText{Text: ensureSentence(rule.Title)},
 		FullDescription:      sarifText{Text: ensureSentence(oneParagraph(desc))},
 		Help:                 sarifText{Text: ruleHelpText(rule), Markdown: ruleHelpMarkdown(rule)},
-		HelpURI:              RuleHelpURI(rule.ID),
+		HelpURI:              sarifHelpURI(rule),
 		DefaultConfiguration: sarifRuleConf{Level: sarifLevel(rule.Severity)},
 		Properties: map[string]any{
 			"security-severity": securitySeverity[rule.Severity],
 			"precision":         "high",
 			"problem.severity":  map[string]string{"error": "error", "warning": "warning", "note": "recommendation"}[sarifLevel(rule.Severity)],
-			"tags":              capTags(nonEmpty(tags)),
+			"tags":              ruleTags(rule),
 		},
 	}
 }
 
-// maxTags is GitHub's hard limit of tags per rule (an upload with more is
-// rejected; only the first 10 are shown). The first tags are the ones that
-// matter for filtering: security, family, provider, then frameworks.
+// maxTags is GitHub's hard limit of tags per rule: an upload with more is
+// rejected, and only the first 10 are shown ("SARIF results exceed limit",
+// docs.github.com).
 const maxTags = 20
+
+// ruleTags are a rule's properties.tags: "security", its family and its
+// cloud first (what code-scanning filters use most), then its framework
+// controls as "framework/control" ("aws-fsbp/S3.8", "nist-800-53/SC-28").
+// Frameworks take turns, in key order, each control in METADATA order, so
+// that every framework shows among the first tags and a rule with more
+// than maxTags loses the same controls every time: the last ones of the
+// largest frameworks.
+func ruleTags(rule rules.Rule) []string {
+	tags := nonEmpty([]string{"security", rule.Family, rule.Provider})
+	fws := make([]string, 0, len(rule.Frameworks))
+	for fw := range rule.Frameworks {
+		fws = append(fws, fw)
+	}
+	sort.Strings(fws)
+	for i := 0; ; i++ {
+		more := false
+		for _, fw := range fws {
+			if cs := rule.Frameworks[fw]; i < len(cs) {
+				more = true
+				if c := strings.TrimSpace(cs[i]); c != "" {
+					tags = append(tags, fw+"/"+c)
+				}
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return capTags(tags)
+}
 
 func capTags(tags []string) []string {
 	seen := map[string]bool{}

@@ -140,6 +140,11 @@ func ruleFromAnnotations(a *ast.Annotations) (Rule, string) {
 	r.Remediation = strings.TrimSpace(r.Remediation)
 	r.ResourceTypes = stringList(a.Custom["resource_types"])
 	r.Params = stringList(a.Custom["params"])
+	for _, rr := range a.RelatedResources {
+		if rr != nil && (rr.Ref.Scheme == "https" || rr.Ref.Scheme == "http") {
+			r.Links = append(r.Links, rr.Ref.String())
+		}
+	}
 	if fw, ok := a.Custom["frameworks"].(map[string]any); ok {
 		r.Frameworks = map[string][]string{}
 		for k, v := range fw {
@@ -161,4 +166,137 @@ func stringList(v any) []string {
 		return []string{x}
 	}
 	return nil
+}
+
+// Selector chooses catalogue entries (tfgate rules --framework, --family,
+// --cloud). Empty fields match every rule; matching is case-insensitive.
+type Selector struct {
+	// Framework is a framework key as rules write it in custom.frameworks
+	// ("nist-800-53", "aws-fsbp", "cis-aws-foundations-v3.0").
+	Framework string
+	// Control narrows Framework to one control. It matches the control
+	// itself and the controls below it: "SC-7" matches "SC-7" and "SC-7(5)",
+	// "2.1" matches "2.1.1"; "S3.8" does not match "S3.80".
+	Control string
+	Family  string
+	// Cloud is a provider name (aws, azurerm, google); azure and gcp are
+	// accepted for azurerm and google.
+	Cloud string
+}
+
+// Empty reports whether s matches every rule.
+func (s Selector) Empty() bool { return s == Selector{} }
+
+// Match reports whether r is selected.
+func (s Selector) Match(r Rule) bool {
+	if s.Family != "" && !strings.EqualFold(s.Family, r.Family) {
+		return false
+	}
+	if s.Cloud != "" && !strings.EqualFold(CloudName(s.Cloud), r.Provider) {
+		return false
+	}
+	if s.Framework == "" {
+		return true
+	}
+	controls, ok := r.Controls(s.Framework)
+	if !ok {
+		return false
+	}
+	if s.Control == "" {
+		return true
+	}
+	for _, c := range controls {
+		if controlMatches(s.Control, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// controlMatches: want names control c or a control above it in the
+// framework's hierarchy ("SC-7" above "SC-7(5)", "2.1" above "2.1.1").
+func controlMatches(want, c string) bool {
+	want, c = strings.ToLower(strings.TrimSpace(want)), strings.ToLower(strings.TrimSpace(c))
+	if want == c {
+		return true
+	}
+	if !strings.HasPrefix(c, want) {
+		return false
+	}
+	next := c[len(want)]
+	return next == '.' || next == '(' || next == ' '
+}
+
+// Select returns the rules s matches, in catalogue order.
+func Select(rs []Rule, s Selector) []Rule {
+	out := []Rule{}
+	for _, r := range rs {
+		if s.Match(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Controls returns r's controls of framework (key compared
+// case-insensitively) and whether r maps to that framework at all.
+func (r Rule) Controls(framework string) ([]string, bool) {
+	for k, cs := range r.Frameworks {
+		if strings.EqualFold(k, strings.TrimSpace(framework)) {
+			return cs, true
+		}
+	}
+	return nil, false
+}
+
+// FrameworkKeys lists the framework keys that rules map to, sorted, each
+// once (spelled as the first rule in catalogue order spells it).
+func FrameworkKeys(rs []Rule) []string {
+	return distinct(rs, func(r Rule) []string {
+		keys := make([]string, 0, len(r.Frameworks))
+		for k := range r.Frameworks {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return keys
+	})
+}
+
+// Families lists the rules' families, sorted, each once.
+func Families(rs []Rule) []string {
+	return distinct(rs, func(r Rule) []string { return []string{r.Family} })
+}
+
+// Clouds lists the rules' providers (aws, azurerm, google), sorted, each once.
+func Clouds(rs []Rule) []string {
+	return distinct(rs, func(r Rule) []string { return []string{r.Provider} })
+}
+
+func distinct(rs []Rule, values func(Rule) []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, r := range rs {
+		for _, v := range values(r) {
+			if v == "" || seen[strings.ToLower(v)] {
+				continue
+			}
+			seen[strings.ToLower(v)] = true
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CloudName maps the names users say to provider names: azure -> azurerm,
+// gcp -> google; other names are returned lower-cased.
+func CloudName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "azure":
+		return "azurerm"
+	case "gcp":
+		return "google"
+	}
+	return s
 }

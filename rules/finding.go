@@ -65,10 +65,13 @@ type Rule struct {
 	Frameworks    map[string][]string `json:"frameworks,omitempty"`
 	Remediation   string              `json:"remediation"`
 	Params        []string            `json:"params,omitempty"` // data.tfgate.params keys the rule needs
-	Package       string              `json:"package"`          // data.tfgate.rules.aws.egress.security_group
-	File          string              `json:"file"`             // source file of the package (embedded: library/...)
-	Line          int                 `json:"line"`
-	Builtin       bool                `json:"builtin"` // from the embedded library
+	// Links are the METADATA related_resources (references the rule rests
+	// on); the first is a user rule's SARIF helpUri.
+	Links   []string `json:"links,omitempty"`
+	Package string   `json:"package"` // data.tfgate.rules.aws.egress.security_group
+	File    string   `json:"file"`    // source file of the package (embedded: library/...)
+	Line    int      `json:"line"`
+	Builtin bool     `json:"builtin"` // from the embedded library
 }
 
 // Finding is one rule outcome on one resource of one document.

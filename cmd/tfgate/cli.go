@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -150,7 +151,10 @@ func (c *CLI) app() *cli.App {
 				Usage:     "list the rules, or show one rule's documentation",
 				ArgsUsage: "[ID]",
 				Flags: append([]cli.Flag{
-					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.CatalogueFormats(), ", ") + " (one rule: text or json)"},
+					&cli.StringFlag{Name: "framework", Usage: "list only rules mapped to framework `KEY` (nist-800-53, aws-fsbp, ...) or to one of its controls, KEY:CONTROL (aws-fsbp:S3.8, nist-800-53:SC-28)"},
+					&cli.StringFlag{Name: "family", Usage: "list only rules of `FAMILY` (encryption, exposure, tagging, ...)"},
+					&cli.StringFlag{Name: "cloud", Usage: "list only rules for `CLOUD` (aws, azurerm or azure, google or gcp)"},
 				}, policyFlags...),
 				Action: c.rules,
 			},
@@ -419,8 +423,8 @@ func (c *CLI) inspect(ctx *cli.Context) error {
 
 func (c *CLI) rules(ctx *cli.Context) error {
 	format := ctx.String("format")
-	if format != "text" && format != "json" {
-		return usageError("unknown format %q for rules (valid: text, json)", format)
+	if !slices.Contains(report.CatalogueFormats(), format) {
+		return usageError("unknown format %q for rules (valid: %s)", format, strings.Join(report.CatalogueFormats(), ", "))
 	}
 	if ctx.NArg() > 1 {
 		return usageError("rules takes at most one rule ID")
@@ -430,18 +434,89 @@ func (c *CLI) rules(ctx *cli.Context) error {
 		return err
 	}
 	if id := ctx.Args().First(); id != "" {
+		if ctx.IsSet("framework") || ctx.IsSet("family") || ctx.IsSet("cloud") {
+			return usageError("--framework, --family and --cloud select rules to list; give them without a rule ID")
+		}
 		r, ok := eng.Rule(id)
 		if !ok {
 			return usageError("no rule %q (list them with tfgate rules)", id)
 		}
-		if format == "json" {
+		switch format {
+		case "json":
 			enc := json.NewEncoder(c.Stdout)
 			enc.SetIndent("", "  ")
 			return enc.Encode(r)
+		case "markdown":
+			return report.WriteRulePage(c.Stdout, r)
 		}
 		return report.WriteRuleDoc(c.Stdout, r)
 	}
-	return report.WriteCatalogue(c.Stdout, format, eng.Rules())
+	all := eng.Rules()
+	sel, filter, err := ruleSelector(ctx, all)
+	if err != nil {
+		return err
+	}
+	opts := report.CatalogueOptions{}
+	if !sel.Empty() {
+		opts.Total, opts.Filter = len(all), filter
+	}
+	if sel.Framework != "" {
+		opts.Framework = sel.Framework
+	}
+	return report.WriteCatalogue(c.Stdout, format, rules.Select(all, sel), opts)
+}
+
+// ruleSelector reads --framework KEY[:CONTROL], --family and --cloud. A
+// framework, family or cloud that no rule of the catalogue has is exit 2
+// with the known ones listed (a typo must not look like "no rules"); a
+// known framework with an unmapped control is an empty list.
+func ruleSelector(ctx *cli.Context, all []rules.Rule) (rules.Selector, string, error) {
+	var sel rules.Selector
+	var filter []string
+	if fw := strings.TrimSpace(ctx.String("framework")); fw != "" {
+		key, control, _ := strings.Cut(fw, ":")
+		key, control = strings.TrimSpace(key), strings.TrimSpace(control)
+		known := rules.FrameworkKeys(all)
+		i := slices.IndexFunc(known, func(k string) bool { return strings.EqualFold(k, key) })
+		if i < 0 {
+			return sel, "", usageError("--framework %q: no rule maps to framework %q (known: %s); add :CONTROL for one control, e.g. nist-800-53:SC-28", fw, key, listOrNone(known))
+		}
+		sel.Framework, sel.Control = known[i], control
+		f := "framework " + known[i]
+		if control != "" {
+			f += ":" + control
+		}
+		filter = append(filter, f)
+	} else if ctx.IsSet("framework") {
+		return sel, "", usageError("--framework needs a framework key (known: %s)", listOrNone(rules.FrameworkKeys(all)))
+	}
+	if ctx.IsSet("family") {
+		fam := strings.TrimSpace(ctx.String("family"))
+		known := rules.Families(all)
+		i := slices.IndexFunc(known, func(k string) bool { return strings.EqualFold(k, fam) })
+		if i < 0 {
+			return sel, "", usageError("--family %q: no rule has that family (known: %s)", fam, listOrNone(known))
+		}
+		sel.Family = known[i]
+		filter = append(filter, "family "+known[i])
+	}
+	if ctx.IsSet("cloud") {
+		cloud := rules.CloudName(ctx.String("cloud"))
+		known := rules.Clouds(all)
+		if !slices.Contains(known, cloud) {
+			return sel, "", usageError("--cloud %q: no rule is for that cloud (known: %s)", ctx.String("cloud"), listOrNone(known))
+		}
+		sel.Cloud = cloud
+		filter = append(filter, "cloud "+cloud)
+	}
+	return sel, strings.Join(filter, ", "), nil
+}
+
+func listOrNone(l []string) string {
+	if len(l) == 0 {
+		return "none"
+	}
+	return strings.Join(l, ", ")
 }
 
 func (c *CLI) test(ctx *cli.Context) error {

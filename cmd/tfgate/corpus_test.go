@@ -1,9 +1,19 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/report"
+	"github.com/tfgate/tfgate/rules"
 )
 
 // TestCorpusPlans checks every real plan of ../shared/corpus/plans: each
@@ -60,5 +70,307 @@ func TestCorpusNegative(t *testing.T) {
 				t.Errorf("stdout lacks %q:\n%s", tc.want, stdout)
 			}
 		})
+	}
+}
+
+// corpusPlans are the real plans of ../shared/corpus/plans, sorted; the test
+// skips when ../shared is absent.
+func corpusPlans(t *testing.T) []string {
+	t.Helper()
+	shared := sharedDir(t)
+	if shared == "" {
+		t.Skip("../shared/corpus is absent: corpus test skipped")
+	}
+	plans, err := filepath.Glob(filepath.Join(shared, "corpus", "plans", "*.json"))
+	if err != nil || len(plans) == 0 {
+		t.Fatalf("no corpus plans: %v", err)
+	}
+	sort.Strings(plans)
+	return plans
+}
+
+// fixtureParamValues are fixtures/params.json as engine parameters (the
+// same values fixtureParams passes as --param flags).
+func fixtureParamValues(t *testing.T) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "fixtures", "params.json"))
+	if err != nil {
+		t.Fatalf("read fixtures/params.json: %v", err)
+	}
+	var params map[string]any
+	if err := json.Unmarshal(data, &params); err != nil {
+		t.Fatalf("fixtures/params.json: %v", err)
+	}
+	return params
+}
+
+// ruleTally counts one rule's findings over the corpus.
+type ruleTally struct {
+	fail, unknown int
+	plans         map[string]bool
+}
+
+// planTally counts one plan's findings.
+type planTally struct {
+	resources, fail, unknown int
+	rules                    map[string]bool
+}
+
+// TestCorpusFindings runs the library over every real plan of the corpus
+// (with fixtures/params.json) and holds its failures to the contract: no
+// fail rests on a resource that is deleted, read or forgotten, on a data
+// source, or on a value known only after apply (the finding's attribute,
+// or a value enclosing it, marked in the resource's `unknown` tree). It
+// logs the findings per rule (go test -v) and keeps docs/coverage-corpus.md
+// equal to them (-update rewrites it).
+func TestCorpusFindings(t *testing.T) {
+	plans := corpusPlans(t)
+	ctx := context.Background()
+	eng, err := rules.New(ctx, rules.Options{Params: fixtureParamValues(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRule := map[string]*ruleTally{}
+	for _, r := range eng.Rules() {
+		byRule[r.ID] = &ruleTally{plans: map[string]bool{}}
+	}
+	byPlan := map[string]*planTally{}
+	resources := 0
+	for _, p := range plans {
+		name := filepath.Base(p)
+		docs, err := plan.Load(p, plan.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		pt := &planTally{rules: map[string]bool{}}
+		byPlan[name] = pt
+		for _, d := range docs {
+			pt.resources += len(d.Resources)
+			resources += len(d.Resources)
+			res, err := eng.Evaluate(ctx, d)
+			if err != nil {
+				t.Errorf("%s: evaluate: %v", name, err)
+				continue
+			}
+			index := make(map[string]*plan.Resource, len(d.Resources))
+			for i := range d.Resources {
+				index[d.Resources[i].Address] = &d.Resources[i]
+			}
+			for _, f := range res.Findings {
+				rt := byRule[f.RuleID]
+				if rt == nil {
+					t.Errorf("%s: finding of rule %s, which is not in the catalogue", name, f.RuleID)
+					continue
+				}
+				rt.plans[name] = true
+				pt.rules[f.RuleID] = true
+				if f.Outcome == rules.Unknown {
+					rt.unknown++
+					pt.unknown++
+					continue
+				}
+				rt.fail++
+				pt.fail++
+				if why := failRestsOnNothing(index[f.Resource], f); why != "" {
+					t.Errorf("%s: %s fails %s (attribute %q: %s) but %s", name, f.RuleID, f.Resource, f.Attribute, f.Message, why)
+				}
+			}
+		}
+	}
+
+	ids := make([]string, 0, len(byRule))
+	for id := range byRule {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if rt := byRule[id]; rt.fail+rt.unknown > 0 {
+			t.Logf("%-22s fail %4d  unknown %4d  plans %3d", id, rt.fail, rt.unknown, len(rt.plans))
+		}
+	}
+
+	doc := corpusCoverageMarkdown(len(plans), resources, ids, byRule, byPlan)
+	path := filepath.Join(repoRoot(t), "docs", "coverage-corpus.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != doc {
+		t.Errorf("docs/coverage-corpus.md is out of date: run go test ./cmd/tfgate -run TestCorpusFindings -update")
+	}
+}
+
+// failRestsOnNothing says why a fail finding must not exist, or "".
+func failRestsOnNothing(r *plan.Resource, f rules.Finding) string {
+	if r == nil {
+		return "the document has no such resource"
+	}
+	if r.Mode != "managed" {
+		return "it is a data source"
+	}
+	switch r.Change.Kind {
+	case plan.ChangeDelete, plan.ChangeRead, plan.ChangeForget:
+		return "the resource is being " + map[string]string{plan.ChangeDelete: "deleted", plan.ChangeRead: "read", plan.ChangeForget: "forgotten"}[r.Change.Kind]
+	}
+	if p, ok := unknownAt(r.Unknown, f.Attribute); ok {
+		if p == "" {
+			return "the whole resource is known only after apply"
+		}
+		return p + " is known only after apply"
+	}
+	return ""
+}
+
+// unknownAt reports whether the value at attribute path (rules' syntax:
+// "egress[0].cidr_blocks", "" for the whole resource) or a value enclosing
+// it is marked unknown (true) in tree, and the path that is. A map key that
+// itself holds dots ("tags.kubernetes.io/role") is matched too.
+func unknownAt(tree any, path string) (string, bool) {
+	if tree == true {
+		return "", true
+	}
+	if path == "" {
+		return "", false
+	}
+	segs := strings.FieldsFunc(path, func(r rune) bool { return r == '.' || r == '[' || r == ']' })
+	node, walked := tree, []string{}
+	for i := 0; i < len(segs); i++ {
+		switch x := node.(type) {
+		case map[string]any:
+			key, j := segs[i], i
+			v, ok := x[key]
+			for !ok && j+1 < len(segs) {
+				j++
+				key += "." + segs[j]
+				v, ok = x[key]
+			}
+			if !ok {
+				return "", false
+			}
+			node, i = v, j
+			walked = append(walked, key)
+		case []any:
+			n, err := strconv.Atoi(segs[i])
+			if err != nil || n < 0 || n >= len(x) {
+				return "", false
+			}
+			node = x[n]
+			walked = append(walked, "["+segs[i]+"]")
+		default:
+			return "", false
+		}
+		if node == true {
+			return strings.ReplaceAll(strings.Join(walked, "."), ".[", "["), true
+		}
+	}
+	return "", false
+}
+
+func TestUnknownAt(t *testing.T) {
+	tree := map[string]any{
+		"egress":            []any{map[string]any{"cidr_blocks": true}, map[string]any{"cidr_blocks": []any{false, true}}},
+		"root_block_device": []any{map[string]any{"encrypted": false}},
+		"tags":              map[string]any{"kubernetes.io/role": true},
+		"arn":               true,
+	}
+	cases := map[string]struct {
+		tree any
+		path string
+		want string
+		ok   bool
+	}{
+		"leaf":                {tree, "egress[0].cidr_blocks", "egress[0].cidr_blocks", true},
+		"below an unknown":    {tree, "egress[0].cidr_blocks[1]", "egress[0].cidr_blocks", true},
+		"list item":           {tree, "egress[1].cidr_blocks[1]", "egress[1].cidr_blocks[1]", true},
+		"known list item":     {tree, "egress[1].cidr_blocks[0]", "", false},
+		"known leaf":          {tree, "root_block_device[0].encrypted", "", false},
+		"above an unknown":    {tree, "egress[0]", "", false},
+		"absent":              {tree, "versioning[0].enabled", "", false},
+		"out of range":        {tree, "egress[5].cidr_blocks", "", false},
+		"dotted key":          {tree, "tags.kubernetes.io/role", "tags.kubernetes.io/role", true},
+		"whole resource":      {tree, "", "", false},
+		"all unknown":         {true, "", "", true},
+		"all unknown, a path": {true, "egress[0]", "", true},
+		"no unknowns":         {map[string]any{}, "egress[0]", "", false},
+	}
+	for name, tc := range cases {
+		got, ok := unknownAt(tc.tree, tc.path)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s: unknownAt(%q) = %q, %v; want %q, %v", name, tc.path, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// corpusCoverageMarkdown is docs/coverage-corpus.md: findings per rule and
+// per plan over the corpus. Deterministic for a given corpus and library.
+func corpusCoverageMarkdown(plans, resources int, ids []string, byRule map[string]*ruleTally, byPlan map[string]*planTally) string {
+	var b strings.Builder
+	b.WriteString("# Findings on the real-world corpus\n\n")
+	b.WriteString("<!-- Generated by `go test ./cmd/tfgate -run TestCorpusFindings -update` from ../shared/corpus/plans with fixtures/params.json; do not edit. -->\n\n")
+	fail, unknown, silent := 0, 0, 0
+	for _, id := range ids {
+		fail += byRule[id].fail
+		unknown += byRule[id].unknown
+		if byRule[id].fail+byRule[id].unknown == 0 {
+			silent++
+		}
+	}
+	fmt.Fprintf(&b, "Every rule of the library, run over %d real plans that nobody on this project wrote (%d resource instances; "+
+		"see `../shared/corpus/README.md` for where each comes from), gives %d failures and %d indeterminate findings. "+
+		"The test that writes this page also holds every failure to the contract: none rests on a resource being deleted, read or forgotten, "+
+		"on a data source, or on a value known only after apply.\n\n", plans, resources, fail, unknown)
+	b.WriteString("## Per rule\n\n")
+	fmt.Fprintf(&b, "Rules with no finding on the corpus (its plans hold none of their resource types, or only compliant ones): %d of %d.\n\n", silent, len(ids))
+	b.WriteString("| Rule | Fail | Indeterminate | Plans |\n|---|---:|---:|---:|\n")
+	for _, id := range ids {
+		rt := byRule[id]
+		fmt.Fprintf(&b, "| [%s](%s) | %d | %d | %d |\n", id, report.RulePagePath(id), rt.fail, rt.unknown, len(rt.plans))
+	}
+	names := make([]string, 0, len(byPlan))
+	for n, pt := range byPlan {
+		if pt.fail+pt.unknown > 0 {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	fmt.Fprintf(&b, "\n## Plans with findings\n\n%d of %d plans.\n\n", len(names), plans)
+	b.WriteString("| Plan | Resources | Fail | Indeterminate | Rules |\n|---|---:|---:|---:|---|\n")
+	for _, n := range names {
+		pt := byPlan[n]
+		rs := make([]string, 0, len(pt.rules))
+		for id := range pt.rules {
+			rs = append(rs, id)
+		}
+		sort.Strings(rs)
+		fmt.Fprintf(&b, "| `%s` | %d | %d | %d | %s |\n", n, pt.resources, pt.fail, pt.unknown, strings.Join(rs, ", "))
+	}
+	return b.String()
+}
+
+func TestFailRestsOnNothing(t *testing.T) {
+	res := func(mode, kind string, unknown any) *plan.Resource {
+		return &plan.Resource{Address: "a.b", Mode: mode, Change: plan.Change{Kind: kind}, Unknown: unknown}
+	}
+	f := rules.Finding{RuleID: "X-1", Outcome: rules.Fail, Resource: "a.b", Attribute: "egress[0].cidr_blocks"}
+	cases := map[string]struct {
+		r    *plan.Resource
+		want string
+	}{
+		"created, known":    {res("managed", plan.ChangeCreate, map[string]any{"id": true}), ""},
+		"no-op":             {res("managed", plan.ChangeNoOp, map[string]any{}), ""},
+		"deleted":           {res("managed", plan.ChangeDelete, nil), "the resource is being deleted"},
+		"forgotten":         {res("managed", plan.ChangeForget, nil), "the resource is being forgotten"},
+		"data source":       {res("data", plan.ChangeRead, map[string]any{}), "it is a data source"},
+		"unknown attribute": {res("managed", plan.ChangeUpdate, map[string]any{"egress": []any{map[string]any{"cidr_blocks": true}}}), "egress[0].cidr_blocks is known only after apply"},
+		"unknown enclosing": {res("managed", plan.ChangeReplace, map[string]any{"egress": true}), "egress is known only after apply"},
+		"absent":            {nil, "the document has no such resource"},
+	}
+	for name, tc := range cases {
+		if got := failRestsOnNothing(tc.r, f); got != tc.want {
+			t.Errorf("%s: %q, want %q", name, got, tc.want)
+		}
 	}
 }
