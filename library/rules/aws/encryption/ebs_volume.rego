@@ -2,10 +2,23 @@
 # title: EBS volumes must be encrypted
 # description: |
 #   aws_ebs_volume, and the root and additional EBS block devices of
-#   aws_instance, must set `encrypted = true`. When `encrypted` is not set the
-#   plan leaves it unknown: the volume is then encrypted only if the account's
-#   "EBS encryption by default" setting is on, which a plan cannot see, so the
-#   outcome is reported as indeterminate rather than as a failure.
+#   aws_instance, must set `encrypted = true`. `encrypted = false` fails.
+#
+#   When `encrypted` is not set the plan leaves it unknown: the volume is
+#   then encrypted only if the account's "EBS encryption by default" setting
+#   is on in its region (or its snapshot is encrypted), which a plan cannot
+#   see, so the outcome is indeterminate rather than a failure. One case is
+#   known: when the same plan holds an unchanged (no-op)
+#   aws_ebs_encryption_by_default with `enabled = true` for the same
+#   provider configuration and region, the setting is already in force and
+#   such a volume passes. (A setting created or changed in the same plan may
+#   be applied after the volume, so it does not count.)
+#
+#   An instance with no root_block_device / ebs_block_device block written
+#   uses its AMI's mappings: nothing is reported for it. A device block that
+#   is written but leaves `encrypted` unset is indeterminate, like a volume.
+#   The account-wide setting itself is TFG-AWS-ENC-004; launch templates and
+#   launch configurations are TFG-AWS-ENC-005.
 # custom:
 #   id: TFG-AWS-ENC-001
 #   severity: high
@@ -13,7 +26,8 @@
 #   resource_types: [aws_ebs_volume, aws_instance]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.2.1"]
-#     nist-800-53: ["SC-28"]
+#     nist-800-53: ["SC-28", "SC-28(1)"]
+#     aws-fsbp: ["EC2.3"]
 #   remediation: |
 #     Set `encrypted = true` (and optionally `kms_key_id`) on the volume or
 #     on the instance's `root_block_device` / `ebs_block_device` blocks, and
@@ -23,25 +37,65 @@ package tfgate.rules.aws.encryption.ebs_volume
 
 import data.tfgate.lib
 
+# Provider configurations and regions whose account setting is known to be
+# on: an unchanged aws_ebs_encryption_by_default with enabled = true. Built once.
+default_on := {[s.provider.config_key, s.region] |
+	some s in lib.resources_of_type("aws_ebs_encryption_by_default")
+	lib.is_no_op(s)
+	lib.is_true(s, ["enabled"])
+}
+
+_default_on(r) if [r.provider.config_key, r.region] in default_on
+
+# aws_ebs_volume with encrypted = false.
 deny contains lib.entry(r, msg, "encrypted") if {
 	some r in lib.resources_of_type("aws_ebs_volume")
 	lib.is_false(r, ["encrypted"])
 	msg := sprintf("%s is not encrypted (encrypted = false)", [r.address])
 }
 
+# aws_ebs_volume without encrypted: the account setting or the snapshot decides.
 unknown contains lib.entry(r, msg, "encrypted") if {
 	some r in lib.resources_of_type("aws_ebs_volume")
 	not lib.is_false(r, ["encrypted"])
 	not lib.is_true(r, ["encrypted"])
-	msg := sprintf("%s does not set encrypted: it depends on the account's EBS encryption-by-default setting", [r.address])
+	not _default_on(r)
+	msg := sprintf("%s does not set encrypted: it depends on %s", [r.address, _depends_on(r, [])])
+}
+
+_depends_on(r, prefix) := "its snapshot's encryption and the account's EBS encryption-by-default setting" if {
+	_has_snapshot(r, prefix)
+} else := "the account's EBS encryption-by-default setting"
+
+_has_snapshot(r, prefix) if lib.has_value(r, array.concat(prefix, ["snapshot_id"]))
+
+_has_snapshot(r, prefix) if {
+	lib.is_unknown(r, array.concat(prefix, ["snapshot_id"]))
+	count(lib.references(r, concat(".", [p | some p in array.concat(prefix, ["snapshot_id"]); is_string(p)]))) > 0
 }
 
 _device_blocks := ["root_block_device", "ebs_block_device"]
 
+_devices(r, block) := devs if {
+	devs := object.get(lib.after(r), block, [])
+	is_array(devs)
+} else := []
+
+# aws_instance root / additional device with encrypted = false.
 deny contains lib.entry(r, msg, lib.attr_path([block, i, "encrypted"])) if {
 	some r in lib.resources_of_type("aws_instance")
 	some block in _device_blocks
-	some i, dev in object.get(lib.after(r), block, [])
-	dev.encrypted == false
+	some i, dev in _devices(r, block)
+	object.get(dev, "encrypted", null) == false
 	msg := sprintf("%s has an unencrypted %s (encrypted = false)", [r.address, block])
+}
+
+# aws_instance device block written without encrypted.
+unknown contains lib.entry(r, msg, lib.attr_path([block, i])) if {
+	some r in lib.resources_of_type("aws_instance")
+	some block in _device_blocks
+	some i, dev in _devices(r, block)
+	not object.get(dev, "encrypted", null) in {true, false}
+	not _default_on(r)
+	msg := sprintf("%s: its %s does not set encrypted: it depends on %s", [r.address, block, _depends_on(r, [block, i])])
 }

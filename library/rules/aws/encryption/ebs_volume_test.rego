@@ -35,3 +35,54 @@ test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([r])
 	count(rule.unknown) == 0 with input as test.doc([r])
 }
+
+setting(enabled, kind) := object.union(test.res("aws_ebs_encryption_by_default", "d", {"enabled": enabled}), {"change": {"actions": [kind], "kind": kind}})
+
+unset_volume := test.with_unknown(test.res("aws_ebs_volume", "v", {"encrypted": null}), {"encrypted": true})
+
+test_unchanged_default_on_makes_unset_volume_pass if {
+	count(rule.unknown) == 0 with input as test.doc([unset_volume, setting(true, "no-op")])
+	count(rule.deny) == 0 with input as test.doc([unset_volume, setting(true, "no-op")])
+}
+
+test_default_on_created_in_same_plan_still_indeterminate if {
+	count(rule.unknown) == 1 with input as test.doc([unset_volume, setting(true, "create")])
+}
+
+test_default_on_other_region_does_not_count if {
+	s := object.union(setting(true, "no-op"), {"region": "eu-west-1"})
+	count(rule.unknown) == 1 with input as test.doc([unset_volume, s])
+}
+
+test_default_on_does_not_excuse_explicit_false if {
+	r := test.res("aws_ebs_volume", "v", {"encrypted": false})
+	count(rule.deny) == 1 with input as test.doc([r, setting(true, "no-op")])
+}
+
+test_volume_from_snapshot_message if {
+	r := test.with_unknown(test.res("aws_ebs_volume", "v", {"encrypted": null, "snapshot_id": "snap-0123"}), {"encrypted": true})
+	some u in rule.unknown with input as test.doc([r])
+	contains(u.message, "snapshot")
+}
+
+test_instance_ebs_device_denied if {
+	r := test.res("aws_instance", "i", {"root_block_device": [{"encrypted": true}], "ebs_block_device": [{"device_name": "/dev/sdf", "encrypted": false}]})
+	rule.deny == {{"resource": "aws_instance.i", "message": "aws_instance.i has an unencrypted ebs_block_device (encrypted = false)", "attribute": "ebs_block_device[0].encrypted"}} with input as test.doc([r])
+}
+
+test_instance_written_block_without_encrypted_is_indeterminate if {
+	r := test.with_unknown(test.res("aws_instance", "i", {"root_block_device": [{"encrypted": null, "volume_size": 20}]}), {"root_block_device": [{"encrypted": true}]})
+	rule.unknown == {{"resource": "aws_instance.i", "message": "aws_instance.i: its root_block_device does not set encrypted: it depends on the account's EBS encryption-by-default setting", "attribute": "root_block_device[0]"}} with input as test.doc([r])
+	count(rule.unknown) == 0 with input as test.doc([r, setting(true, "no-op")])
+}
+
+test_instance_without_blocks_is_silent if {
+	r := test.with_unknown(test.res("aws_instance", "i", {"root_block_device": null, "ebs_block_device": null}), {"root_block_device": true, "ebs_block_device": true})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 0 with input as test.doc([r])
+}
+
+test_deleted_instance_not_checked if {
+	r := test.deleted(test.res("aws_instance", "i", {"root_block_device": [{"encrypted": false}]}))
+	count(rule.deny) == 0 with input as test.doc([r])
+}

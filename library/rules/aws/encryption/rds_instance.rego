@@ -1,11 +1,30 @@
 # METADATA
 # title: RDS storage must be encrypted
 # description: |
-#   aws_db_instance and aws_rds_cluster must set `storage_encrypted = true`.
-#   Both default to unencrypted when the argument is not set, so a missing
-#   value is a failure. Read replicas (`replicate_source_db` set) inherit the
-#   source's encryption and are not checked. Aurora Serverless v1 clusters
-#   (engine_mode = serverless) are always encrypted and are not checked.
+#   aws_db_instance and aws_rds_cluster (Aurora, and Multi-AZ DB clusters)
+#   must set `storage_encrypted = true`.
+#
+#   aws_db_instance: `storage_encrypted` has no provider default and RDS
+#   creates an unencrypted instance when it is not set, so `false` and "not
+#   set" both fail.
+#
+#   aws_rds_cluster: `storage_encrypted` is computed, so a plan shows it as
+#   known only after apply when it is not written. tfgate tells "not
+#   written" (no expression, no reference) from "written with a value known
+#   only after apply" (an expression that refers to another resource): a
+#   provisioned cluster that does not write it fails, because RDS's default
+#   for provisioned clusters (Aurora provisioned and Serverless v2, Multi-AZ
+#   DB clusters) is unencrypted; a value known only after apply is
+#   indeterminate. Aurora Serverless v1 clusters (`engine_mode =
+#   "serverless"`) are always encrypted and pass.
+#
+#   Inherited encryption is never failed: a read replica
+#   (`replicate_source_db` on an instance) takes its source's encryption
+#   and is not checked; an instance or cluster restored from a snapshot
+#   (`snapshot_identifier`) or to a point in time (`restore_to_point_in_time`),
+#   a cluster replicating another (`replication_source_identifier`) and a
+#   cluster joining a global cluster (`global_cluster_identifier`) take the
+#   source's encryption when `storage_encrypted` is not `true`: indeterminate.
 # custom:
 #   id: TFG-AWS-ENC-002
 #   severity: high
@@ -13,40 +32,105 @@
 #   resource_types: [aws_db_instance, aws_rds_cluster]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.1"]
-#     nist-800-53: ["SC-28"]
+#     nist-800-53: ["SC-28", "SC-28(1)"]
+#     aws-fsbp: ["RDS.3", "RDS.27"]
 #   remediation: |
 #     Set `storage_encrypted = true` (and `kms_key_id` for a key you
-#     control). Encryption cannot be turned on for an existing instance:
-#     restore an encrypted copy of a snapshot.
+#     control). Encryption cannot be turned on for an existing instance or
+#     cluster: restore an encrypted copy of a snapshot.
 package tfgate.rules.aws.encryption.rds_instance
 
 import data.tfgate.lib
 
-_types := ["aws_db_instance", "aws_rds_cluster"]
+# _configured(r, attr): attr is written in the configuration: a known
+# value, or a value known only after apply that refers to something.
+# An unknown computed attribute with no reference is one left unset.
+_configured(r, attr) if lib.has_value(r, [attr])
 
-_exempt(r) if lib.value(r, ["replicate_source_db"])
-
-_exempt(r) if lib.is_unknown(r, ["replicate_source_db"])
-
-_exempt(r) if object.get(lib.after(r), "engine_mode", null) == "serverless"
-
-deny contains lib.entry(r, msg, "storage_encrypted") if {
-	some t in _types
-	some r in lib.resources_of_type(t)
-	not _exempt(r)
-	not lib.is_unknown(r, ["storage_encrypted"])
-	not lib.is_true(r, ["storage_encrypted"])
-	msg := sprintf("%s does not encrypt its storage (storage_encrypted is %s)", [r.address, _shown(object.get(lib.after(r), "storage_encrypted", null))])
+_configured(r, attr) if {
+	lib.is_unknown(r, [attr])
+	count(lib.references(r, attr)) > 0
 }
 
-unknown contains lib.entry(r, msg, "storage_encrypted") if {
+_block_written(r, block) if count(object.get(lib.after(r), block, [])) > 0
+
+_block_written(r, block) if lib.unknown_within(r, [block])
+
+# Read replicas of an instance are not checked.
+_exempt(r) if {
+	r.type == "aws_db_instance"
+	lib.value(r, ["replicate_source_db"])
+}
+
+_exempt(r) if {
+	r.type == "aws_db_instance"
+	lib.is_unknown(r, ["replicate_source_db"])
+}
+
+# Aurora Serverless v1 is always encrypted.
+_exempt(r) if {
+	r.type == "aws_rds_cluster"
+	object.get(lib.after(r), "engine_mode", null) == "serverless"
+}
+
+# Sources whose encryption a new instance or cluster takes.
+_inherit_attrs := {
+	"aws_db_instance": ["snapshot_identifier"],
+	"aws_rds_cluster": ["snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"],
+}
+
+_inherits(r) := attr if {
+	some attr in _inherit_attrs[r.type]
+	_configured(r, attr)
+} else := "restore_to_point_in_time" if _block_written(r, "restore_to_point_in_time")
+
+_types := ["aws_db_instance", "aws_rds_cluster"]
+
+_candidates contains r if {
 	some t in _types
 	some r in lib.resources_of_type(t)
 	not _exempt(r)
+	not lib.is_true(r, ["storage_encrypted"])
+}
+
+# storage_encrypted = false, or not set (null on an instance; unknown
+# without a reference on a cluster), with nothing to inherit from.
+deny contains lib.entry(r, msg, "storage_encrypted") if {
+	some r in _candidates
+	not _inherits(r)
+	not _configured_unknown(r)
+	msg := _deny_message(r)
+}
+
+# On an instance storage_encrypted is not computed: unknown is always a
+# written expression. On a cluster, unknown without a reference is unset.
+_configured_unknown(r) if {
 	lib.is_unknown(r, ["storage_encrypted"])
+	count(lib.references(r, "storage_encrypted")) > 0
+}
+
+_configured_unknown(r) if {
+	r.type == "aws_db_instance"
+	lib.is_unknown(r, ["storage_encrypted"])
+}
+
+_deny_message(r) := sprintf("%s does not encrypt its storage (storage_encrypted = false)", [r.address]) if {
+	lib.is_false(r, ["storage_encrypted"])
+} else := sprintf("%s does not set storage_encrypted: a provisioned RDS cluster is created unencrypted by default", [r.address]) if {
+	r.type == "aws_rds_cluster"
+} else := sprintf("%s does not set storage_encrypted: RDS creates an unencrypted instance by default", [r.address])
+
+# A value known only after apply.
+unknown contains lib.entry(r, msg, "storage_encrypted") if {
+	some r in _candidates
+	not _inherits(r)
+	_configured_unknown(r)
 	msg := sprintf("%s: storage_encrypted is known only after apply", [r.address])
 }
 
-_shown(v) := "not set" if v == null
-
-_shown(v) := sprintf("%v", [v]) if v != null
+# Not true, but the encryption comes from a snapshot or a source.
+unknown contains lib.entry(r, msg, "storage_encrypted") if {
+	some r in _candidates
+	attr := _inherits(r)
+	msg := sprintf("%s takes its encryption from its source (%s) unless storage_encrypted = true: indeterminate", [r.address, attr])
+}

@@ -1,0 +1,45 @@
+# METADATA
+# title: Backup vaults should use a customer-managed KMS key
+# description: |
+#   AWS Backup always encrypts the recovery points in a vault; without
+#   `kms_key_arn` it uses the AWS managed key `aws/backup`, whose policy you
+#   cannot change, so you cannot restrict who may decrypt your backups or
+#   share them across accounts under your own control. This rule asks for a
+#   customer-managed key and is `low` (the vault is encrypted either way).
+#   Passes: `kms_key_arn` set to a key ARN, or to a value known only after
+#   apply that refers to a key (a key created in the same change). Fails:
+#   not written (the provider computes the AWS managed key's ARN, shown as
+#   unknown with no reference behind it) or an ARN of the `aws/backup`
+#   alias. The key of an existing vault cannot be changed.
+# custom:
+#   id: TFG-AWS-ENC-019
+#   severity: low
+#   family: encryption
+#   resource_types: [aws_backup_vault]
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28"]
+#   remediation: |
+#     Set `kms_key_arn = aws_kms_key.x.arn` when creating the vault (this
+#     replaces an existing vault: create a new vault and move the backup
+#     plans to it).
+package tfgate.rules.aws.encryption.backup_vault_cmk
+
+import data.tfgate.lib
+
+_customer_key(r) if {
+	k := lib.value(r, ["kms_key_arn"])
+	is_string(k)
+	k != ""
+	not endswith(k, "alias/aws/backup")
+}
+
+_customer_key(r) if {
+	lib.is_unknown(r, ["kms_key_arn"])
+	count(lib.references(r, "kms_key_arn")) > 0
+}
+
+deny contains lib.entry(r, msg, "kms_key_arn") if {
+	some r in lib.resources_of_type("aws_backup_vault")
+	not _customer_key(r)
+	msg := sprintf("%s uses the AWS managed key aws/backup, not a customer-managed key: set kms_key_arn", [r.address])
+}

@@ -1,0 +1,94 @@
+# METADATA
+# title: DynamoDB tables should be encrypted with a customer-managed KMS key
+# description: |
+#   Every DynamoDB table is encrypted at rest: by default with a key AWS
+#   owns (no `server_side_encryption` block, or `enabled = false`), or with
+#   the AWS managed key `aws/dynamodb` (`enabled = true` without
+#   `kms_key_arn`). Neither can be governed by you: no key policy, no grants
+#   to revoke, no CloudTrail record per decryption in the AWS-owned case.
+#   This rule asks for a customer-managed key: `server_side_encryption {
+#   enabled = true, kms_key_arn = <your key> }`. It is deliberately `low`:
+#   a table without one is not unencrypted (unlike tools that report it as
+#   "not encrypted"); it is a key-control requirement, like the S3 KMS rule.
+#
+#   Passes: `enabled = true` and `kms_key_arn` set to a key ARN, or to a
+#   value known only after apply that refers to a key (an aws_kms_key
+#   created in the same change). Fails: no block, `enabled = false`, or no
+#   `kms_key_arn` (the provider computes the AWS managed key's ARN, shown
+#   as unknown with no reference), or a key named `alias/aws/dynamodb`.
+#   Indeterminate: `enabled` known only after apply. Global-table replicas
+#   (`replica[].kms_key_arn`) are not checked.
+# custom:
+#   id: TFG-AWS-ENC-006
+#   severity: low
+#   family: encryption
+#   resource_types: [aws_dynamodb_table]
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28"]
+#   remediation: |
+#     Add `server_side_encryption { enabled = true  kms_key_arn =
+#     aws_kms_key.x.arn }` (changing the key of an existing table is done
+#     in place).
+package tfgate.rules.aws.encryption.dynamodb_table_cmk
+
+import data.tfgate.lib
+
+_sse := ["server_side_encryption", 0]
+
+_enabled(r) if lib.is_true(r, array.concat(_sse, ["enabled"]))
+
+_key_path := array.concat(_sse, ["kms_key_arn"])
+
+# The key is one the user names: a known ARN that is not the AWS managed
+# alias, or a value known only after apply that refers to something.
+_names_key(r) if {
+	k := lib.value(r, _key_path)
+	is_string(k)
+	k != ""
+	not _aws_managed(k)
+}
+
+_names_key(r) if {
+	lib.is_unknown(r, _key_path)
+	count(lib.references(r, "server_side_encryption.kms_key_arn")) > 0
+}
+
+_aws_managed(k) if endswith(k, "alias/aws/dynamodb")
+
+# enabled is written as a value known only after apply. A block unknown as
+# a whole with no reference behind it is a block not written (computed).
+_enabled_unknown(r) if {
+	lib.is_unknown(r, array.concat(_sse, ["enabled"]))
+	not _block_unset(r)
+}
+
+_block_unset(r) if {
+	lib.is_unknown(r, ["server_side_encryption"])
+	count(lib.references(r, "server_side_encryption")) == 0
+	count(lib.references(r, "server_side_encryption.enabled")) == 0
+}
+
+deny contains lib.entry(r, msg, attr) if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	not _enabled(r)
+	not _enabled_unknown(r)
+	attr := _no_sse_attr(r)
+	msg := sprintf("%s is encrypted only with a key AWS owns (no server_side_encryption with enabled = true and kms_key_arn)", [r.address])
+}
+
+_no_sse_attr(r) := "server_side_encryption[0].enabled" if lib.is_false(r, array.concat(_sse, ["enabled"]))
+
+else := ""
+
+deny contains lib.entry(r, msg, "server_side_encryption[0]") if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	_enabled(r)
+	not _names_key(r)
+	msg := sprintf("%s uses the AWS managed key aws/dynamodb, not a customer-managed key: set kms_key_arn", [r.address])
+}
+
+unknown contains lib.entry(r, msg, "server_side_encryption[0].enabled") if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	_enabled_unknown(r)
+	msg := sprintf("%s: server_side_encryption.enabled is known only after apply", [r.address])
+}

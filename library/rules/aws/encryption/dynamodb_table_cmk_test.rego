@@ -1,0 +1,51 @@
+package tfgate.rules.aws.encryption.dynamodb_table_cmk_test
+
+import data.tfgate.rules.aws.encryption.dynamodb_table_cmk as rule
+import data.tfgate.test
+
+# No block: the plan shows the computed block as unknown.
+aws_owned := test.with_unknown(test.res("aws_dynamodb_table", "t", {"server_side_encryption": null}), {"server_side_encryption": true})
+
+table(sse, refs) := object.union(
+	test.with_unknown(test.res("aws_dynamodb_table", "t", {"server_side_encryption": [sse]}), {"server_side_encryption": [{"kms_key_arn": true}]}),
+	{"references": refs},
+)
+
+test_aws_owned_denied if {
+	rule.deny == {{"resource": "aws_dynamodb_table.t", "message": "aws_dynamodb_table.t is encrypted only with a key AWS owns (no server_side_encryption with enabled = true and kms_key_arn)", "attribute": ""}} with input as test.doc([aws_owned])
+}
+
+test_disabled_denied_on_enabled if {
+	some d in rule.deny with input as test.doc([table({"enabled": false}, {})])
+	d.attribute == "server_side_encryption[0].enabled"
+}
+
+test_aws_managed_key_denied if {
+	rule.deny == {{"resource": "aws_dynamodb_table.t", "message": "aws_dynamodb_table.t uses the AWS managed key aws/dynamodb, not a customer-managed key: set kms_key_arn", "attribute": "server_side_encryption[0]"}} with input as test.doc([table({"enabled": true}, {})])
+}
+
+test_aws_managed_alias_denied if {
+	r := test.res("aws_dynamodb_table", "t", {"server_side_encryption": [{"enabled": true, "kms_key_arn": "arn:aws:kms:us-east-1:111122223333:alias/aws/dynamodb"}]})
+	count(rule.deny) == 1 with input as test.doc([r])
+}
+
+test_cmk_from_reference_allowed if {
+	r := table({"enabled": true}, {"server_side_encryption.kms_key_arn": ["aws_kms_key.k"]})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 0 with input as test.doc([r])
+}
+
+test_cmk_arn_allowed if {
+	r := test.res("aws_dynamodb_table", "t", {"server_side_encryption": [{"enabled": true, "kms_key_arn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]})
+	count(rule.deny) == 0 with input as test.doc([r])
+}
+
+test_enabled_unknown_is_indeterminate if {
+	r := test.with_unknown(test.res("aws_dynamodb_table", "t", {"server_side_encryption": [{"enabled": null}]}), {"server_side_encryption": [{"enabled": true, "kms_key_arn": true}]})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
+
+test_deleted_not_checked if {
+	count(rule.deny) == 0 with input as test.doc([test.deleted(aws_owned)])
+}

@@ -1,0 +1,80 @@
+# METADATA
+# title: ElastiCache replication groups must be encrypted at rest
+# description: |
+#   aws_elasticache_replication_group (Valkey, Redis OSS) must encrypt its
+#   data at rest. `at_rest_encryption_enabled` is a computed string
+#   ("true"/"false") in provider 5.x: when it is not written a plan shows it
+#   as known only after apply, and the service default decides: Valkey
+#   encrypts by default (passes), Redis OSS does not (fails; `engine`
+#   defaults to "redis"). An explicit false ("false" or false) fails. A value
+#   written as an expression known only after apply is indeterminate. A
+#   member of a global datastore (`global_replication_group_id`) takes the
+#   global datastore's setting and is not checked when it does not set the
+#   attribute. aws_elasticache_serverless_cache is always encrypted and
+#   needs no check.
+# custom:
+#   id: TFG-AWS-ENC-012
+#   severity: high
+#   family: encryption
+#   resource_types: [aws_elasticache_replication_group]
+#   frameworks:
+#     nist-800-53: ["SC-28", "SC-28(1)"]
+#     aws-fsbp: ["ElastiCache.4"]
+#   remediation: |
+#     Set `at_rest_encryption_enabled = true` (and `kms_key_id` for a key
+#     you control). It cannot be changed after creation: the group is
+#     replaced.
+package tfgate.rules.aws.encryption.elasticache_at_rest
+
+import data.tfgate.lib
+
+_attr := "at_rest_encryption_enabled"
+
+_false(r) if lib.value(r, [_attr]) in {false, "false"}
+
+_true(r) if lib.value(r, [_attr]) in {true, "true"}
+
+# Not written: unknown (computed) with no reference behind it.
+_unset(r) if {
+	lib.is_unknown(r, [_attr])
+	count(lib.references(r, _attr)) == 0
+}
+
+_unset(r) if {
+	not lib.is_unknown(r, [_attr])
+	not lib.value(r, [_attr])
+}
+
+_global_member(r) if lib.has_value(r, ["global_replication_group_id"])
+
+_global_member(r) if {
+	lib.is_unknown(r, ["global_replication_group_id"])
+	count(lib.references(r, "global_replication_group_id")) > 0
+}
+
+_engine(r) := lower(e) if {
+	e := lib.value(r, ["engine"])
+	is_string(e)
+} else := "redis"
+
+deny contains lib.entry(r, msg, _attr) if {
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	_false(r)
+	msg := sprintf("%s is not encrypted at rest (at_rest_encryption_enabled = false)", [r.address])
+}
+
+deny contains lib.entry(r, msg, _attr) if {
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	_unset(r)
+	not _global_member(r)
+	_engine(r) != "valkey"
+	not lib.is_unknown(r, ["engine"])
+	msg := sprintf("%s does not set at_rest_encryption_enabled: %s is not encrypted at rest by default", [r.address, _engine(r)])
+}
+
+unknown contains lib.entry(r, msg, _attr) if {
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	lib.is_unknown(r, [_attr])
+	not _unset(r)
+	msg := sprintf("%s: at_rest_encryption_enabled is known only after apply", [r.address])
+}

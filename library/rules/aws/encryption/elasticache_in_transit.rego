@@ -1,0 +1,104 @@
+# METADATA
+# title: ElastiCache must encrypt traffic in transit
+# description: |
+#   aws_elasticache_replication_group (Valkey, Redis OSS) must set
+#   `transit_encryption_enabled = true` and must not leave
+#   `transit_encryption_mode = "preferred"` (which still accepts plaintext
+#   connections; "required", or unset with transit encryption on, passes).
+#   Memcached clusters (aws_elasticache_cluster with `engine =
+#   "memcached"`) must set `transit_encryption_enabled = true`. The
+#   attribute is computed: not written, a plan shows it as known only after
+#   apply, and ElastiCache's default is off, so an attribute that is not
+#   written (no expression behind it) fails like `false`. A value written as
+#   an expression known only after apply is indeterminate. Members of a
+#   global datastore (`global_replication_group_id`) and cache clusters
+#   that join a replication group (`replication_group_id`) take the group's
+#   setting and are not checked when they do not set it; Redis/Valkey
+#   aws_elasticache_cluster without a replication group cannot use transit
+#   encryption and is not checked here. aws_elasticache_serverless_cache
+#   always uses TLS.
+#
+#   Deliberate difference: tfgate also fails `transit_encryption_mode =
+#   "preferred"`, which checkov and trivy accept.
+# custom:
+#   id: TFG-AWS-ENC-013
+#   severity: high
+#   family: encryption
+#   resource_types: [aws_elasticache_replication_group, aws_elasticache_cluster]
+#   frameworks:
+#     nist-800-53: ["SC-8", "SC-8(1)"]
+#     aws-fsbp: ["ElastiCache.5"]
+#   remediation: |
+#     Set `transit_encryption_enabled = true` (and, once clients use TLS,
+#     `transit_encryption_mode = "required"`); clients must connect with TLS.
+package tfgate.rules.aws.encryption.elasticache_in_transit
+
+import data.tfgate.lib
+
+_attr := "transit_encryption_enabled"
+
+_unset(r) if {
+	lib.is_unknown(r, [_attr])
+	count(lib.references(r, _attr)) == 0
+}
+
+_unset(r) if {
+	not lib.is_unknown(r, [_attr])
+	not lib.value(r, [_attr])
+}
+
+# Written as an expression known only after apply.
+_written_unknown(r) if {
+	lib.is_unknown(r, [_attr])
+	not _unset(r)
+}
+
+# _lower(r, attr): the known string value of attr in lower case, "" otherwise.
+_lower(r, attr) := lower(v) if {
+	v := lib.value(r, [attr])
+	is_string(v)
+} else := ""
+
+# Joins a group whose setting applies.
+_member(r, attr) if lib.has_value(r, [attr])
+
+_member(r, attr) if {
+	lib.is_unknown(r, [attr])
+	count(lib.references(r, attr)) > 0
+}
+
+_checked contains r if {
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	not _member(r, "global_replication_group_id")
+}
+
+_checked contains r if {
+	some r in lib.resources_of_type("aws_elasticache_cluster")
+	_lower(r, "engine") == "memcached"
+	not _member(r, "replication_group_id")
+}
+
+deny contains lib.entry(r, msg, _attr) if {
+	some r in _checked
+	lib.is_false(r, [_attr])
+	msg := sprintf("%s does not encrypt traffic in transit (transit_encryption_enabled = false)", [r.address])
+}
+
+deny contains lib.entry(r, msg, _attr) if {
+	some r in _checked
+	_unset(r)
+	msg := sprintf("%s does not set transit_encryption_enabled: ElastiCache does not encrypt traffic in transit by default", [r.address])
+}
+
+deny contains lib.entry(r, msg, "transit_encryption_mode") if {
+	some r in _checked
+	lib.is_true(r, [_attr])
+	_lower(r, "transit_encryption_mode") == "preferred"
+	msg := sprintf("%s accepts unencrypted connections (transit_encryption_mode = \"preferred\")", [r.address])
+}
+
+unknown contains lib.entry(r, msg, _attr) if {
+	some r in _checked
+	_written_unknown(r)
+	msg := sprintf("%s: transit_encryption_enabled is known only after apply", [r.address])
+}

@@ -1,0 +1,61 @@
+# METADATA
+# title: Neptune clusters must be encrypted at rest
+# description: |
+#   aws_neptune_cluster must set `storage_encrypted = true`. The provider
+#   default is false, which a plan shows when the attribute is not written:
+#   it fails like an explicit false. A cluster restored from a snapshot
+#   (`snapshot_identifier`), replicating another
+#   (`replication_source_identifier`) or joining a global cluster
+#   (`global_cluster_identifier`) takes the source's encryption when
+#   `storage_encrypted` is not true: indeterminate. A value known only after
+#   apply is indeterminate.
+# custom:
+#   id: TFG-AWS-ENC-018
+#   severity: high
+#   family: encryption
+#   resource_types: [aws_neptune_cluster]
+#   frameworks:
+#     nist-800-53: ["SC-28", "SC-28(1)"]
+#     aws-fsbp: ["Neptune.1"]
+#   remediation: |
+#     Set `storage_encrypted = true` (and `kms_key_arn` for a key you
+#     control). An existing cluster cannot be encrypted in place: restore an
+#     encrypted copy of a snapshot.
+package tfgate.rules.aws.encryption.neptune_cluster
+
+import data.tfgate.lib
+
+_type := "aws_neptune_cluster"
+
+_configured(r, attr) if lib.has_value(r, [attr])
+
+_configured(r, attr) if lib.is_unknown(r, [attr])
+
+_inherits(r) := attr if {
+	some attr in ["snapshot_identifier", "replication_source_identifier", "global_cluster_identifier"]
+	_configured(r, attr)
+}
+
+_candidates contains r if {
+	some r in lib.resources_of_type(_type)
+	not lib.is_true(r, ["storage_encrypted"])
+	not lib.is_unknown(r, ["storage_encrypted"])
+}
+
+deny contains lib.entry(r, msg, "storage_encrypted") if {
+	some r in _candidates
+	not _inherits(r)
+	msg := sprintf("%s does not encrypt its storage (storage_encrypted = false, the default when it is not set)", [r.address])
+}
+
+unknown contains lib.entry(r, msg, "storage_encrypted") if {
+	some r in _candidates
+	attr := _inherits(r)
+	msg := sprintf("%s takes its encryption from its source (%s) unless storage_encrypted = true: indeterminate", [r.address, attr])
+}
+
+unknown contains lib.entry(r, msg, "storage_encrypted") if {
+	some r in lib.resources_of_type(_type)
+	lib.is_unknown(r, ["storage_encrypted"])
+	msg := sprintf("%s: storage_encrypted is known only after apply", [r.address])
+}

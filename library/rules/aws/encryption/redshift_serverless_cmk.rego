@@ -1,0 +1,43 @@
+# METADATA
+# title: Redshift Serverless namespaces should use a customer-managed KMS key
+# description: |
+#   Redshift Serverless always encrypts a namespace; without `kms_key_id` it
+#   uses a key AWS owns (the provider computes `kms_key_id`, shown as
+#   "AWS_OWNED_KMS_KEY" after apply). This rule asks for a key you control,
+#   so it is `low`: a namespace without one is encrypted, but you cannot
+#   govern or revoke access to its key. Passes: `kms_key_id` set to a key,
+#   or to a value known only after apply that refers to one (a key created
+#   in the same change). Fails: not written (unknown with no reference
+#   behind it) or "AWS_OWNED_KMS_KEY".
+# custom:
+#   id: TFG-AWS-ENC-015
+#   severity: low
+#   family: encryption
+#   resource_types: [aws_redshiftserverless_namespace]
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28"]
+#   remediation: |
+#     Set `kms_key_id = aws_kms_key.x.arn` (a namespace's key can be changed
+#     in place).
+package tfgate.rules.aws.encryption.redshift_serverless_cmk
+
+import data.tfgate.lib
+
+_owned := "AWS_OWNED_KMS_KEY"
+
+_customer_key(r) if {
+	k := lib.value(r, ["kms_key_id"])
+	is_string(k)
+	not k in {"", _owned}
+}
+
+_customer_key(r) if {
+	lib.is_unknown(r, ["kms_key_id"])
+	count(lib.references(r, "kms_key_id")) > 0
+}
+
+deny contains lib.entry(r, msg, "kms_key_id") if {
+	some r in lib.resources_of_type("aws_redshiftserverless_namespace")
+	not _customer_key(r)
+	msg := sprintf("%s is encrypted with a key AWS owns, not a customer-managed key: set kms_key_id", [r.address])
+}

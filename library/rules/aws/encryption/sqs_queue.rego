@@ -1,0 +1,54 @@
+# METADATA
+# title: SQS queues must not turn server-side encryption off
+# description: |
+#   Since October 2022 SQS encrypts every new queue with SSE-SQS (keys SQS
+#   owns) unless told not to, and the provider leaves
+#   `sqs_managed_sse_enabled` computed when it is not written. So a queue
+#   that says nothing is encrypted and passes. A queue fails only when it
+#   explicitly sets `sqs_managed_sse_enabled = false` and has no
+#   `kms_master_key_id` (no SSE-KMS either): then its messages are stored
+#   unencrypted. A KMS key known only after apply passes (the attribute is
+#   written); `sqs_managed_sse_enabled` written as a value known only after
+#   apply, without a key, is indeterminate.
+#
+#   Deliberate difference: checkov (CKV_AWS_27) and trivy (AVD-AWS-0096)
+#   fail queues without `kms_master_key_id` (trivy also without a
+#   customer-managed key); tfgate does not report queues that SSE-SQS
+#   encrypts by default. Require customer-managed keys with a policy of
+#   your own if you need key control.
+# custom:
+#   id: TFG-AWS-ENC-009
+#   severity: medium
+#   family: encryption
+#   resource_types: [aws_sqs_queue]
+#   frameworks:
+#     nist-800-53: ["SC-28", "SC-28(1)"]
+#     aws-fsbp: ["SQS.1"]
+#   remediation: |
+#     Remove `sqs_managed_sse_enabled = false` (SSE-SQS is the default), or
+#     set `kms_master_key_id` for SSE-KMS.
+package tfgate.rules.aws.encryption.sqs_queue
+
+import data.tfgate.lib
+
+_has_key(r) if {
+	k := lib.value(r, ["kms_master_key_id"])
+	k != ""
+}
+
+_has_key(r) if lib.is_unknown(r, ["kms_master_key_id"])
+
+deny contains lib.entry(r, msg, "sqs_managed_sse_enabled") if {
+	some r in lib.resources_of_type("aws_sqs_queue")
+	lib.is_false(r, ["sqs_managed_sse_enabled"])
+	not _has_key(r)
+	msg := sprintf("%s turns server-side encryption off (sqs_managed_sse_enabled = false and no kms_master_key_id)", [r.address])
+}
+
+unknown contains lib.entry(r, msg, "sqs_managed_sse_enabled") if {
+	some r in lib.resources_of_type("aws_sqs_queue")
+	lib.is_unknown(r, ["sqs_managed_sse_enabled"])
+	count(lib.references(r, "sqs_managed_sse_enabled")) > 0
+	not _has_key(r)
+	msg := sprintf("%s: sqs_managed_sse_enabled is known only after apply and no kms_master_key_id is set", [r.address])
+}

@@ -1,0 +1,34 @@
+package tfgate.rules.aws.encryption.sqs_queue_test
+
+import data.tfgate.rules.aws.encryption.sqs_queue as rule
+import data.tfgate.test
+
+default_queue := test.with_unknown(test.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": null, "kms_master_key_id": null}), {"sqs_managed_sse_enabled": true})
+
+test_sse_off_without_key_denied if {
+	r := test.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": false, "kms_master_key_id": null})
+	rule.deny == {{"resource": "aws_sqs_queue.q", "message": "aws_sqs_queue.q turns server-side encryption off (sqs_managed_sse_enabled = false and no kms_master_key_id)", "attribute": "sqs_managed_sse_enabled"}} with input as test.doc([r])
+}
+
+test_default_sse_sqs_allowed if {
+	count(rule.deny) == 0 with input as test.doc([default_queue])
+	count(rule.unknown) == 0 with input as test.doc([default_queue])
+}
+
+test_sse_off_with_kms_allowed if {
+	r := test.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": false, "kms_master_key_id": "alias/aws/sqs"})
+	count(rule.deny) == 0 with input as test.doc([r])
+	k := test.with_unknown(test.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": false, "kms_master_key_id": null}), {"kms_master_key_id": true})
+	count(rule.deny) == 0 with input as test.doc([k])
+}
+
+test_written_unknown_is_indeterminate if {
+	r := object.union(default_queue, {"references": {"sqs_managed_sse_enabled": ["aws_ssm_parameter.p"]}})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
+
+test_deleted_not_checked if {
+	r := test.deleted(test.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": false, "kms_master_key_id": null}))
+	count(rule.deny) == 0 with input as test.doc([r])
+}
