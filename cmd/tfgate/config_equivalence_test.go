@@ -27,8 +27,8 @@ func TestConfigMatchesPlan(t *testing.T) {
 		t.Run(c, func(t *testing.T) {
 			dir := filepath.Join(repoRoot(t), "fixtures", c)
 			exp := readExpected(t, c)
-			fromPlan := findingSet(t, filepath.Join(dir, "plan.json"))
-			fromConfig := findingSet(t, dir)
+			fromPlan := findingSet(t, filepath.Join(dir, "plan.json"), exp)
+			fromConfig := findingSet(t, dir, exp)
 			inScope := 0
 			for k := range fromPlan {
 				if exp.inScope(strings.Fields(k)[0]) {
@@ -50,9 +50,9 @@ func TestConfigMatchesPlan(t *testing.T) {
 	}
 }
 
-func findingSet(t *testing.T, input string) map[string]bool {
+func findingSet(t *testing.T, input string, exp expectedCase) map[string]bool {
 	t.Helper()
-	args := append([]string{"check", "--format", "json", "--fail-on", "never"}, fixtureParams(t)...)
+	args := append([]string{"check", "--format", "json", "--fail-on", "never"}, caseParams(t, exp)...)
 	code, stdout, stderr := run(t, "", append(args, input)...)
 	if code != 0 {
 		t.Fatalf("%s: exit %d: %s", input, code, stderr)

@@ -27,6 +27,30 @@ type expectedCase struct {
 	// one family keeps its meaning as the library grows. Without it every
 	// finding of every rule is compared (the clean case must stay clean).
 	Rules []string `json:"rules,omitempty"`
+	// Params, when set, are merged over fixtures/params.json for this case
+	// (each named parameter replaced as a whole), for a case that needs
+	// another form of a parameter (required_tags as a map of patterns).
+	Params map[string]any `json:"params,omitempty"`
+}
+
+// caseParams are the --param flags a case is checked with:
+// fixtures/params.json, then the case's own params (a later --param wins).
+func caseParams(t *testing.T, exp expectedCase) []string {
+	t.Helper()
+	args := fixtureParams(t)
+	keys := make([]string, 0, len(exp.Params))
+	for k := range exp.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := json.Marshal(exp.Params[k])
+		if err != nil {
+			t.Fatalf("params %s: %v", k, err)
+		}
+		args = append(args, "--param", k+"="+string(v))
+	}
+	return args
 }
 
 // inScope reports whether a finding of rule id is compared for this case.
@@ -93,7 +117,7 @@ func readExpected(t *testing.T, c string) expectedCase {
 // the findings (rule, resource, outcome, attribute where expected).
 func checkFindings(t *testing.T, input string, exp expectedCase) jsonOutput {
 	t.Helper()
-	args := append([]string{"check", "--format", "json"}, fixtureParams(t)...)
+	args := append([]string{"check", "--format", "json"}, caseParams(t, exp)...)
 	code, stdout, stderr := run(t, "", append(args, input)...)
 	if code != exp.ExitCode {
 		t.Errorf("exit %d, want %d; stderr: %s", code, exp.ExitCode, stderr)
@@ -171,7 +195,7 @@ func TestFixturesNeverPrintSensitiveValues(t *testing.T) {
 				if format == "inspect" {
 					_, stdout, _ = run(t, "", "inspect", plan)
 				} else {
-					_, stdout, _ = run(t, "", append(append([]string{"check", "--format", format}, fixtureParams(t)...), plan)...)
+					_, stdout, _ = run(t, "", append(append([]string{"check", "--format", format}, caseParams(t, exp)...), plan)...)
 				}
 				outputs[format] = stdout
 			}

@@ -26,7 +26,11 @@
 #   `tags_all`; the provider documents the aws_default_tags data source for
 #   copying them into tag blocks), so default_tags do not count for them,
 #   unlike some other tools, which would pass a group that AWS will show
-#   untagged. Whether the instances a group launches carry the tags is
+#   untagged. Tags an aws_autoscaling_group_tag gives a group of the plan
+#   (its autoscaling_group_name refers to the group, or is its known name)
+#   count as the group's; when such a resource names its group by a value
+#   known only after apply, keys it could supply are indeterminate, not
+#   missing. Whether the instances a group launches carry the tags is
 #   TFG-AWS-TAG-003's question, launch template tag_specifications are
 #   TFG-AWS-TAG-002's.
 #
@@ -157,18 +161,99 @@ _missing_note(r) := " (the provider's default_tags do not apply to auto scaling 
 	count(r.provider.default_tags) > 0
 } else := ""
 
+# aws_autoscaling_group_tag manages one tag of a group named by
+# autoscaling_group_name (meant for groups made outside Terraform, but it
+# may name one of the plan's). Its tags join the group's, built once:
+# {link key: {tag key: value}} over the references and known names of the
+# tag resources (lib.link_keys), plus the tag keys of tag resources that
+# name their group by a value known only after apply (any group may get
+# them).
+_group_tag_links := {[k, t.key, _tag_value(c, t)] |
+	some c in lib.resources_of_type("aws_autoscaling_group_tag")
+	some t in _tag_resource_tag(c)
+	some k in lib.link_keys(c, "autoscaling_group_name")
+}
+
+_group_tags := {k: {[key, v] | some [k2, key, v] in _group_tag_links; k2 == k} |
+	some [k, _, _] in _group_tag_links
+}
+
+_unlinked_group_tags := {t.key |
+	some c in lib.resources_of_type("aws_autoscaling_group_tag")
+	lib.unlinked(c, "autoscaling_group_name")
+	some t in _tag_resource_tag(c)
+}
+
+_tag_resource_tag(c) := [t |
+	some t in object.get(lib.after(c), "tag", [])
+	is_string(object.get(t, "key", null))
+]
+
+_tag_value(c, t) := null if lib.is_unknown(c, ["tag", 0, "value"])
+
+else := object.get(t, "value", null)
+
+# _joined(r): the tags of group r from tag resources naming it (by
+# address, whole resource, or its known name or id).
+_joined(r) := {key: sort(vs)[0] |
+	pairs := {p |
+		some k in _group_link_keys(r)
+		some p in object.get(_group_tags, k, set())
+	}
+	some [key, _] in pairs
+	vs := [v | some [key2, v] in pairs; key2 == key]
+}
+
+_group_link_keys(r) := keys if {
+	keys := {r.address, lib.base_address(r.address)} | {concat("", ["=", v]) |
+		some a in ["name", "id"]
+		v := object.get(lib.after(r), a, null)
+		is_string(v)
+	}
+}
+
+# _maybe_joined(r): tag keys that tag resources may give group r (their
+# group is a reference whose instance is undetermined, or a value known
+# only after apply).
+_maybe_joined(r) := _unlinked_group_tags | {key |
+	some [key, _] in object.get(_group_tags, concat("", [lib.base_address(r.address), "[*]"]), set())
+}
+
+# _tags(r): the effective tags of r, with those of tag resources joined
+# for an auto scaling group.
+_tags(r) := object.union(lib.tags(r), _joined(r)) if _tag_blocks(r)
+
+else := lib.tags(r)
+
 # Required keys absent from the effective tags.
 deny contains lib.entry(r, msg, _tags_attr(r)) if {
 	some r in _taggable
-	missing := _missing(lib.tags(r))
+	missing := _missing(_tags(r))
 	count(missing) > 0
+	not _maybe_supplied(r, missing)
 	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r)])
+}
+
+# _maybe_supplied(r, missing): a tag resource may supply a missing key.
+_maybe_supplied(r, missing) if {
+	_tag_blocks(r)
+	some k in missing
+	some j in _maybe_joined(r)
+	_norm(j) == _norm(k)
+}
+
+unknown contains lib.entry(r, msg, _tags_attr(r)) if {
+	some r in _taggable
+	missing := _missing(_tags(r))
+	count(missing) > 0
+	_maybe_supplied(r, missing)
+	msg := sprintf("%s is missing required tag(s) %s unless an aws_autoscaling_group_tag whose group is known only after apply supplies them", [r.address, concat(", ", sort(missing))])
 }
 
 # Values that do not match their pattern.
 deny contains lib.entry(r, msg, _value_attr(r, m[0])) if {
 	some r in _taggable
-	some m in _mismatched(lib.tags(r))
+	some m in _mismatched(_tags(r))
 	msg := sprintf("%s tag %s is %s, which does not match the required pattern %s", [r.address, m[0], json.marshal(m[1]), m[2]])
 }
 
@@ -176,7 +261,7 @@ deny contains lib.entry(r, msg, _value_attr(r, m[0])) if {
 # sensitive.
 unknown contains lib.entry(r, msg, _value_attr(r, u[0])) if {
 	some r in _taggable
-	some u in _undetermined(lib.tags(r))
+	some u in _undetermined(_tags(r))
 	msg := sprintf("%s: tag %s is %s; whether it matches the required pattern %s is indeterminate", [r.address, u[0], _why(u[1]), u[2]])
 }
 

@@ -198,3 +198,59 @@ test_string_param_one_key if {
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {"required_tags": "Owner"}
 	count(rule.deny) == 1 with input as test.doc([r]) with data.tfgate.params as {"required_tags": "Team"}
 }
+
+grouptag(name, group, key, refs) := object.union(
+	test.res("aws_autoscaling_group_tag", name, {"autoscaling_group_name": group, "tag": [{"key": key, "value": "v", "propagate_at_launch": true}]}),
+	{"references": {"autoscaling_group_name": refs}},
+)
+
+test_asg_tag_resource_by_reference_supplies_key if {
+	r := object.union(asg("g", {"Owner": "a"}), {"after": {"name": null}})
+	t := grouptag("t", null, "CostCenter", ["aws_autoscaling_group.g"])
+	count(rule.deny) == 0 with input as test.doc([r, t]) with data.tfgate.params as params
+	count(rule.unknown) == 0 with input as test.doc([r, t]) with data.tfgate.params as params
+}
+
+test_asg_tag_resource_by_name_supplies_key if {
+	r := object.union(asg("g", {"Owner": "a"}), {"after": {"name": "grp"}})
+	t := grouptag("t", "grp", "CostCenter", [])
+	count(rule.deny) == 0 with input as test.doc([r, t]) with data.tfgate.params as params
+}
+
+test_asg_tag_resource_other_group_does_not_supply if {
+	r := object.union(asg("g", {"Owner": "a"}), {"after": {"name": "grp"}})
+	t := grouptag("t", "other", "CostCenter", [])
+	count(rule.deny) == 1 with input as test.doc([r, t]) with data.tfgate.params as params
+}
+
+test_asg_tag_resource_value_checked_against_pattern if {
+	r := object.union(asg("g", {"Owner": "a"}), {"after": {"name": "grp"}})
+	t := grouptag("t", "grp", "Environment", [])
+	got := rule.deny with input as test.doc([r, t]) with data.tfgate.params as patterns
+	got == {{
+		"resource": "aws_autoscaling_group.g",
+		"message": `aws_autoscaling_group.g tag Environment is "v", which does not match the required pattern ^(dev|staging|prod)$`,
+		"attribute": "tag",
+	}}
+}
+
+test_asg_tag_resource_unlinked_indeterminate if {
+	r := object.union(asg("g", {"Owner": "a"}), {"after": {"name": "grp"}})
+	t := test.with_unknown(grouptag("t", null, "CostCenter", []), {"autoscaling_group_name": true})
+	count(rule.deny) == 0 with input as test.doc([r, t]) with data.tfgate.params as params
+	count(rule.unknown) == 1 with input as test.doc([r, t]) with data.tfgate.params as params
+}
+
+test_asg_tag_resource_undetermined_instance_indeterminate if {
+	r := object.union(asg("g", {"Owner": "a"}), {"address": "aws_autoscaling_group.g[0]", "after": {"name": null}})
+	t := grouptag("t", null, "CostCenter", ["aws_autoscaling_group.g[*]"])
+	count(rule.deny) == 0 with input as test.doc([r, t]) with data.tfgate.params as params
+	count(rule.unknown) == 1 with input as test.doc([r, t]) with data.tfgate.params as params
+}
+
+test_asg_two_tag_resources_same_key_no_conflict if {
+	r := object.union(asg("g", {"Owner": "a"}), {"after": {"name": "grp"}})
+	t1 := grouptag("t1", "grp", "CostCenter", [])
+	t2 := object.union(grouptag("t2", "grp", "CostCenter", []), {"after": {"tag": [{"key": "CostCenter", "value": "w", "propagate_at_launch": true}]}})
+	count(rule.deny) == 0 with input as test.doc([r, t1, t2]) with data.tfgate.params as params
+}
