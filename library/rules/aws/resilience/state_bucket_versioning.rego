@@ -114,7 +114,7 @@ _versioning_type := "aws_s3_bucket_versioning"
 
 _status(c) := object.get(lib.after(c), ["versioning_configuration", 0, "status"], null)
 
-_status_unknown(c) if lib.unknown_within(c, ["versioning_configuration"])
+_status_unknown(c) if lib.is_unknown(c, ["versioning_configuration", 0, "status"])
 
 # Link keys of the versioning resources, by what they say, built once.
 _enabled_keys := {k |

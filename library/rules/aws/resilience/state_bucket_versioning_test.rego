@@ -82,3 +82,10 @@ test_param_unset_is_silent if {
 	count(rule.deny) == 0 with input as test.doc([bucket("state", "acme-tfstate")])
 	count(rule.unknown) == 0 with input as test.doc([bucket("state", "acme-tfstate")])
 }
+
+test_unknown_mfa_delete_does_not_hide_status if {
+	v := object.union(versioning("state", ["aws_s3_bucket.state"], null, "Suspended"), {"unknown": {"bucket": true, "versioning_configuration": [{"mfa_delete": true}]}})
+	docs := test.doc([bucket("state", "acme-tfstate"), v])
+	count(rule.deny) == 1 with input as docs with data.tfgate.params as on
+	count(rule.unknown) == 0 with input as docs with data.tfgate.params as on
+}

@@ -183,7 +183,11 @@ _matches(n, p) if {
 	glob.match(concat("", [p, sep, "**"]), ["/"], n)
 }
 
-_message(r, where, image) := sprintf("%s %s image %s (%s), which is not from an approved registry (allowed: %s)", [r.address, where, image, _normalise(image), concat(", ", _allowed)])
+_message(r, where, image) := sprintf("%s %s image %s%s, which is not from an approved registry (allowed: %s)", [r.address, where, image, _resolved(image), concat(", ", _allowed)])
+
+_resolved(image) := "" if _normalise(image) == image
+
+_resolved(image) := sprintf(" (%s)", [_normalise(image)]) if _normalise(image) != image
 
 _on if count(_allowed) > 0
 
