@@ -8,10 +8,12 @@
 #   uses a documented heuristic to stay quiet on ordinary configuration: an
 #   aws_ssm_parameter fails when its `type` is String or StringList and its
 #   `name` or `description` matches the `ssm_secret_pattern` parameter
-#   (string, a case-insensitive RE2 regular expression; default: password,
-#   passwd, pwd, secret, token, credential(s), private/api/access/signing/
-#   auth/encryption/master key, connection string, as words inside the name
-#   or description, with `_`, `-`, `.` or `/` as separators). Parameters
+#   (string, an RE2 regular expression; start it with `(?i)` to ignore
+#   case). The default matches, ignoring case: password, passwd, pwd,
+#   secret, token(s), credential(s), private/api/access/signing/auth/
+#   encryption/master key, connection string, with `_`, `-`, `.`, `/` or
+#   a space as separators (so `/app/db_password` and "API key of X" match,
+#   `/app/ami_id` and `tokenizer` do not). Parameters
 #   with `data_type = "aws:ec2:image"` are never secrets. A type known only
 #   after apply on a secret-like parameter is indeterminate.
 # custom:
