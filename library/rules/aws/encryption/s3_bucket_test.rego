@@ -69,10 +69,13 @@ test_unknown_algorithm_is_silent if {
 }
 
 test_unjoined_configuration_is_indeterminate if {
-	c := test.with_unknown(test.res(
-		"aws_s3_bucket_server_side_encryption_configuration", "c",
-		{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
-	), {"bucket": true})
+	c := test.with_unknown(
+		test.res(
+			"aws_s3_bucket_server_side_encryption_configuration", "c",
+			{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]},
+		),
+		{"bucket": true},
+	)
 	count(rule.deny) == 0 with input as test.doc([bucket, c])
 	count(rule.unknown) == 1 with input as test.doc([bucket, c])
 }
@@ -188,10 +191,13 @@ doc_source(principals) := object.union(test.res("aws_iam_policy_document", "d", 
 	"unknown": {"json": true, "statement": [{"resources": true}]},
 })
 
-unknown_policy := test.with_unknown(with_refs(test.res("aws_s3_bucket_policy", "p", {}), {
-	"bucket": ["aws_s3_bucket.logs"],
-	"policy": ["data.aws_iam_policy_document.d"],
-}), {"policy": true, "bucket": true})
+unknown_policy := test.with_unknown(
+	with_refs(test.res("aws_s3_bucket_policy", "p", {}), {
+		"bucket": ["aws_s3_bucket.logs"],
+		"policy": ["data.aws_iam_policy_document.d"],
+	}),
+	{"policy": true, "bucket": true},
+)
 
 test_policy_document_data_source_allowed if {
 	d := doc_source([{"type": "Service", "identifiers": ["logging.s3.amazonaws.com"]}])
