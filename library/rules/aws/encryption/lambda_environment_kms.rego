@@ -40,6 +40,9 @@ _has_variables(r) if {
 	lib.unknown_within(r, _vars_path)
 }
 
+# Variables Terraform marks sensitive arrive redacted as a whole.
+_has_variables(r) if lib.is_redacted(lib.value(r, _vars_path))
+
 _no_key(r) if {
 	not lib.is_unknown(r, ["kms_key_arn"])
 	v := object.get(lib.after(r), "kms_key_arn", null)

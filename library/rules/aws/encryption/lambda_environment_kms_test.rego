@@ -39,6 +39,10 @@ test_partly_unknown_variables_denied if {
 	count(rule.deny) == 1 with input as test.doc([f])
 }
 
+test_redacted_variables_denied if {
+	count(rule.deny) == 1 with input as test.doc([fn({"environment": [{"variables": "(sensitive)"}], "kms_key_arn": null})])
+}
+
 test_unknown_variables_is_indeterminate if {
 	f := test.with_unknown(fn({"environment": [{}], "kms_key_arn": null}), {"environment": [{"variables": true}]})
 	count(rule.deny) == 0 with input as test.doc([f])
