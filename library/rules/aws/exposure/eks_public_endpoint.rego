@@ -42,8 +42,7 @@ _public(r) if lib.is_true(r, ["vpc_config", 0, "endpoint_public_access"])
 deny contains lib.entry(r, msg, _attribute) if {
 	some r in lib.resources_of_type("aws_eks_cluster")
 	_public(r)
-	cidrs := lib.value(r, _cidrs_path)
-	count(cidrs) > 0
+	cidrs := _list(lib.value(r, _cidrs_path))
 	lib.is_internet(cidrs)
 	msg := sprintf("%s has a public API endpoint open to the internet (public_access_cidrs: %s)", [r.address, concat(", ", sort(lib.internet_cidrs(cidrs)))])
 }
@@ -62,20 +61,20 @@ _default_cidrs(r) if {
 }
 
 _default_cidrs(r) if {
-	not lib.is_unknown(r, _cidrs_path)
-	count(object.get(lib.after(r), _cidrs_path, [])) == 0
+	not lib.unknown_within(r, _cidrs_path)
+	count(_list(object.get(lib.after(r), _cidrs_path, null))) == 0
 }
 
-_default_cidrs(r) if {
-	not lib.is_unknown(r, _cidrs_path)
-	object.get(lib.after(r), _cidrs_path, []) == null
-}
+_list(x) := x if is_array(x)
+
+else := []
 
 unknown contains lib.entry(r, msg, _attribute) if {
 	some r in lib.resources_of_type("aws_eks_cluster")
 	_public(r)
 	lib.unknown_within(r, _cidrs_path)
 	not _unset(r)
+	not _known_internet(r)
 	msg := sprintf("%s: the ranges allowed to its public API endpoint are known only after apply", [r.address])
 }
 
@@ -86,10 +85,17 @@ unknown contains lib.entry(r, msg, "vpc_config[0].endpoint_public_access") if {
 	msg := sprintf("%s: whether its API endpoint is public is known only after apply", [r.address])
 }
 
+# _known_internet(r): the known entries alone are already the internet
+# (the deny above reports it).
+_known_internet(r) if {
+	cidrs := _list(lib.value(r, _cidrs_path))
+	lib.is_internet(cidrs)
+}
+
 # _restricted(r): known, non-empty ranges that are not the internet.
 _restricted(r) if {
-	cidrs := lib.value(r, _cidrs_path)
-	not lib.is_unknown(r, _cidrs_path)
+	cidrs := _list(lib.value(r, _cidrs_path))
+	not lib.unknown_within(r, _cidrs_path)
 	count(cidrs) > 0
 	not lib.is_internet(cidrs)
 }

@@ -57,3 +57,14 @@ test_unknown_endpoint_switch_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(default_cluster)])
 }
+
+test_null_ranges_are_the_default if {
+	r := eks({"endpoint_public_access": true, "public_access_cidrs": null})
+	count(rule.deny) == 1 with input as test.doc([r])
+}
+
+test_partly_unknown_open_ranges_denied_once if {
+	r := located(test.with_unknown(eks({"endpoint_public_access": true, "public_access_cidrs": ["0.0.0.0/0", null]}), {"vpc_config": [{"public_access_cidrs": [false, true]}]}), ["vpc_config[0].public_access_cidrs"])
+	count(rule.deny) == 1 with input as test.doc([r])
+	count(rule.unknown) == 0 with input as test.doc([r])
+}

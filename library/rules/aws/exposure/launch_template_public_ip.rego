@@ -30,6 +30,7 @@ _true_values := {true, "true"}
 deny contains lib.entry(r, msg, lib.attr_path(["network_interfaces", i, "associate_public_ip_address"])) if {
 	some r in lib.resources_of_type("aws_launch_template")
 	some i, ni in _interfaces(r)
+	is_object(ni)
 	object.get(ni, "associate_public_ip_address", null) in _true_values
 	msg := sprintf("%s assigns a public IP address to network_interfaces[%d] (associate_public_ip_address = true)", [r.address, i])
 }

@@ -35,7 +35,7 @@ deny contains lib.entry(r, msg, "") if {
 	some t in _types
 	some r in lib.resources_of_type(t)
 	not lib.unknown_within(r, ["vpc_options"])
-	count(object.get(lib.after(r), "vpc_options", [])) == 0
+	count(_as_list(object.get(lib.after(r), "vpc_options", null))) == 0
 	msg := sprintf("%s has a public endpoint (no vpc_options)%s", [r.address, _policy_note(r)])
 }
 
@@ -43,7 +43,7 @@ unknown contains lib.entry(r, msg, "vpc_options") if {
 	some t in _types
 	some r in lib.resources_of_type(t)
 	lib.unknown_within(r, ["vpc_options"])
-	count(object.get(lib.after(r), "vpc_options", [])) == 0
+	count(_as_list(object.get(lib.after(r), "vpc_options", null))) == 0
 	msg := sprintf("%s: whether it is placed in a VPC is known only after apply", [r.address])
 }
 
@@ -63,7 +63,17 @@ _open_policy(r) if {
 	is_object(s)
 	object.get(s, "Effect", "") == "Allow"
 	_everyone(s)
-	count(object.get(s, "Condition", {})) == 0
+	not _non_empty(object.get(s, "Condition", null))
+}
+
+_non_empty(x) if {
+	is_object(x)
+	count(x) > 0
+}
+
+_non_empty(x) if {
+	not is_object(x)
+	x != null
 }
 
 _everyone(s) if object.get(s, "Principal", null) == "*"

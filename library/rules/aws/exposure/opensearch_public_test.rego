@@ -38,3 +38,8 @@ test_deleted_not_checked if {
 	r := test.deleted(test.res("aws_opensearch_domain", "search", {"vpc_options": []}))
 	count(rule.deny) == 0 with input as test.doc([r])
 }
+
+test_null_vpc_options_denied if {
+	r := test.res("aws_opensearch_domain", "search", {"vpc_options": null, "access_policies": "{not json"})
+	count(rule.deny) == 1 with input as test.doc([r])
+}

@@ -67,15 +67,16 @@ unknown contains lib.entry(r, msg, "acl") if {
 # Grants of aws_s3_bucket_acl.access_control_policy.
 deny contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "grant", i])) if {
 	some r in lib.resources_of_type("aws_s3_bucket_acl")
-	some i, g in object.get(lib.after(r), ["access_control_policy", 0, "grant"], [])
-	some grantee in object.get(g, "grantee", [])
+	some i, g in _list(object.get(lib.after(r), ["access_control_policy", 0, "grant"], null))
+	is_object(g)
+	some grantee in _list(object.get(g, "grantee", null))
 	who := _public_group(grantee)
 	msg := sprintf("%s grants %s to %s", [r.address, object.get(g, "permission", "access"), who])
 }
 
 unknown contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "grant", i])) if {
 	some r in lib.resources_of_type("aws_s3_bucket_acl")
-	some i, _ in object.get(lib.after(r), ["access_control_policy", 0, "grant"], [])
+	some i, _ in _list(object.get(lib.after(r), ["access_control_policy", 0, "grant"], null))
 	some attr in ["uri", "type"]
 	lib.is_unknown(r, ["access_control_policy", 0, "grant", i, "grantee", 0, attr])
 	msg := sprintf("%s: the grantee of access_control_policy grant %d is known only after apply", [r.address, i])
@@ -84,9 +85,9 @@ unknown contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "g
 # Legacy grant blocks of aws_s3_bucket (provider v3 style).
 deny contains lib.entry(r, msg, lib.attr_path(["grant", i])) if {
 	some r in lib.resources_of_type("aws_s3_bucket")
-	some i, g in _list(object.get(lib.after(r), "grant", []))
+	some i, g in _list(object.get(lib.after(r), "grant", null))
 	who := _public_group(g)
-	msg := sprintf("%s grants %s to %s", [r.address, concat(", ", sort(_list(object.get(g, "permissions", [])))), who])
+	msg := sprintf("%s grants %s to %s", [r.address, concat(", ", sort([p | some p in _list(object.get(g, "permissions", null)); is_string(p)])), who])
 }
 
 unknown contains lib.entry(r, msg, "grant") if {
@@ -98,6 +99,7 @@ unknown contains lib.entry(r, msg, "grant") if {
 
 # _public_group(grantee): who a Group grantee is, when it is everyone.
 _public_group(grantee) := who if {
+	is_object(grantee)
 	object.get(grantee, "type", "") == "Group"
 	uri := object.get(grantee, "uri", "")
 	is_string(uri)

@@ -75,3 +75,10 @@ test_deleted_not_checked if {
 	r := test.deleted(test.res("aws_s3_bucket_acl", "site", {"acl": "public-read"}))
 	count(rule.deny) == 0 with input as test.doc([r])
 }
+
+test_odd_shapes_do_not_error if {
+	r := test.res("aws_s3_bucket_acl", "g", {"access_control_policy": [{"grant": [null, {"permission": "READ", "grantee": null}]}]})
+	count(rule.deny) == 0 with input as test.doc([r])
+	b := test.res("aws_s3_bucket", "b", {"grant": [null, {"type": "Group", "uri": all_users, "permissions": null}]})
+	count(rule.deny) == 1 with input as test.doc([b])
+}

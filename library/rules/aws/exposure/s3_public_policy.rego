@@ -191,9 +191,17 @@ _public_grants(statements) := {g |
 	g := {"kind": kind, "text": sprintf("%s allows %s", [s.where, concat(", ", sort(matched))])}
 }
 
+# Patterns are IAM wildcards (* and ?); anything else is compared as is,
+# so a malformed pattern never reaches glob.match.
 _matches_any(pattern, actions) if {
+	regex.match(`^[a-z0-9:*?_-]+$`, pattern)
 	some a in actions
 	glob.match(pattern, ["."], a)
+}
+
+_matches_any(pattern, actions) if {
+	not regex.match(`^[a-z0-9:*?_-]+$`, pattern)
+	pattern in actions
 }
 
 # aws_iam_policy_document data sources, by the reference strings that can
@@ -217,7 +225,7 @@ _policy_docs(r) := [d |
 
 # Statements of an aws_iam_policy_document data source (its arguments).
 _doc_statements(d) := [s |
-	some i, raw in object.get(lib.after(d), "statement", [])
+	some i, raw in _as_list(object.get(lib.after(d), "statement", null))
 	is_object(raw)
 	s := {
 		"where": _sid_block(raw, i),
@@ -234,12 +242,13 @@ _sid_block(raw, i) := sprintf("statement %q", [raw.sid]) if {
 } else := sprintf("statement[%d]", [i])
 
 _doc_public_principal(raw) if {
-	some p in object.get(raw, "principals", [])
-	p.type in {"*", "AWS"}
-	"*" in object.get(p, "identifiers", [])
+	some p in _as_list(object.get(raw, "principals", null))
+	is_object(p)
+	object.get(p, "type", null) in {"*", "AWS"}
+	"*" in _as_list(object.get(p, "identifiers", null))
 }
 
-_doc_public_principal(raw) if count(object.get(raw, "not_principals", [])) > 0
+_doc_public_principal(raw) if count(_as_list(object.get(raw, "not_principals", null))) > 0
 
 _doc_actions(raw) := ["*"] if count(_as_list(object.get(raw, "not_actions", []))) > 0
 
@@ -255,7 +264,7 @@ _doc_public_grants(d) := grants if {
 
 _merged_statements(d) := [s |
 	some attr in ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]
-	some p in _as_list(object.get(lib.after(d), attr, []))
+	some p in _as_list(object.get(lib.after(d), attr, null))
 	is_string(p)
 	json.is_valid(p)
 	some s in _json_statements(json.unmarshal(p))
@@ -278,7 +287,7 @@ _doc_incomplete(d) if lib.unknown_within(d, ["source_policy_documents"])
 _doc_incomplete(d) if lib.is_unknown(d, ["source_json"])
 
 _doc_incomplete(d) if {
-	some i, _ in object.get(lib.after(d), "statement", [])
+	some i, _ in _as_list(object.get(lib.after(d), "statement", null))
 	some attr in ["effect", "principals", "not_principals", "condition", "actions", "not_actions"]
 	lib.unknown_within(d, ["statement", i, attr])
 }
@@ -305,7 +314,20 @@ else := [x] if x != null
 
 else := []
 
+# _non_empty(x): x is a non-empty object, array or string, or any other
+# non-null value (an unexpected shape is taken as present).
 _non_empty(x) if {
-	x != null
+	_sized(x)
 	count(x) > 0
 }
+
+_non_empty(x) if {
+	not _sized(x)
+	x != null
+}
+
+_sized(x) if is_object(x)
+
+_sized(x) if is_array(x)
+
+_sized(x) if is_string(x)

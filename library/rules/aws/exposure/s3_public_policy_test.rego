@@ -120,3 +120,20 @@ test_deleted_not_checked if {
 	r := test.deleted(policy({"Statement": [stmt("*", "s3:GetObject")]}))
 	count(rule.deny) == 0 with input as test.doc([r])
 }
+
+test_unknown_policy_without_references_indeterminate if {
+	r := test.with_unknown(test.res("aws_s3_bucket_policy", "p", {"bucket": "site"}), {"policy": true})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
+
+test_odd_shapes_do_not_error if {
+	odd := policy({"Statement": [
+		{"Effect": "Allow", "Principal": "*", "Action": "s3:Get[", "Resource": "*"},
+		{"Effect": "Allow", "Principal": "*", "Action": 7, "Condition": 3},
+		"not a statement",
+	]})
+	count(rule.deny) == 0 with input as test.doc([odd])
+	d := iam_doc("odd", [{"actions": ["s3:GetObject"], "principals": null, "not_principals": null, "condition": null}, null], {})
+	count(rule.deny) == 0 with input as test.doc([d, uses("odd")])
+}
