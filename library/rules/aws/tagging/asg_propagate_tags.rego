@@ -43,11 +43,14 @@ import data.tfgate.lib
 # the keys matter here).
 _param := lib.param("required_tags")
 
-_required := {_norm(k): k | some k in _param} if is_array(_param)
+_required := {[_norm(k), k] |
+	some k in _param
+	is_string(k)
+} if is_array(_param)
 
-else := {_norm(k): k | some k, _ in _param} if is_object(_param)
+else := {[_norm(k), k] | some k, _ in _param} if is_object(_param)
 
-else := {_norm(_param): _param} if is_string(_param)
+else := {[_norm(_param), _param]} if is_string(_param)
 
 _case_insensitive if object.get(data.tfgate.params, "required_tags_case_insensitive", false) == true
 
@@ -158,7 +161,7 @@ _blocks(r, n) := [b |
 # _propagation(r): {normalized key: "no" | "unknown"} for required keys
 # the group carries but does not definitely propagate.
 _propagation(r) := {n: v |
-	some n, _ in _required
+	some [n, _] in _required
 	blocks := _blocks(r, n)
 	count(blocks) > 0
 	not _some_propagates(blocks)
@@ -183,7 +186,8 @@ _groups := [r |
 deny contains lib.entry(r, msg, "tag") if {
 	some r in _groups
 	prop := _propagation(r)
-	keys := {_required[n] |
+	keys := {key |
+		some [n, key] in _required
 		prop[n] == "no"
 		not _template_supplies(r, n)
 	}
@@ -199,7 +203,8 @@ else := "its launch template does not tag instances with them"
 unknown contains lib.entry(r, msg, "tag") if {
 	some r in _groups
 	prop := _propagation(r)
-	keys := {_required[n] |
+	keys := {key |
+		some [n, key] in _required
 		prop[n] == "no"
 		not _template_supplies(r, n)
 	}
@@ -211,7 +216,8 @@ unknown contains lib.entry(r, msg, "tag") if {
 unknown contains lib.entry(r, msg, "tag") if {
 	some r in _groups
 	prop := _propagation(r)
-	keys := {_required[n] |
+	keys := {key |
+		some [n, key] in _required
 		prop[n] == "unknown"
 		not _template_supplies(r, n)
 	}

@@ -116,3 +116,10 @@ test_no_param_no_finding if {
 	r := asg("g", [blk("CostCenter", false)])
 	count(rule.deny) == 0 with input as test.doc([r, lt({})]) with data.tfgate.params as {}
 }
+
+test_case_insensitive_duplicate_required_keys_no_conflict if {
+	r := asg("g", [blk("COSTCENTER", false)])
+	p := {"required_tags": ["CostCenter", "costcenter"], "required_tags_case_insensitive": true}
+	got := rule.deny with input as test.doc([r, lt({})]) with data.tfgate.params as p
+	count(got) == 1
+}

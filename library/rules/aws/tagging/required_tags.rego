@@ -68,11 +68,14 @@ import data.tfgate.lib.aws_taggable
 # value pattern ("" or null: any value); a string is one key.
 _param := lib.param("required_tags")
 
-_required := {_norm(k): {"key": k, "pattern": null} | some k in _param} if is_array(_param)
+_required := {[_norm(k), k, null] |
+	some k in _param
+	is_string(k)
+} if is_array(_param)
 
-else := {_norm(k): {"key": k, "pattern": _pattern(p)} | some k, p in _param} if is_object(_param)
+else := {[_norm(k), k, _pattern(p)] | some k, p in _param} if is_object(_param)
 
-else := {_norm(_param): {"key": _param, "pattern": null}} if is_string(_param)
+else := {[_norm(_param), _param, null]} if is_string(_param)
 
 _pattern(p) := p if {
 	is_string(p)
@@ -86,8 +89,8 @@ _norm(k) := lower(k) if _case_insensitive
 _norm(k) := k if not _case_insensitive
 
 # _missing(tags): the required keys (as written) with no tag in tags.
-_missing(tags) := {req.key |
-	some n, req in _required
+_missing(tags) := {key |
+	some [n, key, _] in _required
 	count(_candidates(tags, n)) == 0
 }
 
@@ -101,11 +104,11 @@ _candidates(tags, n) := [[k, v] |
 # _mismatched(tags): [key, value, pattern] of the tags of a required key
 # whose value is known, readable and not a match (when no other tag of the
 # key matches or is undetermined).
-_mismatched(tags) := {[c[0], c[1], req.pattern] |
-	some n, req in _required
-	req.pattern != null
+_mismatched(tags) := {[c[0], c[1], pattern] |
+	some [n, _, pattern] in _required
+	pattern != null
 	cands := _candidates(tags, n)
-	not _any_match(cands, req.pattern)
+	not _any_match(cands, pattern)
 	not _any_open(cands)
 	some c in cands
 }
@@ -113,11 +116,11 @@ _mismatched(tags) := {[c[0], c[1], req.pattern] |
 # _undetermined(tags): [key, value, pattern] of the tags of a required key
 # whose value must match a pattern but is known only after apply (null) or
 # sensitive, when no other tag of the key matches.
-_undetermined(tags) := {[c[0], c[1], req.pattern] |
-	some n, req in _required
-	req.pattern != null
+_undetermined(tags) := {[c[0], c[1], pattern] |
+	some [n, _, pattern] in _required
+	pattern != null
 	cands := _candidates(tags, n)
-	not _any_match(cands, req.pattern)
+	not _any_match(cands, pattern)
 	some c in cands
 	_open(c[1])
 }

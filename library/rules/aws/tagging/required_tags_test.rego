@@ -254,3 +254,14 @@ test_asg_two_tag_resources_same_key_no_conflict if {
 	t2 := object.union(grouptag("t2", "grp", "CostCenter", []), {"after": {"tag": [{"key": "CostCenter", "value": "w", "propagate_at_launch": true}]}})
 	count(rule.deny) == 0 with input as test.doc([r, t1, t2]) with data.tfgate.params as params
 }
+
+test_case_insensitive_duplicate_required_keys_no_conflict if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"OWNER": "a"}})
+	p := {"required_tags": {"Owner": ".+", "owner": "^a$"}, "required_tags_case_insensitive": true}
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as p
+}
+
+test_non_string_list_entries_ignored if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "a"}})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {"required_tags": ["Owner", 3, null]}
+}
