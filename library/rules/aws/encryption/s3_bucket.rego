@@ -123,12 +123,19 @@ _sse_indeterminate(b) if lib.linked_maybe(kms_keys, b)
 
 _sse_indeterminate(b) if lib.linked_maybe(unknown_keys, b)
 
-# An SSE configuration naming its bucket only through a value known after
-# apply cannot be joined: every bucket that would fail is indeterminate.
+# An SSE configuration that would make its bucket pass (aws:kms, or an
+# algorithm known only after apply) but names the bucket only through a
+# value known after apply cannot be joined: every bucket that would fail is
+# indeterminate.
 _unjoined_sse if {
 	some c in lib.resources_of_type(_sse_type)
 	lib.unlinked(c, "bucket")
+	_may_comply(c)
 }
+
+_may_comply(c) if _uses_kms(c, [])
+
+_may_comply(c) if _algorithm_unknown(c, [])
 
 # ---------------------------------------------------------------------
 # Log-delivery targets (SSE-S3 only).

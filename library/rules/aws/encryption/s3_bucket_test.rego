@@ -80,6 +80,18 @@ test_unjoined_configuration_is_indeterminate if {
 	count(rule.unknown) == 1 with input as test.doc([bucket, c])
 }
 
+test_unjoined_aes256_configuration_does_not_help if {
+	c := test.with_unknown(
+		test.res(
+			"aws_s3_bucket_server_side_encryption_configuration", "c",
+			{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}]},
+		),
+		{"bucket": true},
+	)
+	count(rule.deny) == 1 with input as test.doc([bucket, c])
+	count(rule.unknown) == 0 with input as test.doc([bucket, c])
+}
+
 test_deleted_bucket_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(bucket)])
 }
