@@ -161,7 +161,10 @@ func sortKeys(ks []findingKey) {
 		if a.Resource != b.Resource {
 			return a.Resource < b.Resource
 		}
-		return a.Outcome < b.Outcome
+		if a.Outcome != b.Outcome {
+			return a.Outcome < b.Outcome
+		}
+		return a.Attribute < b.Attribute
 	})
 }
 
