@@ -132,9 +132,14 @@ _inline := [e |
 _acl_by_key[k] := r.address if {
 	some t in _acl_types
 	some r in lib.resources_of_type(t)
-	some k in {r.address, concat("", ["=", object.get(lib.after(r), "id", "")])}
+	some k in {r.address, _id_key(r)}
 	k != "="
 }
+
+_id_key(r) := concat("", ["=", id]) if {
+	id := object.get(lib.after(r), "id", null)
+	is_string(id)
+} else := "="
 
 # _rule_acl(r): [acl, maybe] for an aws_network_acl_rule.
 _rule_acl(r) := [acl, false] if {
@@ -144,9 +149,9 @@ _rule_acl(r) := [acl, false] if {
 	acl := min(resolved)
 } else := [acl, true] if {
 	keys := lib.link_keys(r, "network_acl_id")
-	some k in keys
-	endswith(k, "[*]")
-	acl := trim_suffix(k, "[*]")
+	undetermined := {trim_suffix(k, "[*]") | some k in keys; endswith(k, "[*]")}
+	count(undetermined) > 0
+	acl := min(undetermined)
 } else := [acl, false] if {
 	keys := lib.link_keys(r, "network_acl_id")
 	count(keys) > 0
@@ -172,8 +177,19 @@ _by_acl[acl] := [e | some e in entries; e.acl == acl; not e.maybe] if {
 	not x.maybe
 }
 
-# Entries whose ACL is undetermined: candidates for every ACL (rare).
-_floating := [e | some e in entries; e.maybe]
+# Entries whose ACL is undetermined: candidates for every ACL (rare). An
+# entry naming its ACL through a data source may name any existing ACL, or
+# share one with another such entry: it floats too. (A managed aws_vpc
+# reference, default_network_acl_id, is a group of its own.)
+_floating := [e | some e in entries; _floats(e)]
+
+_floats(e) if e.maybe
+
+_floats(e) if {
+	not e.maybe
+	is_string(e.acl)
+	regex.match(`(^|\.)data\.`, e.acl)
+}
 
 # _siblings(e): the entries that are, or may be, in e's ACL.
 _siblings(e) := array.concat(object.get(_by_acl, e.acl, []), _floating) if not e.maybe

@@ -154,3 +154,18 @@ test_default_network_acl_checked if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(nacl([block(100, "allow", "-1", 0, 0, "0.0.0.0/0")]))])
 }
+
+test_deny_naming_acl_through_data_source_is_indeterminate if {
+	d := object.union(acl_rule("d", {"rule_number": 100, "rule_action": "deny", "protocol": "-1", "cidr_block": "0.0.0.0/0"}), {"references": {"network_acl_id": ["data.aws_network_acls.x"]}})
+	a := object.union(acl_rule("a", {"network_acl_id": "acl-0123", "rule_number": 200, "protocol": "-1", "cidr_block": "0.0.0.0/0"}), {"references": {}})
+	count(rule.deny) == 0 with input as test.doc([d, a])
+	count(rule.unknown) == 1 with input as test.doc([d, a])
+}
+
+test_literal_ids_of_other_acls_do_not_shadow if {
+	d := object.union(acl_rule("d", {"network_acl_id": "acl-0999", "rule_number": 100, "rule_action": "deny", "protocol": "-1", "cidr_block": "0.0.0.0/0"}), {"references": {}})
+	a := object.union(acl_rule("a", {"network_acl_id": "acl-0123", "rule_number": 200, "protocol": "-1", "cidr_block": "0.0.0.0/0"}), {"references": {}})
+	count(rule.deny) == 1 with input as test.doc([d, a])
+	same := object.union(d, {"after": object.union(d.after, {"network_acl_id": "acl-0123"})})
+	count(rule.deny) == 0 with input as test.doc([same, a])
+}

@@ -57,7 +57,13 @@ _rule_types := {
 	"aws_vpc_security_group_egress_rule": "egress rule",
 }
 
-_default_group_ref(ref) if regex.match(`(^|\.)(aws_default_security_group|aws_vpc)\.[A-Za-z0-9_-]+(\[[^\]]*\])?$`, ref)
+# A managed aws_default_security_group or aws_vpc (whose only security
+# group attribute is default_security_group_id), in any module; never a
+# data source.
+_default_group_ref(ref) if {
+	regex.match(`(^|\.)(aws_default_security_group|aws_vpc)\.[A-Za-z0-9_-]+(\[[^\]]*\])?$`, ref)
+	not regex.match(`(^|\.)data\.(aws_default_security_group|aws_vpc)\.`, ref)
+}
 
 deny contains lib.entry(r, msg, "security_group_id") if {
 	some t, _ in _rule_types

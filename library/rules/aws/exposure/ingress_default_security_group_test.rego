@@ -31,7 +31,7 @@ test_rule_on_default_group_denied if {
 }
 
 test_rule_on_other_group_passes if {
-	r := object.union(test.res("aws_security_group_rule", "r", {"type": "ingress"}), {"references": {"security_group_id": ["aws_security_group.app", "aws_vpc_ipam.x"]}})
+	r := object.union(test.res("aws_security_group_rule", "r", {"type": "ingress"}), {"references": {"security_group_id": ["aws_security_group.app", "aws_vpc_ipam.x", "data.aws_vpc.main", "module.m.data.aws_vpc.x"]}})
 	count(rule.deny) == 0 with input as test.doc([r])
 }
 
