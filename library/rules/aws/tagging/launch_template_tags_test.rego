@@ -7,10 +7,10 @@ params := {"required_tags": ["Owner", "CostCenter"]}
 
 patterns := {"required_tags": {"Owner": ".+", "Environment": "^(dev|staging|prod)$"}}
 
-lt(specs) := test.res("aws_launch_template", "t", {"name": "t", "tag_specifications": specs})
+template(specs) := test.res("aws_launch_template", "t", {"name": "t", "tag_specifications": specs})
 
 test_missing_key_denied if {
-	r := lt([
+	r := template([
 		{"resource_type": "instance", "tags": {"Owner": "a", "CostCenter": "1"}},
 		{"resource_type": "volume", "tags": {"Owner": "a"}},
 	])
@@ -23,7 +23,7 @@ test_missing_key_denied if {
 }
 
 test_complete_allowed if {
-	r := lt([
+	r := template([
 		{"resource_type": "instance", "tags": {"Owner": "a", "CostCenter": "1"}},
 		{"resource_type": "volume", "tags": {"Owner": "b", "CostCenter": "2"}},
 	])
@@ -32,18 +32,18 @@ test_complete_allowed if {
 }
 
 test_other_resource_types_and_no_specs_not_checked if {
-	r := lt([{"resource_type": "network-interface", "tags": {}}])
+	r := template([{"resource_type": "network-interface", "tags": {}}])
 	r2 := test.res("aws_launch_template", "u", {"name": "u", "tag_specifications": []})
 	count(rule.deny) == 0 with input as test.doc([r, r2]) with data.tfgate.params as params
 }
 
 test_null_tags_denied if {
-	r := lt([{"resource_type": "instance", "tags": null}])
+	r := template([{"resource_type": "instance", "tags": null}])
 	count(rule.deny) == 1 with input as test.doc([r]) with data.tfgate.params as params
 }
 
 test_pattern_mismatch_denied if {
-	r := lt([{"resource_type": "instance", "tags": {"Owner": "a", "Environment": "production"}}])
+	r := template([{"resource_type": "instance", "tags": {"Owner": "a", "Environment": "production"}}])
 	got := rule.deny with input as test.doc([r]) with data.tfgate.params as patterns
 	got == {{
 		"resource": "aws_launch_template.t",
@@ -54,7 +54,7 @@ test_pattern_mismatch_denied if {
 
 test_unknown_value_present_but_pattern_indeterminate if {
 	r := test.with_unknown(
-		lt([{"resource_type": "instance", "tags": {"Environment": "dev"}}]),
+		template([{"resource_type": "instance", "tags": {"Environment": "dev"}}]),
 		{"tag_specifications": [{"tags": {"Owner": true}}]},
 	)
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {"required_tags": ["Owner", "Environment"]}
@@ -69,13 +69,13 @@ test_unknown_value_present_but_pattern_indeterminate if {
 }
 
 test_sensitive_value_indeterminate if {
-	r := lt([{"resource_type": "instance", "tags": {"Owner": "(sensitive)", "Environment": "dev"}}])
+	r := template([{"resource_type": "instance", "tags": {"Owner": "(sensitive)", "Environment": "dev"}}])
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as patterns
 	count(rule.unknown) == 1 with input as test.doc([r]) with data.tfgate.params as patterns
 }
 
 test_unknown_tags_indeterminate if {
-	r := test.with_unknown(lt([{"resource_type": "instance"}]), {"tag_specifications": [{"tags": true}]})
+	r := test.with_unknown(template([{"resource_type": "instance"}]), {"tag_specifications": [{"tags": true}]})
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
 	got := rule.unknown with input as test.doc([r]) with data.tfgate.params as params
 	got == {{"resource": "aws_launch_template.t", "message": "aws_launch_template.t tag_specifications[0]: its tags are known only after apply", "attribute": "tag_specifications[0]"}}
@@ -88,25 +88,25 @@ test_unknown_blocks_indeterminate if {
 }
 
 test_unknown_resource_type_indeterminate if {
-	r := test.with_unknown(lt([{"tags": {"Owner": "a"}}]), {"tag_specifications": [{"resource_type": true}]})
+	r := test.with_unknown(template([{"tags": {"Owner": "a"}}]), {"tag_specifications": [{"resource_type": true}]})
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
 	count(rule.unknown) == 1 with input as test.doc([r]) with data.tfgate.params as params
 }
 
 test_case_insensitive_keys if {
-	r := lt([{"resource_type": "instance", "tags": {"owner": "a", "costcenter": "1"}}])
+	r := template([{"resource_type": "instance", "tags": {"owner": "a", "costcenter": "1"}}])
 	count(rule.deny) == 1 with input as test.doc([r]) with data.tfgate.params as params
 	p := object.union(params, {"required_tags_case_insensitive": true})
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as p
 }
 
 test_deleted_not_checked if {
-	r := test.deleted(lt([{"resource_type": "instance", "tags": {}}]))
+	r := test.deleted(template([{"resource_type": "instance", "tags": {}}]))
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as params
 }
 
 test_no_param_no_finding if {
-	r := lt([{"resource_type": "instance", "tags": {}}])
+	r := template([{"resource_type": "instance", "tags": {}}])
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {}
 	r2 := test.with_unknown(test.res("aws_launch_template", "t", {"name": "t"}), {"tag_specifications": true})
 	count(rule.unknown) == 0 with input as test.doc([r2]) with data.tfgate.params as {}
