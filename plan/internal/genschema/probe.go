@@ -269,7 +269,9 @@ func probeRound(schema map[string]*rawBlock, types []string, dir string, smart b
 		} else {
 			writeRequired(&b, schema[t], set, smart, nil)
 		}
-		live = append(live, &probeInstance{typ: t, name: "p", body: b.String(), configured: set})
+		// Arguments an override writes inside nested blocks are values, not
+		// defaults (aws_lb_listener default_action.target_group_arn).
+		live = append(live, &probeInstance{typ: t, name: "p", body: b.String(), configured: set, written: overrideNames(b.String())})
 		for k, body := range probeNested[t] {
 			if smart {
 				live = append(live, &probeInstance{typ: t, name: fmt.Sprintf("x_%d", k), body: body + "\n", configured: set, written: overrideNames(body)})
