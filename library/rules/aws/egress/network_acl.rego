@@ -259,6 +259,8 @@ _applies(d, proto, port) if {
 	d.proto == proto
 	is_number(port)
 	proto in {"6", "17"}
+	is_number(d.from)
+	is_number(d.to)
 	d.from <= port
 	port <= d.to
 }
@@ -320,6 +322,7 @@ _ports(e) := {p |
 		some q in [d.from, d.to + 1]
 	])
 	is_number(p)
+	is_number(e.to)
 	e.from <= p
 	p <= e.to
 }

@@ -33,6 +33,8 @@ _all_ports(x) if sg.all_protocols(x)
 
 _all_ports(x) if {
 	x.proto in {"tcp", "udp", "6", "17"}
+	is_number(x.from)
+	is_number(x.to)
 	x.from <= 1
 	x.to >= 65535
 }

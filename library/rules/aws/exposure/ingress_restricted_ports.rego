@@ -139,6 +139,8 @@ covers(x, _) if all_protocols(x)
 
 covers(x, p) if {
 	x.proto in {"tcp", "udp", "6", "17"}
+	is_number(x.from)
+	is_number(x.to)
 	x.from <= p
 	p <= x.to
 }

@@ -56,6 +56,8 @@ _allows(e, _, _) if e.proto == "-1"
 
 _allows(e, proto, p) if {
 	e.proto == proto
+	is_number(e.from)
+	is_number(e.to)
 	e.from <= p
 	p <= e.to
 }

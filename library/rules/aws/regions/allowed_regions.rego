@@ -6,8 +6,10 @@
 #   module `providers` maps, and root variables) must be one of the
 #   `allowed_regions` parameter. Global services, whose resources have no
 #   region of their own, are exempt: IAM (aws_iam_*), Route 53 (aws_route53_*
-#   except aws_route53_resolver_*, Route 53 Domains and Application Recovery
-#   Controller), CloudFront (aws_cloudfront_*, aws_cloudfrontkeyvaluestore_*),
+#   except the regional aws_route53_resolver_*; aws_route53domains_*; the
+#   Application Recovery Controller's aws_route53recoverycontrolconfig_* and
+#   aws_route53recoveryreadiness_*; Route 53 Profiles, aws_route53profiles_*,
+#   are regional), CloudFront (aws_cloudfront_*, aws_cloudfrontkeyvaluestore_*),
 #   WAF classic (aws_waf_*, not the regional aws_wafregional_*; also
 #   aws_wafv2_* with scope CLOUDFRONT), Organizations (aws_organizations_*),
 #   account settings (aws_account_*, aws_s3_account_public_access_block),
@@ -44,7 +46,7 @@ global_prefixes := [
 global_types := {"aws_s3_account_public_access_block"}
 
 # Prefixes of regional services whose names start like a global one.
-regional_prefixes := ["aws_route53_resolver_", "aws_route53profiles_"]
+regional_prefixes := ["aws_route53_resolver_"]
 
 _global(t) if t in global_types
 
