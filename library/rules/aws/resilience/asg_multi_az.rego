@@ -13,9 +13,9 @@
 #   created in the same change) its length is unknown, since the same
 #   expression may also add subnets from variables: the group passes when
 #   the subnets it refers to are in two or more zones, and is otherwise
-#   indeterminate. Subnets named by id that are not created here are assumed
-#   to be where they are named: two or more distinct ids pass, since a plan
-#   cannot see their zones. Optional `guardrail_scope_tags` (object tag ->
+#   indeterminate. Existing subnets named by id are assumed to be in
+#   different zones (a plan cannot see their zones): two or more distinct
+#   ids pass. Optional `guardrail_scope_tags` (object tag ->
 #   value or list of values; default every resource) limits the check to
 #   groups whose `tag` blocks match (Auto Scaling groups take no provider
 #   default_tags: give them the scope tag as a `tag` block).

@@ -191,6 +191,12 @@ _resolved(image) := sprintf(" (%s)", [_normalise(image)]) if _normalise(image) !
 
 _on if count(_allowed) > 0
 
+# _obj(v): v when it is an object, else {} (JSON documents written by hand
+# may hold anything; object.get on a non-object is an error).
+_obj(v) := v if is_object(v)
+
+_obj(v) := {} if not is_object(v)
+
 # JSON documents: the parsed value, or undefined when unknown or invalid.
 _json(r, attr) := json.unmarshal(v) if {
 	v := object.get(lib.after(r), attr, null)
@@ -199,11 +205,11 @@ _json(r, attr) := json.unmarshal(v) if {
 }
 
 # ECS task definitions.
-_fail contains [r, _message(r, sprintf("runs container %s from", [object.get(c, "name", "?")]), image), "container_definitions"] if {
+_fail contains [r, _message(r, sprintf("runs container %s from", [object.get(_obj(c), "name", "?")]), image), "container_definitions"] if {
 	_on
 	some r in lib.resources_of_type("aws_ecs_task_definition")
 	some c in _list(_json(r, "container_definitions"))
-	image := object.get(c, "image", null)
+	image := object.get(_obj(c), "image", null)
 	is_string(image)
 	not _approved(image)
 }
@@ -273,16 +279,16 @@ _indeterminate contains [r, msg, lib.attr_path(path)] if {
 # Batch job definitions: container_properties, ecs_properties (JSON) and
 # eks_properties containers.
 _batch_images(r) := {[image, "container_properties"] |
-	image := object.get(_json(r, "container_properties"), "image", null)
+	image := object.get(_obj(_json(r, "container_properties")), "image", null)
 	is_string(image)
 } | {[image, "ecs_properties"] |
-	some tp in _list(object.get(_json(r, "ecs_properties"), "taskProperties", []))
-	some c in _list(object.get(tp, "containers", []))
-	image := object.get(c, "image", null)
+	some tp in _list(object.get(_obj(_json(r, "ecs_properties")), "taskProperties", []))
+	some c in _list(object.get(_obj(tp), "containers", []))
+	image := object.get(_obj(c), "image", null)
 	is_string(image)
 } | {[image, "node_properties"] |
-	some nr in _list(object.get(_json(r, "node_properties"), "nodeRangeProperties", []))
-	image := object.get(object.get(nr, "container", {}), "image", null)
+	some nr in _list(object.get(_obj(_json(r, "node_properties")), "nodeRangeProperties", []))
+	image := object.get(_obj(object.get(_obj(nr), "container", {})), "image", null)
 	is_string(image)
 } | {[image, lib.attr_path(["eks_properties", i, "pod_properties", j, "containers", k, "image"])] |
 	some i, e in _list(object.get(lib.after(r), "eks_properties", []))

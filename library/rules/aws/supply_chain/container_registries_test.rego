@@ -82,3 +82,22 @@ test_param_unset_is_silent if {
 	t := test.with_unknown(test.res("aws_ecs_task_definition", "t", {}), {"container_definitions": true})
 	count(rule.unknown) == 0 with input as test.doc([t])
 }
+
+test_odd_json_is_not_an_error if {
+	docs := test.doc([
+		test.res("aws_ecs_task_definition", "t", {"container_definitions": "[1, \"x\", {\"image\": \"redis\"}]"}),
+		test.res("aws_batch_job_definition", "j", {"container_properties": "[]", "ecs_properties": "{\"taskProperties\": [1, {\"containers\": [\"x\", {\"image\": \"alpine\"}]}]}", "node_properties": "\"x\""}),
+		test.res("aws_ecs_task_definition", "bad", {"container_definitions": "not json"}),
+	])
+	{[d.resource, d.attribute] | some d in rule.deny} == {["aws_ecs_task_definition.t", "container_definitions"], ["aws_batch_job_definition.j", "ecs_properties"]} with input as docs
+		with data.tfgate.params as on
+}
+
+test_ecs_and_node_properties if {
+	j := test.res("aws_batch_job_definition", "j", {
+		"container_properties": null,
+		"node_properties": json.marshal({"nodeRangeProperties": [{"targetNodes": "0:", "container": {"image": "busybox:1"}}]}),
+		"ecs_properties": json.marshal({"taskProperties": [{"containers": [{"name": "a", "image": sprintf("%s/a:1", [ecr])}]}]}),
+	})
+	{d.attribute | some d in rule.deny} == {"node_properties"} with input as test.doc([j]) with data.tfgate.params as on
+}
