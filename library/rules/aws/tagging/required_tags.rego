@@ -88,10 +88,28 @@ _norm(k) := lower(k) if _case_insensitive
 
 _norm(k) := k if not _case_insensitive
 
-# _missing(tags): the required keys (as written) with no tag in tags.
+# _missing(tags): the required keys (as written) with no tag in tags: a
+# map lookup per key, or (case ignored) one pass over the tag keys.
 _missing(tags) := {key |
 	some [n, key, _] in _required
-	count(_candidates(tags, n)) == 0
+	not _present(tags, n)
+}
+
+_present(tags, n) if {
+	not _case_insensitive
+	_ = tags[n]
+}
+
+_present(tags, n) if {
+	_case_insensitive
+	some k, _ in tags
+	lower(k) == n
+}
+
+# _has_patterns: some required key has a value pattern.
+_has_patterns if {
+	some [_, _, pattern] in _required
+	pattern != null
 }
 
 # _candidates(tags, n): [key, value] of the tags whose key is n (several
@@ -105,6 +123,7 @@ _candidates(tags, n) := [[k, v] |
 # whose value is known, readable and not a match (when no other tag of the
 # key matches or is undetermined).
 _mismatched(tags) := {[c[0], c[1], pattern] |
+	_has_patterns
 	some [n, _, pattern] in _required
 	pattern != null
 	cands := _candidates(tags, n)
@@ -117,6 +136,7 @@ _mismatched(tags) := {[c[0], c[1], pattern] |
 # whose value must match a pattern but is known only after apply (null) or
 # sensitive, when no other tag of the key matches.
 _undetermined(tags) := {[c[0], c[1], pattern] |
+	_has_patterns
 	some [n, _, pattern] in _required
 	pattern != null
 	cands := _candidates(tags, n)
@@ -228,10 +248,16 @@ _tags(r) := object.union(lib.tags(r), _joined(r)) if _tag_blocks(r)
 
 else := lib.tags(r)
 
+# The checked resources with their effective tags, computed once each.
+_checked := [[r, tags] |
+	some r in _taggable
+	tags := _tags(r)
+]
+
 # Required keys absent from the effective tags.
 deny contains lib.entry(r, msg, _tags_attr(r)) if {
-	some r in _taggable
-	missing := _missing(_tags(r))
+	some [r, tags] in _checked
+	missing := _missing(tags)
 	count(missing) > 0
 	not _maybe_supplied(r, missing)
 	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r)])
@@ -246,8 +272,8 @@ _maybe_supplied(r, missing) if {
 }
 
 unknown contains lib.entry(r, msg, _tags_attr(r)) if {
-	some r in _taggable
-	missing := _missing(_tags(r))
+	some [r, tags] in _checked
+	missing := _missing(tags)
 	count(missing) > 0
 	_maybe_supplied(r, missing)
 	msg := sprintf("%s is missing required tag(s) %s unless an aws_autoscaling_group_tag whose group is known only after apply supplies them", [r.address, concat(", ", sort(missing))])
@@ -255,16 +281,18 @@ unknown contains lib.entry(r, msg, _tags_attr(r)) if {
 
 # Values that do not match their pattern.
 deny contains lib.entry(r, msg, _value_attr(r, m[0])) if {
-	some r in _taggable
-	some m in _mismatched(_tags(r))
+	_has_patterns
+	some [r, tags] in _checked
+	some m in _mismatched(tags)
 	msg := sprintf("%s tag %s is %s, which does not match the required pattern %s", [r.address, m[0], json.marshal(m[1]), m[2]])
 }
 
 # Values that must match a pattern but are known only after apply or
 # sensitive.
 unknown contains lib.entry(r, msg, _value_attr(r, u[0])) if {
-	some r in _taggable
-	some u in _undetermined(_tags(r))
+	_has_patterns
+	some [r, tags] in _checked
+	some u in _undetermined(tags)
 	msg := sprintf("%s: tag %s is %s; whether it matches the required pattern %s is indeterminate", [r.address, u[0], _why(u[1]), u[2]])
 }
 
