@@ -74,7 +74,9 @@ type Resource struct {
 	// prefix ("module.logs.aws_s3_bucket.this", "aws_kms_key.k[0]").
 	References map[string][]string `json:"references"`
 	// Tags are the effective tags (tags_all where known, else tags merged with
-	// the provider's default_tags; Google labels), nil where the type takes none.
+	// the provider's default_tags; Google labels; aws_autoscaling_group: its
+	// tag blocks, to which default_tags do not apply), nil where the type
+	// takes none or where which keys it carries is known only after apply.
 	// A tag value known only after apply is present with a nil value.
 	Tags     map[string]any `json:"tags"`
 	Location *Location      `json:"location"`

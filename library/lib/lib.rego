@@ -181,8 +181,11 @@ unlinked(r, attr) if {
 	not is_string(object.get(after(r), attr, null))
 }
 
-# tags(r): the effective tags (provider default_tags included); undefined
-# when the type takes no tags.
+# tags(r): the effective tags (provider default_tags included; an
+# auto scaling group's tag blocks); undefined when the type takes no tags
+# or when which keys it carries is known only after apply. Whether a type
+# takes tags at all: data.tfgate.lib.aws_taggable.types (generated from the
+# provider schema).
 tags(r) := r.tags if is_object(r.tags)
 
 # takes_tags(r): the resource type takes tags.
