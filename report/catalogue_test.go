@@ -237,8 +237,21 @@ func TestOutcomes(t *testing.T) {
 	if o != want {
 		t.Errorf("outcomes:\n got %+v\nwant %+v", o, want)
 	}
-	if o := outcomesOf(rules.Rule{Title: "S3 buckets must be encrypted with KMS keys"}); o.fails != "a resource of the types above that breaks the rule: S3 buckets must be encrypted with KMS keys." {
+	if o := outcomesOf(rules.Rule{Title: "SageMaker notebooks must use a customer managed KMS key"}); o.fails != "a resource of the types above that does not meet the rule's title, *SageMaker notebooks must use a customer managed KMS key.*" {
 		t.Errorf("fails from the title: %q", o.fails)
+	}
+	// The first outcome word of a sentence decides.
+	o = outcomesOf(rules.Rule{Description: "A resource passes when the key is set, fails when it is unset. " +
+		"X must set `mode`; \"required\" passes. The default is on, so a resource that does not set it passes; a value known only after apply is indeterminate. " +
+		"Functions without variables are not checked; variables known only after apply are indeterminate."})
+	want = outcomes{
+		fails:         "X must set `mode`; \"required\" passes.",
+		passes:        "A resource passes when the key is set, fails when it is unset. The default is on, so a resource that does not set it passes; a value known only after apply is indeterminate.",
+		indeterminate: "the description does not say; see the rule's source and tests.",
+		notChecked:    "Functions without variables are not checked; variables known only after apply are indeterminate.",
+	}
+	if o != want {
+		t.Errorf("outcomes by first word:\n got %+v\nwant %+v", o, want)
 	}
 }
 

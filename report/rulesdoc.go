@@ -153,36 +153,37 @@ type outcomes struct{ fails, passes, indeterminate, notChecked string }
 var (
 	indeterminateRE = regexp.MustCompile(`(?i)\bindeterminate\b`)
 	notCheckedRE    = regexp.MustCompile(`(?i)\b(not checked|exempt|never reported|are ignored|is ignored|skipped|not evaluated|out of scope|does not apply|do not apply)\b`)
-	passRE          = regexp.MustCompile(`(?i)\b(pass|passes|passed|is allowed|are allowed|is compliant|are compliant|satisfies|satisfy)\b`)
-	failRE          = regexp.MustCompile(`(?i)\b(fail|fails|failed|failure|must|may not|must not|is a finding|is reported|are reported|flagged|denied)\b|^no\b.*\bmay\b`)
+	passRE          = regexp.MustCompile(`(?i)\b(pass|passes|passed|is allowed|are allowed|is compliant|are compliant)\b`)
+	failRE          = regexp.MustCompile(`(?i)\b(fail|fails|failed|failure|must|may not|must not|is a finding|flagged|denied)\b|^no\b.*\bmay\b`)
 )
 
-// outcomesOf sorts the description's sentences into outcomes, each sentence
-// under the first that fits (indeterminate, not checked, passes, fails);
-// an outcome the description does not state gets a sentence derived from
-// the title.
+// outcomesOf sorts the description's sentences into outcomes: each goes
+// under the outcome its first outcome word names ("Passes when ...,
+// fails when ..." is a pass sentence; "must ...; \"required\" passes" a
+// fail one), ties going to indeterminate, not checked, passes, fails. An
+// outcome the description does not state gets a sentence of its own.
 func outcomesOf(r rules.Rule) outcomes {
-	var ind, nc, pass, fail []string
+	var lists [4][]string // indeterminate, not checked, passes, fails
+	res := [4]*regexp.Regexp{indeterminateRE, notCheckedRE, passRE, failRE}
 	for _, s := range sentences(r.Description) {
-		switch {
-		case indeterminateRE.MatchString(s):
-			ind = append(ind, s)
-		case notCheckedRE.MatchString(s):
-			nc = append(nc, s)
-		case passRE.MatchString(s):
-			pass = append(pass, s)
-		case failRE.MatchString(s):
-			fail = append(fail, s)
+		best, at := -1, len(s)+1
+		for i, re := range res {
+			if loc := re.FindStringIndex(s); loc != nil && loc[0] < at {
+				best, at = i, loc[0]
+			}
+		}
+		if best >= 0 {
+			lists[best] = append(lists[best], s)
 		}
 	}
 	o := outcomes{
-		fails:         strings.Join(fail, " "),
-		passes:        strings.Join(pass, " "),
-		indeterminate: strings.Join(ind, " "),
-		notChecked:    strings.Join(nc, " "),
+		indeterminate: strings.Join(lists[0], " "),
+		notChecked:    strings.Join(lists[1], " "),
+		passes:        strings.Join(lists[2], " "),
+		fails:         strings.Join(lists[3], " "),
 	}
 	if o.fails == "" {
-		o.fails = "a resource of the types above that breaks the rule: " + lowerFirst(ensureSentence(r.Title))
+		o.fails = "a resource of the types above that does not meet the rule's title, *" + ensureSentence(r.Title) + "*"
 	}
 	if o.passes == "" {
 		o.passes = "a resource of the types above that meets it and is not indeterminate."
@@ -191,14 +192,6 @@ func outcomesOf(r rules.Rule) outcomes {
 		o.indeterminate = "the description does not say; see the rule's source and tests."
 	}
 	return o
-}
-
-func lowerFirst(s string) string {
-	// Keep names such as "S3", "EBS", "RDS" or "IAM" as they are.
-	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z' || s[1] >= '0' && s[1] <= '9') {
-		return strings.ToLower(s[:1]) + s[1:]
-	}
-	return s
 }
 
 // sentences splits prose into sentences: a word ending in . ! or ? ends

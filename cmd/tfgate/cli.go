@@ -151,7 +151,7 @@ func (c *CLI) app() *cli.App {
 				Usage:     "list the rules, or show one rule's documentation",
 				ArgsUsage: "[ID]",
 				Flags: append([]cli.Flag{
-					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.CatalogueFormats(), ", ") + " (one rule: text or json)"},
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.CatalogueFormats(), ", ") + " (for one rule, markdown is its docs page)"},
 					&cli.StringFlag{Name: "framework", Usage: "list only rules mapped to framework `KEY` (nist-800-53, aws-fsbp, ...) or to one of its controls, KEY:CONTROL (aws-fsbp:S3.8, nist-800-53:SC-28)"},
 					&cli.StringFlag{Name: "family", Usage: "list only rules of `FAMILY` (encryption, exposure, tagging, ...)"},
 					&cli.StringFlag{Name: "cloud", Usage: "list only rules for `CLOUD` (aws, azurerm or azure, google or gcp)"},
