@@ -6,7 +6,7 @@ import data.tfgate.test
 unset := test.with_unknown(test.res("aws_backup_vault", "v", {"kms_key_arn": null}), {"kms_key_arn": true})
 
 test_unset_denied if {
-	rule.deny == {{"resource": "aws_backup_vault.v", "message": "aws_backup_vault.v uses the AWS managed key aws/backup, not a customer-managed key: set kms_key_arn", "attribute": "kms_key_arn"}} with input as test.doc([unset])
+	rule.deny == {{"resource": "aws_backup_vault.v", "message": "aws_backup_vault.v uses the AWS managed key aws/backup, not a customer-managed key: set kms_key_arn", "attribute": ""}} with input as test.doc([unset])
 }
 
 test_aws_managed_alias_denied if {

@@ -29,12 +29,19 @@ _written_unknown(r) if {
 	count(lib.references(r, "encrypted")) > 0
 }
 
-deny contains lib.entry(r, msg, "encrypted") if {
+deny contains lib.entry(r, msg, _attr(r)) if {
 	some r in lib.resources_of_type("aws_efs_file_system")
 	not lib.is_true(r, ["encrypted"])
 	not _written_unknown(r)
 	msg := _message(r)
 }
+
+# A failure on an attribute that is not written names no attribute (""):
+# the fault is an absence, and the plan marks the computed attribute as
+# known only after apply.
+_attr(r) := "" if lib.is_unknown(r, ["encrypted"])
+
+else := "encrypted"
 
 _message(r) := sprintf("%s is not encrypted (encrypted = false)", [r.address]) if {
 	lib.is_false(r, ["encrypted"])

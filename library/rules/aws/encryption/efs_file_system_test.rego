@@ -11,7 +11,7 @@ test_false_denied if {
 }
 
 test_unset_denied if {
-	rule.deny == {{"resource": "aws_efs_file_system.fs", "message": "aws_efs_file_system.fs does not set encrypted: EFS creates an unencrypted file system by default", "attribute": "encrypted"}} with input as test.doc([unset])
+	rule.deny == {{"resource": "aws_efs_file_system.fs", "message": "aws_efs_file_system.fs does not set encrypted: EFS creates an unencrypted file system by default", "attribute": ""}} with input as test.doc([unset])
 }
 
 test_true_allowed if {

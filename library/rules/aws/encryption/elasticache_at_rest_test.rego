@@ -6,7 +6,7 @@ import data.tfgate.test
 group(engine) := test.with_unknown(test.res("aws_elasticache_replication_group", "g", {"engine": engine, "at_rest_encryption_enabled": null, "global_replication_group_id": null}), {"at_rest_encryption_enabled": true, "global_replication_group_id": true})
 
 test_redis_unset_denied if {
-	rule.deny == {{"resource": "aws_elasticache_replication_group.g", "message": "aws_elasticache_replication_group.g does not set at_rest_encryption_enabled: redis is not encrypted at rest by default", "attribute": "at_rest_encryption_enabled"}} with input as test.doc([group("redis")])
+	rule.deny == {{"resource": "aws_elasticache_replication_group.g", "message": "aws_elasticache_replication_group.g does not set at_rest_encryption_enabled: redis is not encrypted at rest by default", "attribute": ""}} with input as test.doc([group("redis")])
 	count(rule.unknown) == 0 with input as test.doc([group("redis")])
 }
 

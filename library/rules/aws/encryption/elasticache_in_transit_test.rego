@@ -10,7 +10,7 @@ group(enabled, mode) := test.res("aws_elasticache_replication_group", "g", {"eng
 memcached(after, unknown) := test.with_unknown(test.res("aws_elasticache_cluster", "m", object.union({"engine": "memcached", "transit_encryption_enabled": null, "replication_group_id": null}, after)), unknown)
 
 test_unset_group_denied if {
-	rule.deny == {{"resource": "aws_elasticache_replication_group.g", "message": "aws_elasticache_replication_group.g does not set transit_encryption_enabled: ElastiCache does not encrypt traffic in transit by default", "attribute": "transit_encryption_enabled"}} with input as test.doc([group_unset])
+	rule.deny == {{"resource": "aws_elasticache_replication_group.g", "message": "aws_elasticache_replication_group.g does not set transit_encryption_enabled: ElastiCache does not encrypt traffic in transit by default", "attribute": ""}} with input as test.doc([group_unset])
 }
 
 test_false_denied if {

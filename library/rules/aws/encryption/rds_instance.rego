@@ -95,12 +95,19 @@ _candidates contains r if {
 
 # storage_encrypted = false, or not set (null on an instance; unknown
 # without a reference on a cluster), with nothing to inherit from.
-deny contains lib.entry(r, msg, "storage_encrypted") if {
+deny contains lib.entry(r, msg, _deny_attr(r)) if {
 	some r in _candidates
 	not _inherits(r)
 	not _configured_unknown(r)
 	msg := _deny_message(r)
 }
+
+# A failure on an attribute that is not written names no attribute (""):
+# the fault is an absence, and the plan marks the computed attribute as
+# known only after apply.
+_deny_attr(r) := "" if lib.is_unknown(r, ["storage_encrypted"])
+
+else := "storage_encrypted"
 
 # On an instance storage_encrypted is not computed: unknown is always a
 # written expression. On a cluster, unknown without a reference is unset.
