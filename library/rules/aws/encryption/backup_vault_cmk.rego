@@ -6,11 +6,16 @@
 #   cannot change, so you cannot restrict who may decrypt your backups or
 #   share them across accounts under your own control. This rule asks for a
 #   customer-managed key and is `low` (the vault is encrypted either way).
+#
+#   Fails: `kms_key_arn` not written (the provider computes the AWS managed
+#   key's ARN, shown as unknown with no reference behind it), or an ARN of
+#   the `aws/backup` alias.
+#
 #   Passes: `kms_key_arn` set to a key ARN, or to a value known only after
-#   apply that refers to a key (a key created in the same change). Fails:
-#   not written (the provider computes the AWS managed key's ARN, shown as
-#   unknown with no reference behind it) or an ARN of the `aws/backup`
-#   alias. The key of an existing vault cannot be changed.
+#   apply that refers to a key (a key created in the same change).
+#
+#   No outcome is indeterminate: an unknown key without a reference is one
+#   not written.
 # custom:
 #   id: TFG-AWS-ENC-019
 #   severity: low

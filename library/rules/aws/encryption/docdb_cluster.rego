@@ -1,14 +1,18 @@
 # METADATA
 # title: DocumentDB clusters must be encrypted at rest
 # description: |
-#   aws_docdb_cluster must set `storage_encrypted = true`. The attribute has
-#   no provider default and DocumentDB creates an unencrypted cluster when
-#   it is not set, so `false` and "not set" both fail. A cluster restored
-#   from a snapshot (`snapshot_identifier`) or to a point in time
-#   (`restore_to_point_in_time`), or joining a global cluster
-#   (`global_cluster_identifier`), takes the source's encryption when
-#   `storage_encrypted` is not true: indeterminate. A value known only after
-#   apply is indeterminate.
+#   aws_docdb_cluster must set `storage_encrypted = true`.
+#
+#   Fails: `storage_encrypted = false`, and a cluster that does not set it
+#   (no provider default, and DocumentDB creates an unencrypted cluster).
+#
+#   Passes: `storage_encrypted = true`.
+#
+#   Indeterminate: a value known only after apply; and, when
+#   `storage_encrypted` is not true, a cluster that takes its source's
+#   encryption: restored from a snapshot (`snapshot_identifier`) or to a
+#   point in time (`restore_to_point_in_time`), or joining a global cluster
+#   (`global_cluster_identifier`).
 # custom:
 #   id: TFG-AWS-ENC-017
 #   severity: high

@@ -1,23 +1,26 @@
 # METADATA
 # title: DynamoDB tables should be encrypted with a customer-managed KMS key
 # description: |
-#   Every DynamoDB table is encrypted at rest: by default with a key AWS
-#   owns (no `server_side_encryption` block, or `enabled = false`), or with
-#   the AWS managed key `aws/dynamodb` (`enabled = true` without
-#   `kms_key_arn`). Neither can be governed by you: no key policy, no grants
-#   to revoke, no CloudTrail record per decryption in the AWS-owned case.
-#   This rule asks for a customer-managed key: `server_side_encryption {
-#   enabled = true, kms_key_arn = <your key> }`. It is deliberately `low`:
-#   a table without one is not unencrypted (unlike tools that report it as
-#   "not encrypted"); it is a key-control requirement, like the S3 KMS rule.
+#   Every DynamoDB table is encrypted at rest: by default with a key AWS owns
+#   (no `server_side_encryption` block, or `enabled = false`), or with the AWS
+#   managed key `aws/dynamodb` (`enabled = true` without `kms_key_arn`).
+#   Neither can be governed by you: no key policy, no grants to revoke, no
+#   CloudTrail record per decryption in the AWS-owned case. This rule asks for
+#   a customer-managed key and is deliberately `low`: a table without one is
+#   not unencrypted (other tools report it as "not encrypted"); it is a
+#   key-control requirement, like the S3 KMS rule.
 #
-#   Passes: `enabled = true` and `kms_key_arn` set to a key ARN, or to a
-#   value known only after apply that refers to a key (an aws_kms_key
-#   created in the same change). Fails: no block, `enabled = false`, or no
-#   `kms_key_arn` (the provider computes the AWS managed key's ARN, shown
-#   as unknown with no reference), or a key named `alias/aws/dynamodb`.
-#   Indeterminate: `enabled` known only after apply. Global-table replicas
-#   (`replica[].kms_key_arn`) are not checked.
+#   Fails: no block, `enabled = false`, no `kms_key_arn` (the provider then
+#   computes the AWS managed key's ARN, shown as unknown with no reference
+#   behind it), or a key named `alias/aws/dynamodb`.
+#
+#   Passes: `enabled = true` with `kms_key_arn` set to a key ARN, or to a
+#   value known only after apply that refers to a key (an aws_kms_key created
+#   in the same change).
+#
+#   Indeterminate: `enabled` known only after apply.
+#
+#   Not checked: global-table replicas (`replica[].kms_key_arn`).
 # custom:
 #   id: TFG-AWS-ENC-006
 #   severity: low

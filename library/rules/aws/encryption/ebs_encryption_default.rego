@@ -2,13 +2,19 @@
 # title: EBS encryption by default must stay on
 # description: |
 #   aws_ebs_encryption_by_default turns the account's per-region "always
-#   encrypt new EBS volumes" setting on or off. `enabled = false` fails. The
-#   provider default is `enabled = true`, so a resource that does not set it
-#   passes; a value known only after apply is indeterminate. The resource
-#   is the only way a plan can show the setting: a region without one is
-#   not reported (tfgate cannot see account settings). Removing the
-#   resource turns the setting off; deleted resources are not checked by
-#   tfgate, so review such a removal by hand.
+#   encrypt new EBS volumes" setting on or off.
+#
+#   Fails: `enabled = false`.
+#
+#   Passes: `enabled = true`, and a resource that does not set it (the
+#   provider default is true).
+#
+#   Indeterminate: `enabled` known only after apply.
+#
+#   Not checked: a region without the resource (the resource is the only way
+#   a plan can show the setting), and the removal of the resource, which
+#   turns the setting off (deleted resources are never checked: review such a
+#   removal by hand).
 # custom:
 #   id: TFG-AWS-ENC-004
 #   severity: medium

@@ -2,23 +2,27 @@
 # title: EBS volumes must be encrypted
 # description: |
 #   aws_ebs_volume, and the root and additional EBS block devices of
-#   aws_instance, must set `encrypted = true`. `encrypted = false` fails.
+#   aws_instance, must be encrypted.
 #
-#   When `encrypted` is not set the plan leaves it unknown: the volume is
-#   then encrypted only if the account's "EBS encryption by default" setting
-#   is on in its region (or its snapshot is encrypted), which a plan cannot
-#   see, so the outcome is indeterminate rather than a failure. One case is
-#   known: when the same plan holds an unchanged (no-op)
-#   aws_ebs_encryption_by_default with `enabled = true` for the same
-#   provider configuration and region, the setting is already in force and
-#   such a volume passes. (A setting created or changed in the same plan may
-#   be applied after the volume, so it does not count.)
+#   Fails: `encrypted = false` on a volume or on an instance's
+#   `root_block_device` / `ebs_block_device`.
 #
-#   An instance with no root_block_device / ebs_block_device block written
-#   uses its AMI's mappings: nothing is reported for it. A device block that
-#   is written but leaves `encrypted` unset is indeterminate, like a volume.
-#   The account-wide setting itself is TFG-AWS-ENC-004; launch templates and
-#   launch configurations are TFG-AWS-ENC-005.
+#   Passes: `encrypted = true`; a volume or written device block without
+#   `encrypted` when the plan holds an unchanged (no-op)
+#   aws_ebs_encryption_by_default with `enabled = true` for the same provider
+#   configuration and region (the setting is then already in force; one
+#   created or changed in the same plan may be applied after the volume, so
+#   it does not count).
+#
+#   Indeterminate: a volume, or a written device block, without `encrypted`:
+#   the plan leaves it unknown, and the volume is encrypted only if the
+#   account's EBS encryption-by-default setting is on in its region (or its
+#   snapshot is encrypted), which a plan cannot see.
+#
+#   Not checked: an instance with no root_block_device / ebs_block_device
+#   block written (its AMI's mappings apply). The account-wide setting itself
+#   is TFG-AWS-ENC-004; launch templates and launch configurations are
+#   TFG-AWS-ENC-005.
 # custom:
 #   id: TFG-AWS-ENC-001
 #   severity: high

@@ -1,12 +1,18 @@
 # METADATA
 # title: EFS file systems must be encrypted at rest
 # description: |
-#   aws_efs_file_system must set `encrypted = true`. `encrypted` is computed
-#   by the provider, so a plan shows it as known only after apply when it
-#   is not written; EFS creates an unencrypted file system when the API call
-#   does not ask for encryption, so an attribute that is not written (unknown
-#   with no expression behind it) fails, like `encrypted = false`. A value
-#   written as an expression known only after apply is indeterminate.
+#   aws_efs_file_system must set `encrypted = true`.
+#
+#   Fails: `encrypted = false`, and a file system that does not write
+#   `encrypted`. The attribute is computed, so a plan shows it as known only
+#   after apply when it is not written; tfgate tells that (no expression, no
+#   reference) from a written expression, and EFS creates an unencrypted file
+#   system when the API call does not ask for encryption.
+#
+#   Passes: `encrypted = true`.
+#
+#   Indeterminate: `encrypted` written as an expression known only after
+#   apply.
 # custom:
 #   id: TFG-AWS-ENC-007
 #   severity: high

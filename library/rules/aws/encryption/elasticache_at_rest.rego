@@ -3,15 +3,21 @@
 # description: |
 #   aws_elasticache_replication_group (Valkey, Redis OSS) must encrypt its
 #   data at rest. `at_rest_encryption_enabled` is a computed string
-#   ("true"/"false") in provider 5.x: when it is not written a plan shows it
-#   as known only after apply, and the service default decides: Valkey
-#   encrypts by default (passes), Redis OSS does not (fails; `engine`
-#   defaults to "redis"). An explicit false ("false" or false) fails. A value
-#   written as an expression known only after apply is indeterminate. A
-#   member of a global datastore (`global_replication_group_id`) takes the
-#   global datastore's setting and is not checked when it does not set the
-#   attribute. aws_elasticache_serverless_cache is always encrypted and
-#   needs no check.
+#   ("true"/"false") in provider 5.x: not written, a plan shows it as known
+#   only after apply and the service default decides.
+#
+#   Fails: `at_rest_encryption_enabled = false` ("false" or false), and a
+#   Redis OSS group that does not write it (`engine` defaults to "redis";
+#   Redis OSS is not encrypted at rest by default).
+#
+#   Passes: `at_rest_encryption_enabled = true`, and a Valkey group that does
+#   not write it (Valkey encrypts at rest by default).
+#
+#   Indeterminate: a value written as an expression known only after apply.
+#
+#   Not checked: a member of a global datastore (`global_replication_group_id`)
+#   that does not set the attribute (the global datastore's setting applies),
+#   and aws_elasticache_serverless_cache, which is always encrypted.
 # custom:
 #   id: TFG-AWS-ENC-012
 #   severity: high

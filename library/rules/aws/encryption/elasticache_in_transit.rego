@@ -1,25 +1,29 @@
 # METADATA
 # title: ElastiCache must encrypt traffic in transit
 # description: |
-#   aws_elasticache_replication_group (Valkey, Redis OSS) must set
-#   `transit_encryption_enabled = true` and must not leave
-#   `transit_encryption_mode = "preferred"` (which still accepts plaintext
-#   connections; "required", or unset with transit encryption on, passes).
-#   Memcached clusters (aws_elasticache_cluster with `engine =
-#   "memcached"`) must set `transit_encryption_enabled = true`. The
-#   attribute is computed: not written, a plan shows it as known only after
-#   apply, and ElastiCache's default is off, so an attribute that is not
-#   written (no expression behind it) fails like `false`. A value written as
-#   an expression known only after apply is indeterminate. Members of a
-#   global datastore (`global_replication_group_id`) and cache clusters
-#   that join a replication group (`replication_group_id`) take the group's
-#   setting and are not checked when they do not set it; Redis/Valkey
-#   aws_elasticache_cluster without a replication group cannot use transit
-#   encryption and is not checked here. aws_elasticache_serverless_cache
-#   always uses TLS.
+#   ElastiCache must encrypt client traffic: aws_elasticache_replication_group
+#   (Valkey, Redis OSS) and Memcached clusters (aws_elasticache_cluster with
+#   `engine = "memcached"`). `transit_encryption_enabled` is computed: not
+#   written, a plan shows it as known only after apply, and ElastiCache's
+#   default is off.
 #
-#   Deliberate difference: tfgate also fails `transit_encryption_mode =
-#   "preferred"`, which checkov and trivy accept.
+#   Fails: `transit_encryption_enabled = false`; a group or Memcached cluster
+#   that does not write it; `transit_encryption_mode = "preferred"`, which
+#   still accepts plaintext connections.
+#
+#   Passes: `transit_encryption_enabled = true` with `transit_encryption_mode`
+#   "required" or not set.
+#
+#   Indeterminate: a value written as an expression known only after apply.
+#
+#   Not checked: members of a global datastore (`global_replication_group_id`)
+#   and cache clusters that join a replication group (`replication_group_id`)
+#   when they do not set it (the group's setting applies); Redis/Valkey
+#   aws_elasticache_cluster without a replication group (it cannot use transit
+#   encryption); aws_elasticache_serverless_cache (always TLS).
+#
+#   Deliberate difference: checkov and trivy accept
+#   `transit_encryption_mode = "preferred"`.
 # custom:
 #   id: TFG-AWS-ENC-013
 #   severity: high

@@ -2,13 +2,20 @@
 # title: Firehose delivery streams must be encrypted at rest
 # description: |
 #   A Firehose stream that receives records directly (Direct PUT) must turn
-#   on server-side encryption: `server_side_encryption { enabled = true }`
-#   (key_type AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK). No block, or
-#   `enabled = false` / not set (default false), fails. A stream that reads
-#   from a Kinesis data stream (`kinesis_source_configuration`) or an MSK
-#   cluster (`msk_source_configuration`) cannot enable Firehose SSE: the
-#   source's encryption applies (see TFG-AWS-ENC-010 for Kinesis streams),
-#   so it is not checked. `enabled` known only after apply is indeterminate.
+#   on server-side encryption.
+#
+#   Fails: no `server_side_encryption` block, or `enabled` false or not set
+#   (default false).
+#
+#   Passes: `server_side_encryption { enabled = true }` (key_type
+#   AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK).
+#
+#   Indeterminate: `enabled` known only after apply.
+#
+#   Not checked: a stream that reads from a Kinesis data stream
+#   (`kinesis_source_configuration`) or an MSK cluster
+#   (`msk_source_configuration`): Firehose SSE cannot be enabled there and
+#   the source's encryption applies (TFG-AWS-ENC-010 checks Kinesis streams).
 # custom:
 #   id: TFG-AWS-ENC-011
 #   severity: medium

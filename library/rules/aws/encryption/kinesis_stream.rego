@@ -1,11 +1,15 @@
 # METADATA
 # title: Kinesis data streams must be encrypted at rest
 # description: |
-#   aws_kinesis_stream must set `encryption_type = "KMS"` (with
-#   `kms_key_id`, for example the AWS managed "alias/aws/kinesis" or a key
-#   of your own). The provider default is "NONE", which a plan shows when
-#   the attribute is not written: it fails like an explicit "NONE". A value
-#   known only after apply is indeterminate.
+#   aws_kinesis_stream must be encrypted at rest with KMS.
+#
+#   Fails: `encryption_type = "NONE"`, which is also the provider default a
+#   plan shows when the attribute is not written.
+#
+#   Passes: `encryption_type = "KMS"` (with `kms_key_id`: the AWS managed
+#   "alias/aws/kinesis" or a key of your own).
+#
+#   Indeterminate: `encryption_type` known only after apply.
 # custom:
 #   id: TFG-AWS-ENC-010
 #   severity: medium

@@ -1,23 +1,27 @@
 # METADATA
 # title: Launch templates and launch configurations must encrypt EBS volumes
 # description: |
-#   The EBS volumes an Auto Scaling group or a RunInstances call creates
-#   from a template must be encrypted.
+#   The EBS volumes an Auto Scaling group or a RunInstances call creates from
+#   a template must be encrypted.
 #
-#   aws_launch_template: each `block_device_mappings[].ebs[]` must not set
-#   `encrypted = "false"`. The provider schema types this attribute as a
-#   string ("true", "false" or "" for unset), so both the string and a
-#   boolean false fail. aws_launch_configuration: `root_block_device[]` and
-#   `ebs_block_device[]` must not set `encrypted = false`.
+#   Fails: a `block_device_mappings[].ebs[]` of aws_launch_template with
+#   `encrypted = "false"` (the provider schema types it as a string: "true",
+#   "false", or "" for unset; a boolean false fails too), and a
+#   `root_block_device[]` or `ebs_block_device[]` of aws_launch_configuration
+#   with `encrypted = false`.
 #
-#   A mapping or block that is written but leaves `encrypted` unset is
-#   indeterminate: the volume is then encrypted only if its snapshot is or
-#   the account's EBS encryption-by-default setting is on, which a plan
-#   cannot see; it passes when the plan holds an unchanged (no-op)
-#   aws_ebs_encryption_by_default with `enabled = true` for the same
-#   provider configuration and region (as TFG-AWS-ENC-001). A template with
-#   no mapping written uses the AMI's mappings and is not reported. A value
-#   known only after apply is indeterminate.
+#   Passes: `encrypted = "true"` / `true`; a mapping or block without
+#   `encrypted` when the plan holds an unchanged (no-op)
+#   aws_ebs_encryption_by_default with `enabled = true` for the same provider
+#   configuration and region (the setting is then in force, as for
+#   TFG-AWS-ENC-001).
+#
+#   Indeterminate: a mapping or block written without `encrypted` (its
+#   snapshot or the account's EBS encryption-by-default setting decides, which
+#   a plan cannot see), and a value known only after apply.
+#
+#   Not checked: a template or configuration with no mapping or device block
+#   written (the AMI's mappings apply).
 # custom:
 #   id: TFG-AWS-ENC-005
 #   severity: high

@@ -1,15 +1,21 @@
 # METADATA
 # title: MSK clusters must encrypt traffic in transit
 # description: |
-#   aws_msk_cluster must encrypt traffic between clients and brokers
-#   (`encryption_info.encryption_in_transit.client_broker = "TLS"`) and
-#   between brokers (`in_cluster = true`). "PLAINTEXT" and "TLS_PLAINTEXT"
-#   (which still accepts plaintext clients) fail, as does `in_cluster =
-#   false`. Both default to the secure value, so a cluster that does not
-#   write `encryption_info` or `encryption_in_transit` passes. A value known
-#   only after apply is indeterminate. Encryption at rest is always on for
-#   MSK (AWS managed key by default) and is not checked here.
-#   aws_msk_serverless_cluster always uses TLS.
+#   aws_msk_cluster must encrypt traffic between clients and brokers and
+#   between brokers.
+#
+#   Fails: `encryption_info.encryption_in_transit.client_broker` "PLAINTEXT"
+#   or "TLS_PLAINTEXT" (which still accepts plaintext clients), and
+#   `in_cluster = false`.
+#
+#   Passes: `client_broker = "TLS"` and `in_cluster = true`, which are also
+#   the defaults, so a cluster that does not write `encryption_info` or
+#   `encryption_in_transit` passes.
+#
+#   Indeterminate: either value known only after apply.
+#
+#   Not checked: encryption at rest (always on for MSK, with an AWS managed
+#   key by default), and aws_msk_serverless_cluster (always TLS).
 # custom:
 #   id: TFG-AWS-ENC-016
 #   severity: high

@@ -1,14 +1,18 @@
 # METADATA
 # title: Neptune clusters must be encrypted at rest
 # description: |
-#   aws_neptune_cluster must set `storage_encrypted = true`. The provider
-#   default is false, which a plan shows when the attribute is not written:
-#   it fails like an explicit false. A cluster restored from a snapshot
-#   (`snapshot_identifier`), replicating another
-#   (`replication_source_identifier`) or joining a global cluster
-#   (`global_cluster_identifier`) takes the source's encryption when
-#   `storage_encrypted` is not true: indeterminate. A value known only after
-#   apply is indeterminate.
+#   aws_neptune_cluster must set `storage_encrypted = true`.
+#
+#   Fails: `storage_encrypted = false`, written or the provider default a
+#   plan shows when it is not written.
+#
+#   Passes: `storage_encrypted = true`.
+#
+#   Indeterminate: a value known only after apply; and, when
+#   `storage_encrypted` is not true, a cluster that takes its source's
+#   encryption: restored from a snapshot (`snapshot_identifier`), replicating
+#   another (`replication_source_identifier`) or joining a global cluster
+#   (`global_cluster_identifier`).
 # custom:
 #   id: TFG-AWS-ENC-018
 #   severity: high

@@ -4,27 +4,28 @@
 #   aws_db_instance and aws_rds_cluster (Aurora, and Multi-AZ DB clusters)
 #   must set `storage_encrypted = true`.
 #
-#   aws_db_instance: `storage_encrypted` has no provider default and RDS
-#   creates an unencrypted instance when it is not set, so `false` and "not
-#   set" both fail.
+#   Fails: `storage_encrypted = false`; an aws_db_instance that does not set
+#   it (no provider default, and RDS creates an unencrypted instance); a
+#   provisioned aws_rds_cluster that does not write it. On a cluster the
+#   attribute is computed, so a plan shows it as known only after apply when
+#   it is not written: tfgate tells "not written" (no expression, no
+#   reference) from "written as a value known only after apply" (an
+#   expression that refers to another resource), and RDS's default for
+#   provisioned clusters (Aurora provisioned and Serverless v2, Multi-AZ DB
+#   clusters) is unencrypted.
 #
-#   aws_rds_cluster: `storage_encrypted` is computed, so a plan shows it as
-#   known only after apply when it is not written. tfgate tells "not
-#   written" (no expression, no reference) from "written with a value known
-#   only after apply" (an expression that refers to another resource): a
-#   provisioned cluster that does not write it fails, because RDS's default
-#   for provisioned clusters (Aurora provisioned and Serverless v2, Multi-AZ
-#   DB clusters) is unencrypted; a value known only after apply is
-#   indeterminate. Aurora Serverless v1 clusters (`engine_mode =
-#   "serverless"`) are always encrypted and pass.
+#   Passes: `storage_encrypted = true`, and Aurora Serverless v1 clusters
+#   (`engine_mode = "serverless"`), which are always encrypted.
 #
-#   Inherited encryption is never failed: a read replica
-#   (`replicate_source_db` on an instance) takes its source's encryption
-#   and is not checked; an instance or cluster restored from a snapshot
+#   Indeterminate: a value written as an expression known only after apply;
+#   and, when `storage_encrypted` is not true, an instance or cluster that
+#   takes its source's encryption: restored from a snapshot
 #   (`snapshot_identifier`) or to a point in time (`restore_to_point_in_time`),
-#   a cluster replicating another (`replication_source_identifier`) and a
-#   cluster joining a global cluster (`global_cluster_identifier`) take the
-#   source's encryption when `storage_encrypted` is not `true`: indeterminate.
+#   a cluster replicating another (`replication_source_identifier`) or
+#   joining a global cluster (`global_cluster_identifier`).
+#
+#   Not checked: read replicas (`replicate_source_db` on an instance), which
+#   take their source's encryption.
 # custom:
 #   id: TFG-AWS-ENC-002
 #   severity: high

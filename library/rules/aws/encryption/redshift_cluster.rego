@@ -1,15 +1,19 @@
 # METADATA
 # title: Redshift clusters must be encrypted at rest
 # description: |
-#   aws_redshift_cluster must set `encrypted = true`. In provider 5.x
-#   `encrypted` defaults to false, and a plan shows false when it is not
-#   written: both fail. (AWS has encrypted new provisioned clusters by
-#   default since 2025 and provider 5.x omits `Encrypted` from the create
-#   call when it is false, so a new cluster may well start encrypted; but
-#   the configuration still says false, and on a later apply Terraform sees
-#   the difference and modifies the cluster to unencrypted. Provider 6.0
-#   changed the default to true.) A value known only after apply is
-#   indeterminate.
+#   aws_redshift_cluster must set `encrypted = true`.
+#
+#   Fails: `encrypted = false`, written or the provider 5.x default that a
+#   plan shows when it is not written. AWS has encrypted new provisioned
+#   clusters by default since 2025 and provider 5.x leaves `Encrypted` out of
+#   the create call when it is false, so a new cluster may start encrypted;
+#   but the configuration still says false, and a later apply sees the
+#   difference and modifies the cluster to unencrypted. (Provider 6.0 made
+#   true the default.)
+#
+#   Passes: `encrypted = true`.
+#
+#   Indeterminate: `encrypted` known only after apply.
 # custom:
 #   id: TFG-AWS-ENC-014
 #   severity: high

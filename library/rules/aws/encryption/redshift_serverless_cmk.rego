@@ -3,12 +3,18 @@
 # description: |
 #   Redshift Serverless always encrypts a namespace; without `kms_key_id` it
 #   uses a key AWS owns (the provider computes `kms_key_id`, shown as
-#   "AWS_OWNED_KMS_KEY" after apply). This rule asks for a key you control,
-#   so it is `low`: a namespace without one is encrypted, but you cannot
-#   govern or revoke access to its key. Passes: `kms_key_id` set to a key,
-#   or to a value known only after apply that refers to one (a key created
-#   in the same change). Fails: not written (unknown with no reference
-#   behind it) or "AWS_OWNED_KMS_KEY".
+#   "AWS_OWNED_KMS_KEY" after apply). This rule asks for a key you control
+#   and is `low`: a namespace without one is encrypted, but you cannot govern
+#   or revoke access to its key.
+#
+#   Fails: `kms_key_id` not written (unknown with no reference behind it) or
+#   "AWS_OWNED_KMS_KEY".
+#
+#   Passes: `kms_key_id` set to a key, or to a value known only after apply
+#   that refers to one (a key created in the same change).
+#
+#   No outcome is indeterminate: an unknown key without a reference is one
+#   not written.
 # custom:
 #   id: TFG-AWS-ENC-015
 #   severity: low

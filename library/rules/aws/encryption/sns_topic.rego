@@ -2,12 +2,16 @@
 # title: SNS topics must be encrypted at rest with KMS
 # description: |
 #   SNS does not encrypt a topic's stored messages with KMS unless the topic
-#   names a key: aws_sns_topic must set `kms_master_key_id`. Any key passes,
-#   including the AWS managed `alias/aws/sns` (tools such as trivy report
-#   that one separately as "not a customer-managed key"; tfgate requires
-#   encryption here, not key ownership). A key known only after apply (a
-#   key created in the same change) passes: the attribute is written and
-#   names a key. An empty or missing value fails.
+#   names a key: aws_sns_topic must set `kms_master_key_id`.
+#
+#   Fails: `kms_master_key_id` not set, null or empty.
+#
+#   Passes: any key, including the AWS managed `alias/aws/sns` (tfgate
+#   requires encryption here, not key ownership; trivy reports that key
+#   separately as "not a customer-managed key"), and a key known only after
+#   apply (written, for example a key created in the same change).
+#
+#   No outcome is indeterminate: a written key always names a key.
 # custom:
 #   id: TFG-AWS-ENC-008
 #   severity: medium

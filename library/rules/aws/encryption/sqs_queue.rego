@@ -3,19 +3,22 @@
 # description: |
 #   Since October 2022 SQS encrypts every new queue with SSE-SQS (keys SQS
 #   owns) unless told not to, and the provider leaves
-#   `sqs_managed_sse_enabled` computed when it is not written. So a queue
-#   that says nothing is encrypted and passes. A queue fails only when it
-#   explicitly sets `sqs_managed_sse_enabled = false` and has no
-#   `kms_master_key_id` (no SSE-KMS either): then its messages are stored
-#   unencrypted. A KMS key known only after apply passes (the attribute is
-#   written); `sqs_managed_sse_enabled` written as a value known only after
-#   apply, without a key, is indeterminate.
+#   `sqs_managed_sse_enabled` computed when it is not written.
+#
+#   Fails: `sqs_managed_sse_enabled = false` with no `kms_master_key_id` (no
+#   SSE-KMS either): the queue's messages are stored unencrypted.
+#
+#   Passes: a queue that says nothing (SSE-SQS by default),
+#   `sqs_managed_sse_enabled = true`, and any `kms_master_key_id`, including
+#   one known only after apply.
+#
+#   Indeterminate: `sqs_managed_sse_enabled` written as a value known only
+#   after apply, without a key.
 #
 #   Deliberate difference: checkov (CKV_AWS_27) and trivy (AVD-AWS-0096)
-#   fail queues without `kms_master_key_id` (trivy also without a
-#   customer-managed key); tfgate does not report queues that SSE-SQS
-#   encrypts by default. Require customer-managed keys with a policy of
-#   your own if you need key control.
+#   report queues without `kms_master_key_id` or `sqs_managed_sse_enabled =
+#   true`, which SSE-SQS encrypts by default; require customer-managed keys
+#   with a policy of your own if you need key control.
 # custom:
 #   id: TFG-AWS-ENC-009
 #   severity: medium
