@@ -20,12 +20,17 @@
 #
 #   Indeterminate: `enabled` known only after apply.
 #
-#   Not checked: global-table replicas (`replica[].kms_key_arn`).
+#   Replicas: when the table passes, each `replica` block must name a key
+#   too (`kms_key_arn`); a replica without one uses the AWS managed key in
+#   its region and fails. A replica key known only after apply passes when
+#   the table has one replica; with several replicas it is indeterminate
+#   (the reference cannot say which replica it belongs to).
+#   aws_dynamodb_table_replica must set `kms_key_arn` the same way.
 # custom:
 #   id: TFG-AWS-ENC-006
 #   severity: low
 #   family: encryption
-#   resource_types: [aws_dynamodb_table]
+#   resource_types: [aws_dynamodb_table, aws_dynamodb_table_replica]
 #   frameworks:
 #     nist-800-53: ["SC-12", "SC-28"]
 #   remediation: |
@@ -95,3 +100,74 @@ unknown contains lib.entry(r, msg, "server_side_encryption[0].enabled") if {
 	_enabled_unknown(r)
 	msg := sprintf("%s: server_side_encryption.enabled is known only after apply", [r.address])
 }
+
+# Replicas of a table that passes: replica[i].kms_key_arn. The reference of
+# a replica's key is recorded for "replica.kms_key_arn" without an index.
+_replicas(r) := rs if {
+	rs := lib.value(r, ["replica"])
+	is_array(rs)
+} else := []
+
+_replica_refs(r) := count(lib.references(r, "replica.kms_key_arn"))
+
+_table_passes(r) if {
+	_enabled(r)
+	_names_key(r)
+}
+
+_replica_region(rep) := v if {
+	v := object.get(rep, "region_name", null)
+	is_string(v)
+} else := "its region"
+
+deny contains lib.entry(r, msg, lib.attr_path(["replica", i])) if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	_table_passes(r)
+	some i, rep in _replicas(r)
+	_replica_without_key(r, i, rep)
+	msg := sprintf("%s: its replica in %s uses the AWS managed key aws/dynamodb, not a customer-managed key: set replica.kms_key_arn", [r.address, _replica_region(rep)])
+}
+
+_replica_without_key(r, i, rep) if {
+	not lib.is_unknown(r, ["replica", i, "kms_key_arn"])
+	not _customer_arn(object.get(rep, "kms_key_arn", null))
+}
+
+_replica_without_key(r, i, _) if {
+	lib.is_unknown(r, ["replica", i, "kms_key_arn"])
+	_replica_refs(r) == 0
+}
+
+_customer_arn(k) if {
+	is_string(k)
+	k != ""
+	not _aws_managed(k)
+}
+
+unknown contains lib.entry(r, msg, lib.attr_path(["replica", i, "kms_key_arn"])) if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	_table_passes(r)
+	count(_replicas(r)) > 1
+	_replica_refs(r) > 0
+	some i, rep in _replicas(r)
+	lib.is_unknown(r, ["replica", i, "kms_key_arn"])
+	msg := sprintf("%s: the key of its replica in %s is known only after apply", [r.address, _replica_region(rep)])
+}
+
+# aws_dynamodb_table_replica: kms_key_arn is computed (the AWS managed key
+# when not written).
+deny contains lib.entry(r, msg, _replica_attr(r)) if {
+	some r in lib.resources_of_type("aws_dynamodb_table_replica")
+	not _customer_arn(object.get(lib.after(r), "kms_key_arn", null))
+	not _replica_key_written(r)
+	msg := sprintf("%s uses the AWS managed key aws/dynamodb, not a customer-managed key: set kms_key_arn", [r.address])
+}
+
+_replica_key_written(r) if {
+	lib.is_unknown(r, ["kms_key_arn"])
+	count(lib.references(r, "kms_key_arn")) > 0
+}
+
+_replica_attr(r) := "" if lib.is_unknown(r, ["kms_key_arn"])
+
+else := "kms_key_arn"

@@ -49,3 +49,42 @@ test_enabled_unknown_is_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(aws_owned)])
 }
+
+cmk_table(replicas, unknown_replicas, refs) := object.union(
+	test.with_unknown(test.res("aws_dynamodb_table", "t", {"server_side_encryption": [{"enabled": true, "kms_key_arn": "arn:aws:kms:us-east-1:111122223333:key/k"}], "replica": replicas}), {"replica": unknown_replicas}),
+	{"references": refs},
+)
+
+test_replica_without_key_denied if {
+	r := cmk_table([{"region_name": "us-west-2"}], [{"kms_key_arn": true}], {})
+	rule.deny == {{"resource": "aws_dynamodb_table.t", "message": "aws_dynamodb_table.t: its replica in us-west-2 uses the AWS managed key aws/dynamodb, not a customer-managed key: set replica.kms_key_arn", "attribute": "replica[0]"}} with input as test.doc([r])
+}
+
+test_single_replica_with_key_reference_allowed if {
+	r := cmk_table([{"region_name": "us-west-2"}], [{"kms_key_arn": true}], {"replica.kms_key_arn": ["aws_kms_replica_key.west"]})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 0 with input as test.doc([r])
+}
+
+test_several_replicas_with_a_key_reference_are_indeterminate if {
+	r := cmk_table([{"region_name": "us-west-2"}, {"region_name": "eu-west-1"}], [{"kms_key_arn": true}, {"kms_key_arn": true}], {"replica.kms_key_arn": ["aws_kms_replica_key.west"]})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 2 with input as test.doc([r])
+}
+
+test_replica_known_key_allowed if {
+	r := cmk_table([{"region_name": "us-west-2", "kms_key_arn": "arn:aws:kms:us-west-2:111122223333:key/w"}], [{}], {})
+	count(rule.deny) == 0 with input as test.doc([r])
+}
+
+test_replicas_of_failing_table_not_repeated if {
+	r := object.union(table({"enabled": true}, {}), {"after": {"replica": [{"region_name": "us-west-2"}]}, "unknown": {"replica": [{"kms_key_arn": true}]}})
+	count(rule.deny) == 1 with input as test.doc([r])
+}
+
+test_table_replica_resource if {
+	unset := test.with_unknown(test.res("aws_dynamodb_table_replica", "r", {"kms_key_arn": null}), {"kms_key_arn": true})
+	rule.deny == {{"resource": "aws_dynamodb_table_replica.r", "message": "aws_dynamodb_table_replica.r uses the AWS managed key aws/dynamodb, not a customer-managed key: set kms_key_arn", "attribute": ""}} with input as test.doc([unset])
+	keyed := object.union(unset, {"references": {"kms_key_arn": ["aws_kms_replica_key.r"]}})
+	count(rule.deny) == 0 with input as test.doc([keyed])
+}
