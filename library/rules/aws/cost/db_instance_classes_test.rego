@@ -42,3 +42,10 @@ test_deleted_not_checked if {
 	r := test.deleted(test.res("aws_db_instance", "db", {"instance_class": "db.m5.large"}))
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as on
 }
+
+test_param_unset_is_silent if {
+	r := test.res("aws_db_instance", "db", {"instance_class": "db.m5.large"})
+	count(rule.deny) == 0 with input as test.doc([r])
+	u := test.with_unknown(test.res("aws_db_instance", "db", {"instance_class": null}), {"instance_class": true})
+	count(rule.unknown) == 0 with input as test.doc([u])
+}

@@ -39,7 +39,14 @@ _patterns := [p | some p in lib.param("state_bucket_patterns"); is_string(p)] if
 	is_array(lib.param("state_bucket_patterns"))
 } else := [p | p := lib.param("state_bucket_patterns"); is_string(p)]
 
-# Guardrail scope (the same in every guardrail rule).
+# Guardrail scope, the same block in every guardrail rule (a candidate for
+# lib): guardrail_scope_tags {tag: value or [values]} limits the rule to
+# resources whose effective tags (Auto Scaling groups: their tag blocks)
+# match every key; unset, every resource is in scope. Types that take no
+# tags are always in scope. A scope tag whose value is known only after
+# apply makes the resource "maybe in scope": its failures are reported as
+# indeterminate. Each rule builds _fail and _indeterminate, sets of
+# [resource, message, attribute], and this block turns them into outputs.
 _scope := s if {
 	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
 	is_object(s)
