@@ -87,7 +87,7 @@ deny contains lib.entry(r, msg, "policy") if {
 	some r in lib.resources_of_type(t)
 	lib.is_unknown(r, ["policy"])
 	some d in _policy_docs(r)
-	found := _doc_public_grants(d)
+	found := _doc_grants[d.address]
 	count(found) > 0
 	msg := _message(r, found, sprintf(" (from %s)", [d.address]))
 }
@@ -111,7 +111,7 @@ _policy_written(r) if count(lib.references(r, "policy")) > 0
 
 _public_via_doc(r) if {
 	some d in _policy_docs(r)
-	count(_doc_public_grants(d)) > 0
+	count(_doc_grants[d.address]) > 0
 }
 
 # _all_docs_known(r): the policy refers only to aws_iam_policy_document
@@ -120,10 +120,10 @@ _all_docs_known(r) if {
 	refs := lib.references(r, "policy")
 	count(refs) > 0
 	every ref in refs {
-		count(object.get(_docs_by_ref, ref, [])) > 0
+		count(_docs_for(ref)) > 0
 	}
 	every d in _policy_docs(r) {
-		not _doc_incomplete(d)
+		not d.address in _docs_incomplete
 	}
 }
 
@@ -204,13 +204,8 @@ _matches_any(pattern, actions) if {
 	pattern in actions
 }
 
-# aws_iam_policy_document data sources, by the reference strings that can
-# name them (the exact address and the address without instance index).
-_docs_by_ref := {ref: docs |
-	some ref in {k | some d in _iam_docs; some k in {d.address, lib.base_address(d.address)}}
-	docs := [d | some d in _iam_docs; ref in {d.address, lib.base_address(d.address)}]
-}
-
+# aws_iam_policy_document data sources of the document, and what each
+# grants, judged once per data source (not once per policy naming it).
 _iam_docs := [d |
 	some _, d in lib.by_address
 	d.mode == "data"
@@ -218,9 +213,26 @@ _iam_docs := [d |
 	d.change.kind != "delete"
 ]
 
+_doc_by_address := {d.address: d | some d in _iam_docs}
+
+_doc_base := {d.address: lib.base_address(d.address) | some d in _iam_docs}
+
+# Instances by the address without index ("data.x.p" names every p[i]):
+# one pass over the data sources per distinct data block.
+_docs_by_base := {b: [d | some d in _iam_docs; _doc_base[d.address] == b] | some b in {b | some _, b in _doc_base}}
+
+_doc_grants := {d.address: _doc_public_grants(d) | some d in _iam_docs}
+
+_docs_incomplete := {d.address | some d in _iam_docs; _doc_incomplete(d)}
+
+# _docs_for(ref): the data sources a reference string names.
+_docs_for(ref) := [_doc_by_address[ref]] if _doc_by_address[ref]
+
+else := object.get(_docs_by_base, ref, [])
+
 _policy_docs(r) := [d |
 	some ref in lib.references(r, "policy")
-	some d in object.get(_docs_by_ref, ref, [])
+	some d in _docs_for(ref)
 ]
 
 # Statements of an aws_iam_policy_document data source (its arguments).
