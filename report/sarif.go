@@ -141,8 +141,9 @@ func sarifLevel(s rules.Severity) string {
 }
 
 // RuleHelpURI is where a built-in rule's documentation lives: its page
-// docs/rules/<ID>.md, generated from METADATA (TestRulesDoc). The scheme is
-// stable: links in alerts already uploaded keep working.
+// docs/rules/<ID>.md, generated from METADATA (TestRulesDoc). Keep the
+// scheme: alerts already uploaded keep their links (the older
+// docs/rules.md#<id> links land on the rule's row of the index).
 func RuleHelpURI(id string) string {
 	return toolURI + "/blob/main/docs/" + RulePagePath(id)
 }
