@@ -192,6 +192,12 @@ _incomplete(r) if {
 	not _ids(r)
 }
 
+# An empty subnet list leaves the zones to availability_zones, unknown here.
+_incomplete(r) if {
+	not _zones(r)
+	count(_ids(r)) == 0
+}
+
 _referenced(r) := {a |
 	some ref in lib.references(r, "vpc_zone_identifier")
 	some a in object.get(_subnet_by_key, ref, set())

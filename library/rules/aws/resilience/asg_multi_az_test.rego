@@ -84,3 +84,9 @@ test_scope_reads_tag_blocks if {
 	untagged := asg({"availability_zones": ["us-east-1a"], "tag": null})
 	count(rule.deny) == 0 with input as test.doc([untagged]) with data.tfgate.params as params
 }
+
+test_empty_subnets_and_unknown_zones_is_indeterminate if {
+	r := test.with_unknown(asg({"vpc_zone_identifier": []}), {"availability_zones": true})
+	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as on
+	count(rule.unknown) == 1 with input as test.doc([r]) with data.tfgate.params as on
+}
