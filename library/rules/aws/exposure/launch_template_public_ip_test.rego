@@ -34,3 +34,14 @@ test_unknown_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(lt([{"associate_public_ip_address": "true"}]))])
 }
+
+test_launch_configuration if {
+	public := test.res("aws_launch_configuration", "lc", {"associate_public_ip_address": true})
+	rule.deny == {{"resource": "aws_launch_configuration.lc", "message": "aws_launch_configuration.lc assigns a public IP address to every instance it launches (associate_public_ip_address = true)", "attribute": "associate_public_ip_address"}} with input as test.doc([public])
+	unset := test.with_unknown(test.res("aws_launch_configuration", "lc", {}), {"associate_public_ip_address": true})
+	count(rule.deny) == 0 with input as test.doc([unset])
+	count(rule.unknown) == 0 with input as test.doc([unset])
+	written := object.union(unset, {"references": {"associate_public_ip_address": ["aws_ssm_parameter.p"]}})
+	count(rule.unknown) == 1 with input as test.doc([written])
+	count(rule.deny) == 0 with input as test.doc([test.deleted(public)])
+}
