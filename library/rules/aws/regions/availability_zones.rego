@@ -70,30 +70,40 @@ zone_region(z) := r if {
 	r := zone_id_regions[split(z, "-")[0]]
 }
 
-# _zones(r): [attribute path, zone] for every known zone r names.
-_zones(r) := [[path, z] |
-	some k, v in lib.after(r)
-	some item in _zone_values(r, [k], k, v)
-	path := item[0]
-	z := item[1]
+# Nested blocks that hold zone arguments (from the provider schema:
+# aws_launch_template placement, aws_spot_fleet_request
+# launch_specification, aws_glue_connection
+# physical_connection_requirements, aws_imagebuilder_infrastructure_configuration
+# placement, aws_efs_replication_configuration destination, ...).
+az_blocks := {
+	"placement", "launch_specification", "physical_connection_requirements",
+	"destination", "compute_config", "nodes", "location", "vpc",
+	"vpc_options", "vpc_settings", "connect_settings", "cache_nodes",
+}
+
+# _zones(r): [attribute path, zone] for every known zone r names: a few
+# lookups per resource (zone arguments, then zone arguments one level down
+# in the blocks that have them), never a scan of every attribute.
+_zones(r) := array.concat(_top_zones(r), _nested_zones(r))
+
+_top_zones(r) := [item |
+	after := lib.after(r)
+	some k in az_attributes
+	v := after[k]
+	some item in _leaf(r, [k], v)
 ]
 
-# _zone_values(r, path, k, v): the zones of attribute k (value v at path):
-# a zone attribute is a string or a list of strings; a nested block (a
-# list of objects) is searched one level down.
-_zone_values(r, path, k, v) := _leaf(r, path, v) if k in az_attributes
-
-else := [[p, z] |
-	some i, b in v
+_nested_zones(r) := [item |
+	after := lib.after(r)
+	some bn in az_blocks
+	blocks := after[bn]
+	is_array(blocks)
+	some i, b in blocks
 	is_object(b)
-	some bk, bv in b
-	bk in az_attributes
-	some item in _leaf(r, array.concat(path, [i, bk]), bv)
-	p := item[0]
-	z := item[1]
-] if is_array(v)
-
-else := []
+	some bk in az_attributes
+	bv := b[bk]
+	some item in _leaf(r, [bn, i, bk], bv)
+]
 
 _leaf(r, path, v) := [[path, v]] if {
 	is_string(v)
