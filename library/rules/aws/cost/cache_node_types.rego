@@ -1,15 +1,19 @@
 # METADATA
 # title: ElastiCache must use an allowed node type
 # description: |
-#   Guardrail, on when the `allowed_cache_node_types` parameter is set (list
-#   of exact node types or glob patterns, with the "cache." prefix as AWS
-#   writes them: ["cache.t4g.*", "cache.r7g.large"]; `*` matches any
-#   characters). The `node_type` of aws_elasticache_replication_group and of
-#   aws_elasticache_cluster must match one of them; a cluster that belongs to
-#   a replication group and sets no node type of its own is checked through
-#   the group. A node type known only after apply is indeterminate. Optional
-#   `guardrail_scope_tags` (object tag -> value or list of values; default
-#   every resource) limits the check to resources whose effective tags match.
+#   Guardrail for cache sizes, switched on by the `allowed_cache_node_types`
+#   parameter (a list of exact node types or glob patterns with the "cache."
+#   prefix as AWS writes them, such as ["cache.t4g.*", "cache.r7g.large"],
+#   where `*` matches any characters); until it is set the rule is reported
+#   as not evaluated. The `node_type` of aws_elasticache_replication_group
+#   and aws_elasticache_cluster fails unless it matches a pattern. A node
+#   type that matches one passes. A node type known only after apply is
+#   indeterminate. A cluster that belongs to a replication group and sets no
+#   node type of its own is not checked (the group is). Resources outside
+#   the optional `guardrail_scope_tags` parameter (an object of tag key to a
+#   value or a list of values, matched against effective tags; unset: every
+#   resource is in scope) are not checked, and one whose scope tag is known
+#   only after apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-COST-003
 #   severity: low

@@ -1,20 +1,24 @@
 # METADATA
 # title: Databases must use an allowed instance class
 # description: |
-#   Guardrail, on when the `allowed_db_instance_classes` parameter is set
-#   (list of exact classes or glob patterns, with the "db." prefix as AWS
-#   writes them: ["db.t4g.*", "db.r6g.large", "db.serverless"]; `*` matches
-#   any characters). The `instance_class` of aws_db_instance,
-#   aws_rds_cluster_instance, aws_docdb_cluster_instance and
-#   aws_neptune_cluster_instance, and the `db_cluster_instance_class` of a
-#   Multi-AZ DB aws_rds_cluster, must match one of them. Aurora Serverless v2
-#   instances use the class "db.serverless": list it to allow them. This is a
-#   separate parameter from allowed_instance_types (EC2) because database
-#   sizing is decided separately and the class names differ; "m6i.*" there
-#   does not allow "db.m6i.*" here. A class known only after apply is
-#   indeterminate. Optional `guardrail_scope_tags` (object tag -> value or
-#   list of values; default every resource) limits the check to resources
-#   whose effective tags match.
+#   Guardrail for database sizes, switched on by the
+#   `allowed_db_instance_classes` parameter (a list of exact classes or glob
+#   patterns with the "db." prefix as AWS writes them, such as ["db.t4g.*",
+#   "db.r6g.large", "db.serverless"], where `*` matches any characters);
+#   until it is set the rule is reported as not evaluated. The
+#   `instance_class` of aws_db_instance, aws_rds_cluster_instance,
+#   aws_docdb_cluster_instance and aws_neptune_cluster_instance, and the
+#   `db_cluster_instance_class` of a Multi-AZ DB aws_rds_cluster, fail
+#   unless they match a pattern. A class that matches one passes. Aurora
+#   Serverless v2 instances use the class "db.serverless": list it to allow
+#   them. EC2 patterns do not apply here ("m6i.*" in allowed_instance_types
+#   does not allow "db.m6i.*"), because database sizing is decided
+#   separately and the class names differ. A class known only after apply is
+#   indeterminate. Resources outside the optional `guardrail_scope_tags`
+#   parameter (an object of tag key to a value or a list of values, matched
+#   against effective tags; unset: every resource is in scope) are not
+#   checked, and one whose scope tag is known only after apply is
+#   indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-COST-002
 #   severity: low

@@ -1,21 +1,25 @@
 # METADATA
 # title: EBS and RDS storage should be gp3, not gp2
 # description: |
-#   Guardrail, on when the `flag_gp2` parameter is true (bool; false or
-#   unset: the rule reports nothing). gp3 costs about 20% less per GiB than
-#   gp2 and gives 3,000 IOPS and 125 MiB/s at any size, so gp2 fails on:
-#   aws_ebs_volume `type`; the `root_block_device` and `ebs_block_device`
-#   blocks of aws_instance and aws_launch_configuration (`volume_type`); the
-#   `block_device_mappings[].ebs` of aws_launch_template (`volume_type`); and
-#   aws_db_instance `storage_type`. An aws_ebs_volume without `type` gets
-#   AWS's default, gp2, but the plan leaves the value unknown (it cannot tell
-#   "not set" from "known only after apply"), so it is reported as
-#   indeterminate with that explanation. A block device of an instance or a
-#   launch template without volume_type takes the AMI's volume type, which a
-#   plan cannot see, and is not reported; neither is an RDS instance without
-#   storage_type. Optional `guardrail_scope_tags` (object tag -> value or
-#   list of values; default every resource) limits the check to resources
-#   whose effective tags match.
+#   Guardrail for storage cost, switched on by the `flag_gp2` parameter
+#   (bool): until it is set the rule is reported as not evaluated, and with
+#   `false` it reports nothing. The gp3 volume type costs about 20% less per
+#   GiB than gp2 and gives 3,000 IOPS and 125 MiB/s at any size. The value
+#   gp2 fails on aws_ebs_volume `type`, on the `root_block_device` and
+#   `ebs_block_device` blocks of aws_instance and aws_launch_configuration
+#   (`volume_type`), on the `block_device_mappings[].ebs` of
+#   aws_launch_template (`volume_type`), and on aws_db_instance
+#   `storage_type`. Any other known type (gp3, io1, io2, st1, sc1, standard)
+#   passes. An aws_ebs_volume without `type` is indeterminate: AWS's default
+#   is gp2, but the plan leaves the value unknown and cannot tell "not set"
+#   from "known only after apply". A block device of an instance or a launch
+#   template without volume_type takes the AMI's volume type, which a plan
+#   cannot see, and is not checked; nor is an RDS instance without
+#   storage_type. Resources outside the optional `guardrail_scope_tags`
+#   parameter (an object of tag key to a value or a list of values, matched
+#   against effective tags; unset: every resource is in scope) are not
+#   checked, and one whose scope tag is known only after apply is
+#   indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-COST-004
 #   severity: low

@@ -1,23 +1,27 @@
 # METADATA
 # title: EC2 instances must use an allowed instance type
 # description: |
-#   Guardrail, on when the `allowed_instance_types` parameter is set (list of
-#   exact types or glob patterns: ["t3.*", "m6i.large", "m7g.*"]; `*`
-#   matches any characters, dots included, so "t3*" also allows t3a). The
-#   instance type of aws_instance, aws_spot_instance_request,
-#   aws_launch_template, aws_launch_configuration, the `instance_types` of
-#   aws_eks_node_group and the `override` instance types of an
-#   aws_autoscaling_group's mixed_instances_policy must match one of them.
-#   A launch template without an instance type is not checked (whoever uses
-#   it chooses). A type known only after apply is indeterminate. Database and
-#   cache classes have their own parameters and rules
-#   (allowed_db_instance_classes, allowed_cache_node_types), because their
-#   names ("db.r6g.large", "cache.t4g.small") and sizing policies differ.
-#   Optional `guardrail_scope_tags` (object tag -> value or list of values;
-#   default every resource) limits the check to resources whose effective
-#   tags match (aws_launch_configuration takes no tags and is always checked).
-#   An instance launched from a launch template without an instance type of
-#   its own is checked through the template.
+#   Guardrail for EC2 sizes, switched on by the `allowed_instance_types`
+#   parameter (a list of exact types or glob patterns such as ["t3.*",
+#   "m6i.large", "m7g.*"], where `*` matches any characters, dots included,
+#   so "t3*" also allows t3a); until it is set the rule is reported as not
+#   evaluated. The instance type of aws_instance, aws_spot_instance_request,
+#   aws_launch_template and aws_launch_configuration, the `instance_types`
+#   of aws_eks_node_group and the `override` instance types of an
+#   aws_autoscaling_group's mixed_instances_policy fail unless they match a
+#   pattern. A type that matches one passes. A type known only after apply
+#   is indeterminate. A launch template without an instance type is not
+#   checked (whoever launches it chooses), nor is an instance launched from
+#   a launch template without a type of its own (the template is checked).
+#   Database and cache classes are not checked here: they have their own
+#   parameters and rules (allowed_db_instance_classes,
+#   allowed_cache_node_types), because their names ("db.r6g.large",
+#   "cache.t4g.small") and sizing policies differ. aws_launch_configuration
+#   takes no tags, so guardrail_scope_tags cannot exclude it. Resources
+#   outside the optional `guardrail_scope_tags` parameter (an object of tag
+#   key to a value or a list of values, matched against effective tags;
+#   unset: every resource is in scope) are not checked, and one whose scope
+#   tag is known only after apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-COST-001
 #   severity: low

@@ -1,19 +1,24 @@
 # METADATA
 # title: Provisioned IOPS must not exceed the allowed maximum
 # description: |
-#   Guardrail, on when the `max_provisioned_iops` parameter is set (number).
-#   Provisioned IOPS are billed per IOPS-month whether used or not; a
-#   volume or database that provisions more than the maximum fails:
-#   aws_ebs_volume `iops` (io1, io2, gp3); the `iops` of the
-#   `root_block_device` / `ebs_block_device` blocks of aws_instance and
-#   aws_launch_configuration and of aws_launch_template
-#   `block_device_mappings[].ebs`; aws_db_instance and aws_rds_cluster
-#   `iops`. IOPS of gp2, st1, sc1 and standard volumes are a baseline, not
-#   provisioned, and are not checked. IOPS not set in the configuration are
-#   computed by AWS (the free baseline) and known only after apply: they
-#   are not reported. Optional `guardrail_scope_tags` (object tag -> value or
-#   list of values; default every resource) limits the check to resources
-#   whose effective tags match.
+#   Guardrail for provisioned performance, switched on by the
+#   `max_provisioned_iops` parameter (a number); until it is set the rule is
+#   reported as not evaluated. Provisioned IOPS are billed per IOPS-month
+#   whether used or not. A volume or database fails when it provisions more
+#   IOPS than the maximum: aws_ebs_volume `iops` (io1, io2, gp3), the `iops`
+#   of the `root_block_device` / `ebs_block_device` blocks of aws_instance
+#   and aws_launch_configuration and of aws_launch_template
+#   `block_device_mappings[].ebs`, and aws_db_instance and aws_rds_cluster
+#   `iops`. IOPS at or below the maximum pass. IOPS of gp2, st1, sc1 and
+#   standard volumes are a baseline, not provisioned, and are not checked.
+#   IOPS not set in the configuration are computed by AWS (the free
+#   baseline) and known only after apply: they are not checked either.
+#   Nothing is indeterminate except a resource whose scope tag is known only
+#   after apply. Resources outside the optional `guardrail_scope_tags`
+#   parameter (an object of tag key to a value or a list of values, matched
+#   against effective tags; unset: every resource is in scope) are not
+#   checked, and one whose scope tag is known only after apply is
+#   indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-COST-005
 #   severity: low

@@ -1,24 +1,27 @@
 # METADATA
 # title: Auto Scaling groups must span more than one Availability Zone
 # description: |
-#   Guardrail, on when the `require_multi_az` parameter is true (bool; false
-#   or unset: the rule reports nothing). An aws_autoscaling_group fails when
-#   it can launch instances in one Availability Zone only: `availability_zones`
-#   lists one zone, `vpc_zone_identifier` lists one subnet, or every subnet it
-#   lists is an aws_subnet of this configuration in the same zone. Subnets
-#   are matched to aws_subnet resources by known id, or by reference when
-#   the ids are known only after apply (`[aws_subnet.a.id]`,
-#   `aws_subnet.private[*].id`: every instance of a count/for_each subnet
-#   counts). When the list of subnets is known only after apply (subnets
-#   created in the same change) its length is unknown, since the same
+#   Guardrail for Auto Scaling groups, switched on by the `require_multi_az`
+#   parameter (bool): until it is set the rule is reported as not evaluated,
+#   and with `false` it reports nothing. An aws_autoscaling_group fails when
+#   `availability_zones` lists one zone, when `vpc_zone_identifier` lists
+#   one subnet, or when every subnet it lists is an aws_subnet of this
+#   configuration in the same zone (subnets are matched by known id). A
+#   group passes with two or more zones, or two or more distinct existing
+#   subnets named by id (a plan cannot see their zones, so they are assumed
+#   to be in different zones). When the subnet list is known only after
+#   apply (subnets created in the same change, such as `[aws_subnet.a.id]`
+#   or `aws_subnet.private[*].id`), its length is unknown, because the same
 #   expression may also add subnets from variables: the group passes when
-#   the subnets it refers to are in two or more zones, and is otherwise
-#   indeterminate. Existing subnets named by id are assumed to be in
-#   different zones (a plan cannot see their zones): two or more distinct
-#   ids pass. Optional `guardrail_scope_tags` (object tag ->
-#   value or list of values; default every resource) limits the check to
-#   groups whose `tag` blocks match (Auto Scaling groups take no provider
-#   default_tags: give them the scope tag as a `tag` block).
+#   the aws_subnet resources it refers to (every instance of a `count` or
+#   `for_each` subnet) are in two or more zones. Such a group is otherwise
+#   indeterminate, and so is a group whose zones and subnets are all known
+#   only after apply. Auto Scaling groups take no provider default_tags:
+#   give them the scope tag as a `tag` block. Resources outside the optional
+#   `guardrail_scope_tags` parameter (an object of tag key to a value or a
+#   list of values, matched against effective tags; unset: every resource is
+#   in scope) are not checked, and one whose scope tag is known only after
+#   apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-RES-003
 #   severity: medium

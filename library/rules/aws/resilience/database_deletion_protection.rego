@@ -1,20 +1,23 @@
 # METADATA
 # title: Databases must have deletion protection
 # description: |
-#   Guardrail, on when the `require_deletion_protection` parameter is true
-#   (bool; false or unset: the rule reports nothing). aws_db_instance,
-#   aws_rds_cluster, aws_docdb_cluster and aws_neptune_cluster must set
-#   `deletion_protection = true`, and aws_dynamodb_table
-#   `deletion_protection_enabled = true`: without it one `terraform destroy`,
-#   a renamed resource or a forced replacement deletes the database. All
-#   default to false, so an unset value fails; a value known only after
-#   apply is indeterminate. Redshift clusters have no deletion-protection
-#   setting and are not checked. Deletion protection is a guardrail rather
-#   than a default here because it also blocks the deliberate destroys of
-#   short-lived environments; switch it on for the environments that need it
-#   (optionally with `guardrail_scope_tags`: object tag -> value or list of
-#   values, default every resource; a scope tag known only after apply makes
-#   a failure indeterminate).
+#   Guardrail for databases, switched on by the
+#   `require_deletion_protection` parameter (bool): until it is set the rule
+#   is reported as not evaluated, and with `false` it reports nothing. It is
+#   a guardrail rather than a default because deletion protection also
+#   blocks the deliberate destroys of short-lived environments.
+#   aws_db_instance, aws_rds_cluster, aws_docdb_cluster and
+#   aws_neptune_cluster fail without `deletion_protection = true`, and
+#   aws_dynamodb_table without `deletion_protection_enabled = true`: one
+#   `terraform destroy`, a renamed resource or a forced replacement would
+#   otherwise delete the data. All default to false, so an unset value
+#   fails. A database with deletion protection set to true passes. A value
+#   known only after apply is indeterminate. Redshift clusters have no
+#   deletion-protection setting and are not checked. Resources outside the
+#   optional `guardrail_scope_tags` parameter (an object of tag key to a
+#   value or a list of values, matched against effective tags; unset: every
+#   resource is in scope) are not checked, and one whose scope tag is known
+#   only after apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-RES-005
 #   severity: medium

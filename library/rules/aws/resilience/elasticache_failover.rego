@@ -1,22 +1,25 @@
 # METADATA
 # title: ElastiCache must have a replica and automatic failover
 # description: |
-#   Guardrail, on when the `require_multi_az` parameter is true (bool; false
-#   or unset: the rule reports nothing). An
-#   aws_elasticache_replication_group must set
-#   `automatic_failover_enabled = true` (which AWS accepts only with at least
-#   one replica: num_cache_clusters >= 2, or replicas_per_node_group >= 1);
-#   false, its default, fails and a value known only after apply is
-#   indeterminate. A standalone aws_elasticache_cluster (no
-#   `replication_group_id`) running Redis or Valkey is a single node with no
-#   replica and fails; a Memcached cluster fails with one node or
-#   `az_mode = "single-az"`, and is indeterminate when az_mode is not set
-#   (AWS then places every node in one Availability Zone unless
-#   preferred_availability_zones spread them). Clusters that belong to a
-#   replication group are checked through the group. ElastiCache Serverless
-#   is Multi-AZ by design and is not checked. Optional
-#   `guardrail_scope_tags` (object tag -> value or list of values; default
-#   every resource) limits the check to resources whose effective tags match.
+#   Guardrail for cache redundancy, switched on by the `require_multi_az`
+#   parameter (bool): until it is set the rule is reported as not evaluated,
+#   and with `false` it reports nothing. An
+#   aws_elasticache_replication_group fails with `automatic_failover_enabled
+#   = false` (its default); AWS accepts true only with at least one replica.
+#   A replication group with `automatic_failover_enabled = true` passes. A
+#   replication group whose automatic_failover_enabled is known only after
+#   apply is indeterminate. A standalone aws_elasticache_cluster (no
+#   `replication_group_id`) running Redis or Valkey fails: it is one node
+#   with no replica. A Memcached aws_elasticache_cluster fails with one node
+#   or with `az_mode = "single-az"`. A Memcached cluster of two or more
+#   nodes with `az_mode = "cross-az"` passes. A Memcached cluster without
+#   az_mode is indeterminate (AWS's default is single-az). Clusters that
+#   belong to a replication group are not checked here (the group is), nor
+#   is ElastiCache Serverless, which is Multi-AZ by design. Resources
+#   outside the optional `guardrail_scope_tags` parameter (an object of tag
+#   key to a value or a list of values, matched against effective tags;
+#   unset: every resource is in scope) are not checked, and one whose scope
+#   tag is known only after apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-RES-002
 #   severity: medium

@@ -1,16 +1,20 @@
 # METADATA
 # title: Load balancers must have deletion protection
 # description: |
-#   Guardrail, on when the `require_deletion_protection` parameter is true
-#   (bool; false or unset: the rule reports nothing). aws_lb (and its alias
-#   aws_alb) of every type (application, network, gateway) must set
-#   `enable_deletion_protection = true`: deleting a load balancer loses its
-#   DNS name, which clients and DNS records point at. The attribute defaults
-#   to false, so an unset value fails; a value known only after apply is
-#   indeterminate. Classic load balancers (aws_elb) have no such setting and
-#   are not checked. Optional `guardrail_scope_tags` (object tag -> value or
-#   list of values; default every resource) limits the check to resources
-#   whose effective tags match.
+#   Guardrail for load balancers, switched on by the
+#   `require_deletion_protection` parameter (bool): until it is set the rule
+#   is reported as not evaluated, and with `false` it reports nothing. An
+#   aws_lb (or aws_alb) of any type (application, network, gateway) fails
+#   without `enable_deletion_protection = true`: deleting a load balancer
+#   loses its DNS name, which clients and DNS records point at. The
+#   attribute defaults to false, so an unset value fails. A load balancer
+#   with `enable_deletion_protection = true` passes. A value known only
+#   after apply is indeterminate. Classic load balancers (aws_elb) have no
+#   such setting and are not checked. Resources outside the optional
+#   `guardrail_scope_tags` parameter (an object of tag key to a value or a
+#   list of values, matched against effective tags; unset: every resource is
+#   in scope) are not checked, and one whose scope tag is known only after
+#   apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-RES-006
 #   severity: low

@@ -1,26 +1,28 @@
 # METADATA
 # title: RDS databases must run in more than one Availability Zone
 # description: |
-#   Guardrail, on when the `require_multi_az` parameter is true (bool;
-#   false or unset: the rule reports nothing). An aws_db_instance must set
-#   `multi_az = true`; `multi_az = false` fails. When multi_az is not set
-#   the plan leaves it unknown (the provider reads it back from AWS), and RDS
-#   then creates a single-AZ instance: reported as indeterminate, with that
-#   explanation, because a plan cannot tell "not set" from "set from a value
-#   known only after apply". An Aurora aws_rds_cluster must have at least
-#   two aws_rds_cluster_instance resources that refer to it through
-#   `cluster_identifier` (by reference, as `aws_rds_cluster.x.id`, or by its
-#   literal identifier); each instance of a `count`/`for_each` resource
-#   counts. One instance fails: Aurora then has no reader to fail over to,
-#   and a failover recreates the writer (minutes of downtime). No instance
-#   in the plan, an instance that names its cluster by a value known only
-#   after apply, or a reference whose instance is undetermined, make the
-#   verdict indeterminate. Aurora Serverless v1 (engine_mode serverless) and
-#   Multi-AZ DB clusters (non-Aurora engines, three instances by design)
-#   pass. Optional `guardrail_scope_tags` (object tag -> value or list of
-#   values; default: every resource) limits the check to resources whose
-#   effective tags match (for example production only); a scope tag known
-#   only after apply makes a failure indeterminate.
+#   Guardrail for Multi-AZ databases, switched on by the `require_multi_az`
+#   parameter (bool): until it is set the rule is reported as not evaluated,
+#   and with `false` it reports nothing. An aws_db_instance fails with
+#   `multi_az = false`. An aws_db_instance without multi_az is
+#   indeterminate: the plan leaves the value unknown (the provider reads it
+#   back from AWS), and a plan cannot tell "not set", which gives a
+#   single-AZ instance, from "set from a value known only after apply". An
+#   Aurora aws_rds_cluster fails when exactly one aws_rds_cluster_instance
+#   refers to it through `cluster_identifier` (by a reference such as
+#   `aws_rds_cluster.x.id`, or by its literal identifier): Aurora then has
+#   no reader in another Availability Zone to fail over to. An Aurora
+#   cluster passes with two or more instances; each instance of a `count` or
+#   `for_each` resource counts. An Aurora cluster is indeterminate when no
+#   instance in the plan refers to it, when an instance names its cluster
+#   only by a value known after apply, or when a reference's instance is
+#   undetermined (`aws_rds_cluster.x[*]`). Aurora Serverless v1 clusters
+#   (engine_mode serverless) and Multi-AZ DB clusters (non-Aurora engines,
+#   three instances in three zones by design) pass. Resources outside the
+#   optional `guardrail_scope_tags` parameter (an object of tag key to a
+#   value or a list of values, matched against effective tags; unset: every
+#   resource is in scope) are not checked, and one whose scope tag is known
+#   only after apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-RES-001
 #   severity: medium

@@ -1,23 +1,26 @@
 # METADATA
 # title: S3 buckets that hold state must have versioning enabled
 # description: |
-#   Guardrail, on when the `state_bucket_patterns` parameter is set (list of
-#   regular expressions, RE2 syntax, matched anywhere in the bucket name:
-#   ["tfstate", "-state$"]). An aws_s3_bucket whose `bucket` name (or
-#   `bucket_prefix`, when the name is generated) matches one of them holds
-#   state that must survive an overwrite or a deletion, and must have
-#   versioning enabled: an aws_s3_bucket_versioning whose `bucket` refers to
-#   it (by reference, or by the bucket's literal name) with
-#   `versioning_configuration { status = "Enabled" }`, or the legacy inline
-#   `versioning { enabled = true }` block. Suspended, Disabled or no
+#   Guardrail for buckets that hold state, switched on by the
+#   `state_bucket_patterns` parameter (a list of RE2 regular expressions
+#   matched anywhere in the bucket name, such as ["tfstate", "-state$"]);
+#   until it is set the rule is reported as not evaluated. An aws_s3_bucket
+#   whose `bucket` name (or `bucket_prefix`, when the name is generated)
+#   matches a pattern fails unless versioning is enabled for it. It passes
+#   with an aws_s3_bucket_versioning whose `bucket` refers to it (by
+#   reference, or by the bucket's literal name) with
+#   `versioning_configuration { status = "Enabled" }`, or with the legacy
+#   inline `versioning { enabled = true }` block. Suspended, Disabled or no
 #   versioning configuration fails. A status known only after apply, a
-#   versioning resource that refers to an instance of the bucket that is
-#   known only after apply, or one that names its bucket only by a value
-#   known after apply, is indeterminate. Buckets whose name is known only
-#   after apply (and have no bucket_prefix) cannot be matched and are not
-#   checked. Optional `guardrail_scope_tags` (object tag -> value or list
-#   of values; default every resource) limits the check to buckets whose
-#   effective tags match.
+#   versioning resource that refers to an undetermined instance of the
+#   bucket, or one that names its bucket only by a value known after apply,
+#   is indeterminate. Buckets whose name is known only after apply (without
+#   a bucket_prefix) cannot be matched and are not checked, nor are buckets
+#   that match no pattern. Resources outside the optional
+#   `guardrail_scope_tags` parameter (an object of tag key to a value or a
+#   list of values, matched against effective tags; unset: every resource is
+#   in scope) are not checked, and one whose scope tag is known only after
+#   apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-RES-004
 #   severity: medium

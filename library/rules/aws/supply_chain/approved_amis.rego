@@ -1,24 +1,29 @@
 # METADATA
 # title: EC2 instances must boot from approved AMIs
 # description: |
-#   Guardrail, on when the `allowed_amis` parameter is set (list of AMI ids,
-#   or glob patterns over ids: ["ami-0a1b2c3d4e5f60718", "ami-0abc*"]). The
-#   image of aws_instance and aws_spot_instance_request (`ami`), and of
-#   aws_launch_template and aws_launch_configuration (`image_id`), must be
-#   one of them. What a plan can see is the AMI id only: its owner, name and
-#   tags need an AWS API call, so approve ids (golden-image pipelines
-#   publish them); an AMI looked up with a data source is known in a plan
-#   but only after apply in configuration input, where it is indeterminate.
-#   A launch template without image_id and an instance launched from a
-#   launch template without its own ami are checked through the template.
-#   EKS managed node groups without a custom launch-template AMI run the
-#   EKS-optimised AMIs AWS publishes for their `ami_type`; the optional
-#   `allowed_eks_ami_types` parameter (list, default: every type AWS
-#   publishes) restricts those types (for example ["BOTTLEROCKET_ARM_64",
-#   "BOTTLEROCKET_x86_64"]); ami_type CUSTOM always passes here, since its
-#   AMI is the launch template's image_id. Optional `guardrail_scope_tags`
-#   (object tag -> value or list of values; default every resource) limits
-#   the check to resources whose effective tags match.
+#   Guardrail for machine images, switched on by the `allowed_amis`
+#   parameter (a list of AMI ids or glob patterns over ids, such as
+#   ["ami-0a1b2c3d4e5f60718", "ami-0abc*"]); until it is set the rule is
+#   reported as not evaluated. The image of aws_instance and
+#   aws_spot_instance_request (`ami`) and of aws_launch_template and
+#   aws_launch_configuration (`image_id`) fails unless it matches one of
+#   them. An AMI that matches passes. A plan shows the AMI id only: its
+#   owner, name and tags need an AWS API call, so approve ids (golden-image
+#   pipelines publish them). An AMI known only after apply is indeterminate;
+#   an AMI looked up with a data source is known in a plan but indeterminate
+#   in configuration input. A launch template without image_id, and an
+#   instance launched from a launch template without an ami of its own, are
+#   not checked (the template is). EKS managed node groups without a custom
+#   AMI run the EKS-optimised AMIs AWS publishes for their `ami_type`; when
+#   the optional `allowed_eks_ami_types` parameter is set (a list such as
+#   ["BOTTLEROCKET_x86_64"]; unset, every type AWS publishes), a node group
+#   fails with another ami_type. A node group with ami_type CUSTOM passes
+#   here, since its AMI is the launch template's image_id. A node group
+#   whose ami_type is known only after apply is indeterminate. Resources
+#   outside the optional `guardrail_scope_tags` parameter (an object of tag
+#   key to a value or a list of values, matched against effective tags;
+#   unset: every resource is in scope) are not checked, and one whose scope
+#   tag is known only after apply is indeterminate instead of failing.
 # custom:
 #   id: TFG-AWS-SUPPLY-002
 #   severity: high

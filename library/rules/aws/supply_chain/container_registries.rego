@@ -1,29 +1,35 @@
 # METADATA
 # title: Container images must come from approved registries
 # description: |
-#   Guardrail, on when the `allowed_registries` parameter is set (list of
-#   registry prefixes: ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/",
-#   "public.ecr.aws/myorg/"]). Every container image must start with one of
-#   them: the `image` of each container in an aws_ecs_task_definition's
-#   `container_definitions` (JSON); aws_lambda_function `image_uri`
-#   (package_type Image); the `image_identifier` of an aws_apprunner_service
-#   image repository; aws_batch_job_definition images (`container_properties`,
-#   `node_properties` and `ecs_properties` JSON, `eks_properties`
-#   containers). References are
-#   normalised as Docker does before matching: an image without a registry
-#   host is on Docker Hub ("nginx:1.25" is "docker.io/library/nginx:1.25",
-#   "bitnami/redis" is "docker.io/bitnami/redis"; index.docker.io is
-#   docker.io), so allow Docker Hub images with "docker.io/library/" or
-#   "docker.io/<org>/". A prefix matches at a path boundary: a prefix
-#   without a trailing "/" matches the image itself or what follows a "/",
-#   ":" or "@" (so "registry.example.com" never allows
-#   "registry.example.com.evil.net/x"). A prefix may use `*` for one path
-#   component or part of the host ("123456789012.dkr.ecr.*.amazonaws.com/":
-#   any region). An image, or a container definitions document, known only
-#   after apply (for example built from an aws_ecr_repository's
-#   repository_url) is indeterminate. Optional `guardrail_scope_tags`
-#   (object tag -> value or list of values; default every resource) limits
-#   the check to resources whose effective tags match.
+#   Guardrail for container provenance, switched on by the
+#   `allowed_registries` parameter (a list of registry prefixes such as
+#   ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/",
+#   "public.ecr.aws/myorg/"]); until it is set the rule is reported as not
+#   evaluated. A container image fails unless it starts with one of them:
+#   the `image` of each container in an aws_ecs_task_definition's
+#   `container_definitions` (JSON), aws_lambda_function `image_uri`
+#   (package_type Image), the `image_identifier` of an aws_apprunner_service
+#   image repository, and the images of an aws_batch_job_definition
+#   (`container_properties`, `node_properties` and `ecs_properties` JSON,
+#   `eks_properties` containers). References are normalised as Docker does
+#   before matching: an image without a registry host is on Docker Hub
+#   ("nginx:1.25" is "docker.io/library/nginx:1.25", "bitnami/redis" is
+#   "docker.io/bitnami/redis", index.docker.io is docker.io), so allow
+#   Docker Hub images with "docker.io/library/" or "docker.io/<org>/". An
+#   image passes when its normalised reference starts with an allowed
+#   prefix. A prefix matches at a path boundary: without a trailing "/" it
+#   matches the image itself or what follows a "/", ":" or "@", so
+#   "registry.example.com" never allows "registry.example.com.evil.net/x". A
+#   prefix may use `*` for one path component or part of the host
+#   ("123456789012.dkr.ecr.*.amazonaws.com/": any region). An image, or a
+#   container definitions document, known only after apply (for example
+#   built from an aws_ecr_repository's repository_url) is indeterminate.
+#   Kubernetes workloads are outside the AWS provider and are not checked.
+#   Resources outside the optional `guardrail_scope_tags` parameter (an
+#   object of tag key to a value or a list of values, matched against
+#   effective tags; unset: every resource is in scope) are not checked, and
+#   one whose scope tag is known only after apply is indeterminate instead
+#   of failing.
 # custom:
 #   id: TFG-AWS-SUPPLY-001
 #   severity: high
