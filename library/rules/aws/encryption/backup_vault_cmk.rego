@@ -8,14 +8,15 @@
 #   customer-managed key and is `low` (the vault is encrypted either way).
 #
 #   Fails: `kms_key_arn` not written (the provider computes the AWS managed
-#   key's ARN, shown as unknown with no reference behind it), or an ARN of
-#   the `aws/backup` alias.
+#   key's ARN, which a plan shows as unknown with no expression or source
+#   range behind it), or an ARN of the `aws/backup` alias.
 #
 #   Passes: `kms_key_arn` set to a key ARN, or to a value known only after
-#   apply that refers to a key (a key created in the same change).
+#   apply that refers to a resource (a key created in the same change).
 #
-#   No outcome is indeterminate: an unknown key without a reference is one
-#   not written.
+#   Indeterminate: `kms_key_arn` written as a value known only after apply
+#   that refers to no resource (in configuration input, a variable given no
+#   value).
 # custom:
 #   id: TFG-AWS-ENC-019
 #   severity: low
@@ -43,15 +44,42 @@ _customer_key(r) if {
 	count(lib.references(r, "kms_key_arn")) > 0
 }
 
+# Written, known only after apply, and referring to no resource (in
+# configuration input, a variable given no value).
+_key_unknown(r) if {
+	lib.is_unknown(r, ["kms_key_arn"])
+	count(lib.references(r, "kms_key_arn")) == 0
+	_written(r, ["kms_key_arn"])
+}
+
 # A failure on an attribute that is not written names no attribute (""):
 # the fault is an absence, and the plan marks the computed attribute as
 # known only after apply.
 deny contains lib.entry(r, msg, _attr(r)) if {
 	some r in lib.resources_of_type("aws_backup_vault")
 	not _customer_key(r)
+	not _key_unknown(r)
 	msg := sprintf("%s uses the AWS managed key aws/backup, not a customer-managed key: set kms_key_arn", [r.address])
 }
 
 _attr(r) := "" if lib.is_unknown(r, ["kms_key_arn"])
 
 else := "kms_key_arn"
+
+unknown contains lib.entry(r, msg, "kms_key_arn") if {
+	some r in lib.resources_of_type("aws_backup_vault")
+	_key_unknown(r)
+	msg := sprintf("%s: kms_key_arn is known only after apply and refers to no key resource", [r.address])
+}
+
+# _written(r, path): the configuration writes the attribute at path (an
+# array of keys and indices): its expression refers to something, or the
+# document has a source range for it (configuration input always has them;
+# a plan has them when its .tf files are found). A computed attribute that
+# the configuration does not write is unknown in a plan and has neither.
+# A written attribute known only after apply (a reference to another
+# resource; in configuration input, also a variable given no value) is
+# indeterminate; an unwritten one takes the service's default.
+_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
+
+_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

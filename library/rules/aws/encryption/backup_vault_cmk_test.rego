@@ -22,3 +22,11 @@ test_key_allowed if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(unset)])
 }
+
+located(r, attrs) := object.union(r, {"location": {"file": "main.tf", "start_line": 1, "end_line": 20, "attributes": {a: {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 9} | some a in attrs}}})
+
+test_variable_without_value_is_indeterminate if {
+	r := located(unset, ["kms_key_arn"])
+	count(rule.deny) == 0 with input as test.doc([r])
+	rule.unknown == {{"resource": "aws_backup_vault.v", "message": "aws_backup_vault.v: kms_key_arn is known only after apply and refers to no key resource", "attribute": "kms_key_arn"}} with input as test.doc([r])
+}

@@ -18,7 +18,9 @@
 #   value known only after apply that refers to a key (an aws_kms_key created
 #   in the same change).
 #
-#   Indeterminate: `enabled` known only after apply.
+#   Indeterminate: `enabled` known only after apply, and `kms_key_arn`
+#   written as a value known only after apply that refers to no resource (in
+#   configuration input, a variable given no value).
 #
 #   Replicas: when the table passes, each `replica` block must name a key
 #   too (`kms_key_arn`); a replica without one uses the AWS managed key in
@@ -47,24 +49,34 @@ _enabled(r) if lib.is_true(r, array.concat(_sse, ["enabled"]))
 
 _key_path := array.concat(_sse, ["kms_key_arn"])
 
-# The key is one the user names: a known ARN that is not the AWS managed
-# alias, or a value known only after apply that refers to something.
-_names_key(r) if {
-	k := lib.value(r, _key_path)
+_aws_managed(k) if endswith(k, "alias/aws/dynamodb")
+
+# _customer_arn(k): a known key that is not the AWS managed one.
+_customer_arn(k) if {
 	is_string(k)
 	k != ""
 	not _aws_managed(k)
 }
+
+# The table names a key of its own: a known ARN, or a value known only after
+# apply that refers to a resource (a key created in the same change).
+_names_key(r) if _customer_arn(lib.value(r, _key_path))
 
 _names_key(r) if {
 	lib.is_unknown(r, _key_path)
 	count(lib.references(r, "server_side_encryption.kms_key_arn")) > 0
 }
 
-_aws_managed(k) if endswith(k, "alias/aws/dynamodb")
+# Written, known only after apply, and referring to no resource (in
+# configuration input, a variable given no value): indeterminate.
+_key_unknown(r) if {
+	lib.is_unknown(r, _key_path)
+	count(lib.references(r, "server_side_encryption.kms_key_arn")) == 0
+	_written(r, _key_path)
+}
 
 # enabled is written as a value known only after apply. A block unknown as
-# a whole with no reference behind it is a block not written (computed).
+# a whole and not written is the computed default (no SSE block).
 _enabled_unknown(r) if {
 	lib.is_unknown(r, array.concat(_sse, ["enabled"]))
 	not _block_unset(r)
@@ -72,7 +84,7 @@ _enabled_unknown(r) if {
 
 _block_unset(r) if {
 	lib.is_unknown(r, ["server_side_encryption"])
-	count(lib.references(r, "server_side_encryption")) == 0
+	not _written(r, ["server_side_encryption"])
 	count(lib.references(r, "server_side_encryption.enabled")) == 0
 }
 
@@ -92,6 +104,7 @@ deny contains lib.entry(r, msg, "server_side_encryption[0]") if {
 	some r in lib.resources_of_type("aws_dynamodb_table")
 	_enabled(r)
 	not _names_key(r)
+	not _key_unknown(r)
 	msg := sprintf("%s uses the AWS managed key aws/dynamodb, not a customer-managed key: set kms_key_arn", [r.address])
 }
 
@@ -101,73 +114,109 @@ unknown contains lib.entry(r, msg, "server_side_encryption[0].enabled") if {
 	msg := sprintf("%s: server_side_encryption.enabled is known only after apply", [r.address])
 }
 
-# Replicas of a table that passes: replica[i].kms_key_arn. The reference of
-# a replica's key is recorded for "replica.kms_key_arn" without an index.
+unknown contains lib.entry(r, msg, "server_side_encryption[0].kms_key_arn") if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	_enabled(r)
+	_key_unknown(r)
+	msg := sprintf("%s: kms_key_arn is known only after apply and refers to no key resource", [r.address])
+}
+
+# Replicas of a table that passes. replica is a set: its order in a plan
+# need not be the order of the blocks in the configuration, and the
+# reference of a replica's key is recorded for "replica.kms_key_arn"
+# without an index. So what is known is how many replica blocks write a
+# key: none (every replica whose key is unknown uses the AWS managed key),
+# all (every one names a key), or some or unknown (indeterminate).
 _replicas(r) := rs if {
 	rs := lib.value(r, ["replica"])
 	is_array(rs)
 } else := []
-
-_replica_refs(r) := count(lib.references(r, "replica.kms_key_arn"))
 
 _table_passes(r) if {
 	_enabled(r)
 	_names_key(r)
 }
 
+_keys_written(r) := count([j |
+	some j, _ in _replicas(r)
+	object.get(r, ["location", "attributes", sprintf("replica[%d].kms_key_arn", [j])], null) != null
+]) if {
+	is_object(object.get(r, ["location", "attributes"], null))
+} else := 0 if {
+	count(lib.references(r, "replica.kms_key_arn")) == 0
+} else := 1 if {
+	count(_replicas(r)) == 1
+} else := -1
+
 _replica_region(rep) := v if {
 	v := object.get(rep, "region_name", null)
 	is_string(v)
 } else := "its region"
 
-deny contains lib.entry(r, msg, lib.attr_path(["replica", i])) if {
+_replica_msg(r, rep) := sprintf("%s: its replica in %s uses the AWS managed key aws/dynamodb, not a customer-managed key: set replica.kms_key_arn", [r.address, _replica_region(rep)])
+
+# A replica whose key is known and not a customer key.
+deny contains lib.entry(r, _replica_msg(r, rep), lib.attr_path(["replica", i])) if {
 	some r in lib.resources_of_type("aws_dynamodb_table")
 	_table_passes(r)
 	some i, rep in _replicas(r)
-	_replica_without_key(r, i, rep)
-	msg := sprintf("%s: its replica in %s uses the AWS managed key aws/dynamodb, not a customer-managed key: set replica.kms_key_arn", [r.address, _replica_region(rep)])
-}
-
-_replica_without_key(r, i, rep) if {
 	not lib.is_unknown(r, ["replica", i, "kms_key_arn"])
 	not _customer_arn(object.get(rep, "kms_key_arn", null))
 }
 
-_replica_without_key(r, i, _) if {
+# A replica whose key is unknown when no replica block writes one.
+deny contains lib.entry(r, _replica_msg(r, rep), lib.attr_path(["replica", i])) if {
+	some r in lib.resources_of_type("aws_dynamodb_table")
+	_table_passes(r)
+	_keys_written(r) == 0
+	some i, rep in _replicas(r)
 	lib.is_unknown(r, ["replica", i, "kms_key_arn"])
-	_replica_refs(r) == 0
-}
-
-_customer_arn(k) if {
-	is_string(k)
-	k != ""
-	not _aws_managed(k)
 }
 
 unknown contains lib.entry(r, msg, lib.attr_path(["replica", i, "kms_key_arn"])) if {
 	some r in lib.resources_of_type("aws_dynamodb_table")
 	_table_passes(r)
-	count(_replicas(r)) > 1
-	_replica_refs(r) > 0
+	n := _keys_written(r)
+	n != 0
+	n != count(_replicas(r))
 	some i, rep in _replicas(r)
 	lib.is_unknown(r, ["replica", i, "kms_key_arn"])
-	msg := sprintf("%s: the key of its replica in %s is known only after apply", [r.address, _replica_region(rep)])
+	msg := sprintf("%s: whether its replica in %s names a key is known only after apply", [r.address, _replica_region(rep)])
 }
 
 # aws_dynamodb_table_replica: kms_key_arn is computed (the AWS managed key
 # when not written).
+_replica_key_refs(r) := count(lib.references(r, "kms_key_arn"))
+
 deny contains lib.entry(r, msg, _replica_attr(r)) if {
 	some r in lib.resources_of_type("aws_dynamodb_table_replica")
 	not _customer_arn(object.get(lib.after(r), "kms_key_arn", null))
-	not _replica_key_written(r)
+	not _replica_resource_key_written(r)
 	msg := sprintf("%s uses the AWS managed key aws/dynamodb, not a customer-managed key: set kms_key_arn", [r.address])
 }
 
-_replica_key_written(r) if {
+_replica_resource_key_written(r) if {
 	lib.is_unknown(r, ["kms_key_arn"])
-	count(lib.references(r, "kms_key_arn")) > 0
+	_written(r, ["kms_key_arn"])
+}
+
+unknown contains lib.entry(r, msg, "kms_key_arn") if {
+	some r in lib.resources_of_type("aws_dynamodb_table_replica")
+	lib.is_unknown(r, ["kms_key_arn"])
+	_replica_key_refs(r) == 0
+	_written(r, ["kms_key_arn"])
+	msg := sprintf("%s: kms_key_arn is known only after apply and refers to no key resource", [r.address])
 }
 
 _replica_attr(r) := "" if lib.is_unknown(r, ["kms_key_arn"])
 
 else := "kms_key_arn"
+
+# _written(r, path): the configuration writes the attribute at path (an
+# array of keys and indices): its expression refers to something, or the
+# document has a source range for it (configuration input always has them;
+# a plan has them when its .tf files are found). A computed attribute that
+# the configuration does not write is unknown in a plan and has neither.
+_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
+
+_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

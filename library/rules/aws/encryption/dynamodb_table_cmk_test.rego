@@ -72,6 +72,28 @@ test_several_replicas_with_a_key_reference_are_indeterminate if {
 	count(rule.unknown) == 2 with input as test.doc([r])
 }
 
+located(r, attrs) := object.union(r, {"location": {"file": "main.tf", "start_line": 1, "end_line": 20, "attributes": {a: {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 9} | some a in attrs}}})
+
+test_source_ranges_say_which_replicas_write_a_key if {
+	base := cmk_table([{"region_name": "us-west-2"}, {"region_name": "eu-west-1"}], [{"kms_key_arn": true}, {"kms_key_arn": true}], {"replica.kms_key_arn": ["aws_kms_replica_key.west"]})
+	all := located(base, ["replica[0].kms_key_arn", "replica[1].kms_key_arn"])
+	count(rule.deny) == 0 with input as test.doc([all])
+	count(rule.unknown) == 0 with input as test.doc([all])
+	none := located(object.union(base, {"references": {"replica.kms_key_arn": []}}), ["replica[0]", "replica[1]"])
+	count(rule.deny) == 2 with input as test.doc([none])
+	some_ := located(base, ["replica[1].kms_key_arn"])
+	count(rule.deny) == 0 with input as test.doc([some_])
+	count(rule.unknown) == 2 with input as test.doc([some_])
+}
+
+test_key_from_variable_without_value_is_indeterminate if {
+	# Configuration input: kms_key_arn = var.key with no value is unknown,
+	# refers to no resource, and has a source range.
+	r := located(table({"enabled": true}, {}), ["server_side_encryption[0].kms_key_arn"])
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
+
 test_replica_known_key_allowed if {
 	r := cmk_table([{"region_name": "us-west-2", "kms_key_arn": "arn:aws:kms:us-west-2:111122223333:key/w"}], [{}], {})
 	count(rule.deny) == 0 with input as test.doc([r])

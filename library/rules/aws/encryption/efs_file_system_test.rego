@@ -29,3 +29,14 @@ test_written_unknown_is_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(unset)])
 }
+
+located(r, attrs) := object.union(r, {"location": {"file": "main.tf", "start_line": 1, "end_line": 20, "attributes": {a: {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 9} | some a in attrs}}})
+
+test_variable_without_value_is_indeterminate if {
+	# Configuration input: encrypted = var.enc with no value is unknown,
+	# refers to no resource, and has a source range.
+	r := located(unset, ["encrypted"])
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+	count(rule.deny) == 1 with input as test.doc([located(unset, ["creation_token"])])
+}

@@ -40,10 +40,10 @@ _false(r) if lib.value(r, [_attr]) in {false, "false"}
 
 _true(r) if lib.value(r, [_attr]) in {true, "true"}
 
-# Not written: unknown (computed) with no reference behind it.
+# Not written: unknown (computed), with no reference or source range.
 _unset(r) if {
 	lib.is_unknown(r, [_attr])
-	count(lib.references(r, _attr)) == 0
+	not _written(r, [_attr])
 }
 
 _unset(r) if {
@@ -55,7 +55,7 @@ _global_member(r) if lib.has_value(r, ["global_replication_group_id"])
 
 _global_member(r) if {
 	lib.is_unknown(r, ["global_replication_group_id"])
-	count(lib.references(r, "global_replication_group_id")) > 0
+	_written(r, ["global_replication_group_id"])
 }
 
 _engine(r) := lower(e) if {
@@ -87,3 +87,15 @@ unknown contains lib.entry(r, msg, _attr) if {
 	not _unset(r)
 	msg := sprintf("%s: at_rest_encryption_enabled is known only after apply", [r.address])
 }
+
+# _written(r, path): the configuration writes the attribute at path (an
+# array of keys and indices): its expression refers to something, or the
+# document has a source range for it (configuration input always has them;
+# a plan has them when its .tf files are found). A computed attribute that
+# the configuration does not write is unknown in a plan and has neither.
+# A written attribute known only after apply (a reference to another
+# resource; in configuration input, also a variable given no value) is
+# indeterminate; an unwritten one takes the service's default.
+_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
+
+_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

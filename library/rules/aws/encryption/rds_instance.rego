@@ -8,9 +8,10 @@
 #   it (no provider default, and RDS creates an unencrypted instance); a
 #   provisioned aws_rds_cluster that does not write it. On a cluster the
 #   attribute is computed, so a plan shows it as known only after apply when
-#   it is not written: tfgate tells "not written" (no expression, no
-#   reference) from "written as a value known only after apply" (an
-#   expression that refers to another resource), and RDS's default for
+#   it is not written: tfgate tells "not written" (no reference and no
+#   source range for it) from "written as a value known only after apply"
+#   (a reference to another resource; in configuration input, also a
+#   variable given no value), and RDS's default for
 #   provisioned clusters (Aurora provisioned and Serverless v2, Multi-AZ DB
 #   clusters) is unencrypted.
 #
@@ -45,12 +46,12 @@ import data.tfgate.lib
 
 # _configured(r, attr): attr is written in the configuration: a known
 # value, or a value known only after apply that refers to something.
-# An unknown computed attribute with no reference is one left unset.
+# An unknown computed attribute that is not written is one left unset.
 _configured(r, attr) if lib.has_value(r, [attr])
 
 _configured(r, attr) if {
 	lib.is_unknown(r, [attr])
-	count(lib.references(r, attr)) > 0
+	_written(r, [attr])
 }
 
 _block_written(r, block) if count(object.get(lib.after(r), block, [])) > 0
@@ -114,7 +115,7 @@ else := "storage_encrypted"
 # written expression. On a cluster, unknown without a reference is unset.
 _configured_unknown(r) if {
 	lib.is_unknown(r, ["storage_encrypted"])
-	count(lib.references(r, "storage_encrypted")) > 0
+	_written(r, ["storage_encrypted"])
 }
 
 _configured_unknown(r) if {
@@ -142,3 +143,15 @@ unknown contains lib.entry(r, msg, "storage_encrypted") if {
 	attr := _inherits(r)
 	msg := sprintf("%s takes its encryption from its source (%s) unless storage_encrypted = true: indeterminate", [r.address, attr])
 }
+
+# _written(r, path): the configuration writes the attribute at path (an
+# array of keys and indices): its expression refers to something, or the
+# document has a source range for it (configuration input always has them;
+# a plan has them when its .tf files are found). A computed attribute that
+# the configuration does not write is unknown in a plan and has neither.
+# A written attribute known only after apply (a reference to another
+# resource; in configuration input, also a variable given no value) is
+# indeterminate; an unwritten one takes the service's default.
+_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
+
+_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

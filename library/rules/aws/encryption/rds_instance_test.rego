@@ -95,3 +95,12 @@ test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([r])
 	count(rule.deny) == 0 with input as test.doc([test.deleted(cluster({}))])
 }
+
+located(r, attrs) := object.union(r, {"location": {"file": "main.tf", "start_line": 1, "end_line": 20, "attributes": {a: {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 9} | some a in attrs}}})
+
+test_cluster_variable_without_value_is_indeterminate if {
+	c := located(cluster({}), ["storage_encrypted"])
+	count(rule.deny) == 0 with input as test.doc([c])
+	count(rule.unknown) == 1 with input as test.doc([c])
+	count(rule.deny) == 1 with input as test.doc([located(cluster({}), ["engine"])])
+}

@@ -7,14 +7,15 @@
 #   and is `low`: a namespace without one is encrypted, but you cannot govern
 #   or revoke access to its key.
 #
-#   Fails: `kms_key_id` not written (unknown with no reference behind it) or
+#   Fails: `kms_key_id` not written (a plan shows the computed value as
+#   unknown, with no expression or source range behind it) or
 #   "AWS_OWNED_KMS_KEY".
 #
 #   Passes: `kms_key_id` set to a key, or to a value known only after apply
-#   that refers to one (a key created in the same change).
+#   that refers to a resource (a key created in the same change).
 #
-#   No outcome is indeterminate: an unknown key without a reference is one
-#   not written.
+#   Indeterminate: `kms_key_id` written as a value known only after apply that
+#   refers to no resource (in configuration input, a variable given no value).
 # custom:
 #   id: TFG-AWS-ENC-015
 #   severity: low
@@ -42,15 +43,42 @@ _customer_key(r) if {
 	count(lib.references(r, "kms_key_id")) > 0
 }
 
+# Written, known only after apply, and referring to no resource (in
+# configuration input, a variable given no value).
+_key_unknown(r) if {
+	lib.is_unknown(r, ["kms_key_id"])
+	count(lib.references(r, "kms_key_id")) == 0
+	_written(r, ["kms_key_id"])
+}
+
 # A failure on an attribute that is not written names no attribute (""):
 # the fault is an absence, and the plan marks the computed attribute as
 # known only after apply.
 deny contains lib.entry(r, msg, _attr(r)) if {
 	some r in lib.resources_of_type("aws_redshiftserverless_namespace")
 	not _customer_key(r)
+	not _key_unknown(r)
 	msg := sprintf("%s is encrypted with a key AWS owns, not a customer-managed key: set kms_key_id", [r.address])
 }
 
 _attr(r) := "" if lib.is_unknown(r, ["kms_key_id"])
 
 else := "kms_key_id"
+
+unknown contains lib.entry(r, msg, "kms_key_id") if {
+	some r in lib.resources_of_type("aws_redshiftserverless_namespace")
+	_key_unknown(r)
+	msg := sprintf("%s: kms_key_id is known only after apply and refers to no key resource", [r.address])
+}
+
+# _written(r, path): the configuration writes the attribute at path (an
+# array of keys and indices): its expression refers to something, or the
+# document has a source range for it (configuration input always has them;
+# a plan has them when its .tf files are found). A computed attribute that
+# the configuration does not write is unknown in a plan and has neither.
+# A written attribute known only after apply (a reference to another
+# resource; in configuration input, also a variable given no value) is
+# indeterminate; an unwritten one takes the service's default.
+_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
+
+_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

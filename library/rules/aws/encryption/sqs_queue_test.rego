@@ -32,3 +32,11 @@ test_deleted_not_checked if {
 	r := test.deleted(test.res("aws_sqs_queue", "q", {"sqs_managed_sse_enabled": false, "kms_master_key_id": null}))
 	count(rule.deny) == 0 with input as test.doc([r])
 }
+
+located(r, attrs) := object.union(r, {"location": {"file": "main.tf", "start_line": 1, "end_line": 20, "attributes": {a: {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 9} | some a in attrs}}})
+
+test_variable_without_value_is_indeterminate if {
+	r := located(default_queue, ["sqs_managed_sse_enabled"])
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
