@@ -64,8 +64,13 @@ unknown contains lib.entry(r, msg, "encrypted") if {
 	not lib.is_false(r, ["encrypted"])
 	not lib.is_true(r, ["encrypted"])
 	not _default_on(r)
-	msg := sprintf("%s does not set encrypted: it depends on %s", [r.address, _depends_on(r, [])])
+	msg := _unknown_message(r, [], r.address)
 }
+
+# _unknown_message(r, prefix, what): why the encryption at prefix is not known.
+_unknown_message(r, prefix, what) := sprintf("%s: encrypted is known only after apply", [what]) if {
+	_written(r, array.concat(prefix, ["encrypted"]))
+} else := sprintf("%s does not set encrypted: it depends on %s", [what, _depends_on(r, prefix)])
 
 _depends_on(r, prefix) := "its snapshot's encryption and the account's EBS encryption-by-default setting" if {
 	_has_snapshot(r, prefix)
@@ -101,7 +106,7 @@ unknown contains lib.entry(r, msg, lib.attr_path([block, i])) if {
 	some i, dev in _devices(r, block)
 	not object.get(dev, "encrypted", null) in {true, false}
 	not _default_on(r)
-	msg := sprintf("%s: its %s does not set encrypted: it depends on %s", [r.address, block, _depends_on(r, [block, i])])
+	msg := _unknown_message(r, [block, i], sprintf("%s: its %s", [r.address, block]))
 }
 
 # _written(r, path): the configuration writes the attribute at path (an

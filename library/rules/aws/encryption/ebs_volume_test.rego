@@ -86,3 +86,8 @@ test_deleted_instance_not_checked if {
 	r := test.deleted(test.res("aws_instance", "i", {"root_block_device": [{"encrypted": false}]}))
 	count(rule.deny) == 0 with input as test.doc([r])
 }
+
+test_volume_encrypted_from_reference_message if {
+	r := object.union(unset_volume, {"references": {"encrypted": ["aws_ssm_parameter.p"]}})
+	rule.unknown == {{"resource": "aws_ebs_volume.v", "message": "aws_ebs_volume.v: encrypted is known only after apply", "attribute": "encrypted"}} with input as test.doc([r])
+}
