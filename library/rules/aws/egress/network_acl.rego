@@ -83,12 +83,40 @@ _lower_str(s) := lower(s) if is_string(s)
 
 else := s
 
-_unknown_at(r, path, attr) if lib.is_unknown(r, array.concat(path, [attr]))
-
-_any_unknown(r, path, attrs) if {
-	some a in attrs
-	_unknown_at(r, path, a)
+# _unknown_fields(r, path): the attributes of the entry at path known only
+# after apply ({"*"} when the whole entry is). One look at the unknown tree
+# per entry.
+_unknown_fields(r, path) := {"*"} if {
+	count(path) > 0
+	lib.is_unknown(r, path)
+} else := {"*"} if {
+	count(path) == 0
+	r.unknown == true
+} else := {a |
+	sub := object.get(r.unknown, path, {})
+	is_object(sub)
+	some a, v in sub
+	_has_true(v)
 }
+
+_has_true(v) if v == true
+
+_has_true(v) if {
+	not is_boolean(v)
+	walk(v, [_, true])
+}
+
+_decisive := {"protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block", "rule_no", "rule_number", "rule_action", "action", "egress"}
+
+_action_fields := {"rule_action", "action", "egress"}
+
+_any_of(unk, _) if "*" in unk
+
+_any_of(unk, attrs) if count(unk & attrs) > 0
+
+_bool(unk, attrs) := true if _any_of(unk, attrs)
+
+else := false
 
 # _entry(r, path, values, egress, number, action, acl, maybe): one NACL
 # entry. acl names its network ACL (an address, a reference or "=id"; null
@@ -107,13 +135,11 @@ _entry(r, path, values, egress, number, action, acl, maybe) := {
 	"cidr": _cidr(values)[1],
 	"acl": acl,
 	"maybe": maybe,
+	# Attributes known only after apply.
+	"unknown": _unknown_fields(r, path),
 	# Something that decides what the entry matches is known only after apply.
-	"uncertain": _uncertain(r, path),
+	"uncertain": _bool(_unknown_fields(r, path), _decisive),
 }
-
-_uncertain(r, path) := true if {
-	_any_unknown(r, path, ["protocol", "from_port", "to_port", "cidr_block", "ipv6_cidr_block", "rule_no", "rule_number", "rule_action", "action", "egress"])
-} else := false
 
 # Inline blocks: the ACL is the resource itself.
 _inline := [e |
@@ -129,7 +155,7 @@ _inline := [e |
 
 # Network ACLs by how a rule resource can name them: address, whole
 # resource (no index) and "=id" when the id is known.
-_acl_by_key[k] := r.address if {
+_acl_by_key := {k: r.address |
 	some t in _acl_types
 	some r in lib.resources_of_type(t)
 	some k in {r.address, _id_key(r)}
@@ -170,11 +196,11 @@ entries := array.concat(_inline, _rules)
 
 # _by_acl: entries of each determined ACL (comprehension indexing keeps
 # this one pass per ACL).
-_by_acl[acl] := [e | some e in entries; e.acl == acl; not e.maybe] if {
-	some x in entries
-	acl := x.acl
-	is_string(acl)
-	not x.maybe
+_acls := {e.acl | some e in entries; is_string(e.acl); not e.maybe}
+
+_by_acl[acl] := group if {
+	some acl in _acls
+	group := [e | some e in entries; e.acl == acl; not e.maybe]
 }
 
 # Entries whose ACL is undetermined: candidates for every ACL (rare). An
@@ -216,8 +242,7 @@ _before(e, d) if {
 
 _known_allow(d) if {
 	d.action == "allow"
-	not lib.is_unknown(d.r, array.concat(d.path, ["rule_action"]))
-	not lib.is_unknown(d.r, array.concat(d.path, ["action"]))
+	not _any_of(d.unknown, _action_fields)
 }
 
 _lower(e, d) if d.number < e.number
@@ -287,12 +312,18 @@ else := []
 # open_at(e, denies, extra, proto, port): the range of e, minus the ranges
 # of the denies applying to (proto, port) and the extra ranges, is still the
 # internet.
-open_at(e, denies, extra, proto, port) if {
+open_at(e, denies, extra, proto, port) if open_with(e, [d | some d in denies; _applies(d, proto, port)], extra)
+
+# applies_at(d, proto, port): exported _applies, for the ingress rule.
+applies_at(d, proto, port) if _applies(d, proto, port)
+
+# open_with(e, denies, extra): the range of e minus the ranges of every
+# deny in denies and the extra ranges is still the internet.
+open_with(e, denies, extra) if {
 	c := lib.normalize_cidr(e.cidr)
 	fam := lib.family(c)
 	taken := [x |
 		some d in denies
-		_applies(d, proto, port)
 		some dc in _deny_cidrs(d)
 		x := _intersect(c, dc)
 	]
@@ -306,17 +337,19 @@ _coverage(cidrs, _) := 0 if count(cidrs) == 0
 
 _coverage(cidrs, fam) := lib.public_coverage(cidrs, fam) if count(cidrs) > 0
 
-# points(e): the (protocol, port) points at which e can be open: a shadow
-# is uniform between the ports where a deny starts or ends.
-points(e) := [["-1", null]] if e.proto == "-1"
+# points(e, denies): the (protocol, port) points at which e can be open: a
+# shadow is uniform between the ports where one of the denies of e's
+# protocol starts or ends (a "-1" deny covers every port alike).
+points(e, _) := [["-1", null]] if e.proto == "-1"
 
-points(e) := [[e.proto, p] | some p in _ports(e)] if e.proto in {"6", "17"}
+points(e, denies) := [[e.proto, p] | some p in _ports(e, denies)] if e.proto in {"6", "17"}
 
-points(e) := [[e.proto, null]] if not e.proto in {"-1", "6", "17"}
+points(e, _) := [[e.proto, null]] if not e.proto in {"-1", "6", "17"}
 
-_ports(e) := {p |
+_ports(e, denies) := {p |
 	some p in array.concat([e.from], [q |
-		some d in _siblings(e)
+		some d in denies
+		d.proto == e.proto
 		is_number(d.from)
 		is_number(d.to)
 		some q in [d.from, d.to + 1]
@@ -330,7 +363,7 @@ _ports(e) := {p |
 # _judgeable(e): an allow whose own range, protocol and ports are known.
 _allow(e) if {
 	e.action == "allow"
-	not _any_unknown(e.r, e.path, ["rule_action", "action", "egress"])
+	not _any_of(e.unknown, _action_fields)
 }
 
 _judgeable(e) if {
@@ -342,7 +375,7 @@ _judgeable(e) if {
 _allowed_egress := [c | some c in object.get(data.tfgate.params, "allowed_egress_cidrs", [])]
 
 _egress_open(e, denies) if {
-	some pt in points(e)
+	some pt in points(e, denies)
 	open_at(e, denies, _allowed_egress, pt[0], pt[1])
 }
 
@@ -364,29 +397,47 @@ describe(e) := sprintf("%s (rule %v)", [_ports_text(e), e.number])
 
 # uncertain_attribute(e): the first attribute of e known only after apply.
 uncertain_attribute(e) := lib.attr_path(array.concat(e.path, [a])) if {
-	unknowns := [x | some x in ["cidr_block", "ipv6_cidr_block", "protocol", "from_port", "to_port", "rule_no", "rule_number"]; _unknown_at(e.r, e.path, x)]
+	unknowns := [x | some x in ["cidr_block", "ipv6_cidr_block", "protocol", "from_port", "to_port", "rule_no", "rule_number"]; x in e.unknown]
 	count(unknowns) > 0
 	a := unknowns[0]
 } else := lib.attr_path(e.path)
 
 attribute(e) := lib.attr_path(array.concat(e.path, [e.cidr_attr]))
 
-deny contains lib.entry(e.r, msg, attribute(e)) if {
+# _judged: [entry, open whatever the uncertain entries do, open unless an
+# uncertain entry denies it first], once per judgeable egress allow.
+_judged := [[e, definite, possible] |
 	some e in entries
 	e.egress
 	_judgeable(e)
+	open_with(e, [], _allowed_egress)
 	s := shadows(e)
-	_egress_open(e, s[1])
+	definite := _bool_open(e, s[1])
+	possible := _possible(e, s, definite)
+]
+
+_bool_open(e, denies) := true if _egress_open(e, denies)
+
+else := false
+
+_possible(e, s, definite) := definite if count(s[0]) == count(s[1])
+
+else := true if definite
+
+else := _bool_open(e, s[0])
+
+deny contains lib.entry(e.r, msg, attribute(e)) if {
+	some j in _judged
+	e := j[0]
+	j[1]
 	msg := sprintf("%s allows egress to the internet (%s) on %s", [e.r.address, e.cidr, describe(e)])
 }
 
 unknown contains lib.entry(e.r, msg, attribute(e)) if {
-	some e in entries
-	e.egress
-	_judgeable(e)
-	s := shadows(e)
-	_egress_open(e, s[0])
-	not _egress_open(e, s[1])
+	some j in _judged
+	e := j[0]
+	not j[1]
+	j[2]
 	msg := sprintf("%s allows egress to the internet (%s) on %s unless an entry known only after apply denies it first", [e.r.address, e.cidr, describe(e)])
 }
 

@@ -44,13 +44,33 @@ import data.tfgate.rules.aws.egress.network_acl as acl
 import data.tfgate.rules.aws.exposure.ingress_restricted_ports as sg
 
 # _open_ports(e, denies): the restricted ports e still lets in from the
-# internet once the denies that may come before it have matched.
-_open_ports(e, denies) := sort({p |
+# internet once the denies that may come before it have matched (e's own
+# range is known to be the internet). Ports matched by the same denies
+# share one CIDR computation.
+_open_ports(e, denies) := {p |
 	some p in sg.restricted
 	some proto in ["6", "17"]
 	_allows(e, proto, p)
-	acl.open_at(e, denies, [], proto, p)
-})
+} if {
+	count([d | some d in denies; _port_relevant(d)]) == 0
+} else := {x[1] |
+	relevant := [d | some d in denies; _port_relevant(d)]
+	pairs := [[proto, p, key] |
+		some proto in ["6", "17"]
+		some p in sg.restricted
+		_allows(e, proto, p)
+		key := [i | some i, d in relevant; acl.applies_at(d, proto, p)]
+	]
+	keys := {x[2] | some x in pairs}
+	open := {k | some k in keys; acl.open_with(e, [relevant[i] | some i in k], [])}
+	some x in pairs
+	x[2] in open
+}
+
+# _port_relevant(d): d can match tcp or udp traffic.
+_port_relevant(d) if d.uncertain
+
+_port_relevant(d) if d.proto in {"-1", "6", "17"}
 
 _allows(e, _, _) if e.proto == "-1"
 
@@ -77,21 +97,36 @@ _plural(ps) := "s" if count(ps) > 1
 
 else := ""
 
-deny contains lib.entry(e.r, msg, acl.attribute(e)) if {
+# _judged: [entry, ports open whatever the uncertain entries do, ports open
+# unless an uncertain entry denies them first], once per judgeable allow.
+_judged := [[e, definite, possible] |
 	some e in acl.entries
 	_judgeable(e)
+	acl.open_with(e, [], [])
 	s := acl.shadows(e)
-	ps := _open_ports(e, s[1])
+	definite := sort(_open_ports(e, s[1]))
+	possible := _possible(e, s, definite)
+]
+
+_possible(e, s, definite) := definite if count(s[0]) == count(s[1])
+
+else := sort(_open_ports(e, s[0])) if count(definite) == 0
+
+else := definite
+
+deny contains lib.entry(e.r, msg, acl.attribute(e)) if {
+	some j in _judged
+	e := j[0]
+	ps := j[1]
 	count(ps) > 0
 	msg := sprintf("%s allows ingress from the internet (%s) to restricted port%s %s on %s", [e.r.address, e.cidr, _plural(ps), _ports_list(ps), acl.describe(e)])
 }
 
 unknown contains lib.entry(e.r, msg, acl.attribute(e)) if {
-	some e in acl.entries
-	_judgeable(e)
-	s := acl.shadows(e)
-	count(_open_ports(e, s[1])) == 0
-	ps := _open_ports(e, s[0])
+	some j in _judged
+	e := j[0]
+	count(j[1]) == 0
+	ps := j[2]
 	count(ps) > 0
 	msg := sprintf("%s allows ingress from the internet (%s) to restricted port%s %s on %s unless an entry known only after apply denies it first", [e.r.address, e.cidr, _plural(ps), _ports_list(ps), acl.describe(e)])
 }
