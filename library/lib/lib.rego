@@ -80,7 +80,7 @@ is_unknown(r, _) if r.unknown == true
 
 is_unknown(r, path) if {
 	count(path) == 1
-	object.get(r.unknown, path[0], false) == true
+	r.unknown[path[0]] == true
 }
 
 is_unknown(r, path) if {
@@ -163,7 +163,7 @@ linked(keys, t, _) if ref_in(keys, t.address)
 
 linked(keys, t, name_attrs) if {
 	some a in name_attrs
-	v := object.get(after(t), a, null)
+	v := t.after[a]
 	is_string(v)
 	concat("", ["=", v]) in keys
 }
