@@ -13,7 +13,8 @@
 #   Passes: `at_rest_encryption_enabled = true`, and a Valkey group that does
 #   not write it (Valkey encrypts at rest by default).
 #
-#   Indeterminate: a value written as an expression known only after apply.
+#   Indeterminate: a value written as an expression known only after apply,
+#   and an unset value when the `engine` is known only after apply.
 #
 #   Not checked: a member of a global datastore (`global_replication_group_id`)
 #   that does not set the attribute (the global datastore's setting applies),
@@ -86,6 +87,15 @@ unknown contains lib.entry(r, msg, _attr) if {
 	lib.is_unknown(r, [_attr])
 	not _unset(r)
 	msg := sprintf("%s: at_rest_encryption_enabled is known only after apply", [r.address])
+}
+
+# Not written, and the engine (whose default decides) is known only after apply.
+unknown contains lib.entry(r, msg, "engine") if {
+	some r in lib.resources_of_type("aws_elasticache_replication_group")
+	_unset(r)
+	not _global_member(r)
+	lib.is_unknown(r, ["engine"])
+	msg := sprintf("%s does not set at_rest_encryption_enabled and its engine (whose default decides) is known only after apply", [r.address])
 }
 
 # _written(r, path): the configuration writes the attribute at path (an

@@ -37,6 +37,12 @@ test_written_unknown_is_indeterminate if {
 	count(rule.unknown) == 1 with input as test.doc([r])
 }
 
+test_unknown_engine_is_indeterminate if {
+	r := test.with_unknown(test.res("aws_elasticache_replication_group", "g", {"engine": null, "at_rest_encryption_enabled": null}), {"engine": true, "at_rest_encryption_enabled": true})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
+
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(group("redis"))])
 }

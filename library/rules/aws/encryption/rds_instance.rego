@@ -19,7 +19,8 @@
 #   (`engine_mode = "serverless"`), which are always encrypted.
 #
 #   Indeterminate: a value written as an expression known only after apply;
-#   and, when `storage_encrypted` is not true, an instance or cluster that
+#   a cluster whose `engine_mode` is known only after apply (it may be
+#   Serverless v1) unless `storage_encrypted = false`; and, when `storage_encrypted` is not true, an instance or cluster that
 #   takes its source's encryption: restored from a snapshot
 #   (`snapshot_identifier`) or to a point in time (`restore_to_point_in_time`),
 #   a cluster replicating another (`replication_source_identifier`) or
@@ -73,6 +74,21 @@ _exempt(r) if {
 _exempt(r) if {
 	r.type == "aws_rds_cluster"
 	object.get(lib.after(r), "engine_mode", null) == "serverless"
+}
+
+# A cluster whose engine_mode is known only after apply may be Serverless v1.
+_exempt(r) if {
+	r.type == "aws_rds_cluster"
+	lib.is_unknown(r, ["engine_mode"])
+	not lib.is_false(r, ["storage_encrypted"])
+}
+
+unknown contains lib.entry(r, msg, "engine_mode") if {
+	some r in lib.resources_of_type("aws_rds_cluster")
+	lib.is_unknown(r, ["engine_mode"])
+	not lib.is_true(r, ["storage_encrypted"])
+	not lib.is_false(r, ["storage_encrypted"])
+	msg := sprintf("%s does not set storage_encrypted = true and its engine_mode (serverless clusters are always encrypted) is known only after apply", [r.address])
 }
 
 # Sources whose encryption a new instance or cluster takes.

@@ -52,6 +52,14 @@ test_serverless_v1_exempt if {
 	count(rule.unknown) == 0 with input as test.doc([cluster({"engine_mode": "serverless"})])
 }
 
+test_cluster_unknown_engine_mode_is_indeterminate if {
+	c := test.with_unknown(test.res("aws_rds_cluster", "c", {"engine_mode": null, "storage_encrypted": null}), {"engine_mode": true, "storage_encrypted": true})
+	count(rule.deny) == 0 with input as test.doc([c])
+	count(rule.unknown) == 1 with input as test.doc([c])
+	f := test.with_unknown(test.res("aws_rds_cluster", "c", {"engine_mode": null, "storage_encrypted": false}), {"engine_mode": true})
+	count(rule.deny) == 1 with input as test.doc([f])
+}
+
 test_replica_exempt if {
 	r := test.res("aws_db_instance", "replica", {"storage_encrypted": null, "replicate_source_db": "db-1"})
 	count(rule.deny) == 0 with input as test.doc([r])
