@@ -86,10 +86,10 @@ deny contains lib.entry(r, msg, "policy") if {
 	some t in _policy_types
 	some r in lib.resources_of_type(t)
 	lib.is_unknown(r, ["policy"])
-	some d in _policy_docs(r)
-	found := _doc_grants[d.address]
-	count(found) > 0
-	msg := _message(r, found, sprintf(" (from %s)", [d.address]))
+	docs := {d.address | some d in _policy_docs(r); count(_doc_grants[d.address]) > 0}
+	count(docs) > 0
+	found := union({_doc_grants[a] | some a in docs})
+	msg := _message(r, found, sprintf(" (from %s)", [concat(", ", sort(docs))]))
 }
 
 unknown contains lib.entry(r, msg, "policy") if {

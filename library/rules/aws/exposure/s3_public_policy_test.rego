@@ -137,3 +137,23 @@ test_odd_shapes_do_not_error if {
 	d := iam_doc("odd", [{"actions": ["s3:GetObject"], "principals": null, "not_principals": null, "condition": null}, null], {})
 	count(rule.deny) == 0 with input as test.doc([d, uses("odd")])
 }
+
+test_two_public_data_sources_one_finding if {
+	a := iam_doc("a", [{"actions": ["s3:GetObject"], "principals": [{"type": "*", "identifiers": ["*"]}]}], {})
+	b := iam_doc("b", [{"actions": ["s3:PutObject"], "principals": [{"type": "AWS", "identifiers": ["*"]}]}], {})
+	p := object.union(uses("a"), {"references": {"policy": ["data.aws_iam_policy_document.a", "data.aws_iam_policy_document.b"]}})
+	rule.deny == {{"resource": "aws_s3_bucket_policy.p", "message": "aws_s3_bucket_policy.p grants read access and write access to everyone without a condition (from data.aws_iam_policy_document.a, data.aws_iam_policy_document.b): statement[0] allows s3:getobject; statement[0] allows s3:putobject", "attribute": "policy"}} with input as test.doc([a, b, p])
+}
+
+test_counted_data_source_by_exact_instance if {
+	pub := object.union(iam_doc("d", [{"actions": ["s3:GetObject"], "principals": [{"type": "*", "identifiers": ["*"]}]}], {}), {"address": "data.aws_iam_policy_document.d[0]", "index": 0})
+	priv := object.union(iam_doc("d", [{"actions": ["s3:GetObject"], "principals": [{"type": "AWS", "identifiers": ["arn:aws:iam::111122223333:root"]}]}], {}), {"address": "data.aws_iam_policy_document.d[1]", "index": 1})
+	p0 := object.union(uses("d"), {"address": "aws_s3_bucket_policy.p[0]", "references": {"policy": ["data.aws_iam_policy_document.d[0]"]}})
+	p1 := object.union(uses("d"), {"address": "aws_s3_bucket_policy.p[1]", "references": {"policy": ["data.aws_iam_policy_document.d[1]"]}})
+	d := test.doc([pub, priv, p0, p1])
+	{x.resource | some x in rule.deny} == {"aws_s3_bucket_policy.p[0]"} with input as d
+	count(rule.unknown) == 0 with input as d
+	# Without an index the reference names every instance: one public instance is enough.
+	all := object.union(uses("d"), {"references": {"policy": ["data.aws_iam_policy_document.d"]}})
+	count(rule.deny) == 1 with input as test.doc([pub, priv, all])
+}
