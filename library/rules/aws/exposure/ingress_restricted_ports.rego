@@ -91,16 +91,43 @@ _rule(r, path, values, cidr_attrs, proto_attr) := {
 	"r": r,
 	"path": path,
 	"cidrs": [[a, _list(object.get(values, a, []))] | some a in cidr_attrs],
+	# The range attributes that are the internet, in order.
+	"open": [a | some a in cidr_attrs; lib.is_internet(_list(object.get(values, a, [])))],
 	"proto": _proto(object.get(values, proto_attr, null)),
 	"from": _num(object.get(values, "from_port", null)),
 	"to": _num(object.get(values, "to_port", null)),
-	"cidrs_unknown": _some_unknown(r, path, cidr_attrs),
-	"ports_unknown": _some_unknown(r, path, [proto_attr, "from_port", "to_port"]),
+	"cidrs_unknown": _some_unknown(_unknown_fields(r, path), cidr_attrs),
+	"ports_unknown": _some_unknown(_unknown_fields(r, path), [proto_attr, "from_port", "to_port"]),
 }
 
-_some_unknown(r, path, attrs) if {
+# _unknown_fields(r, path): the attributes of the permission at path with
+# something known only after apply ({"*"}: all of them). One look at the
+# unknown tree per permission.
+_unknown_fields(r, path) := {"*"} if {
+	count(path) > 0
+	lib.is_unknown(r, path)
+} else := {"*"} if {
+	count(path) == 0
+	r.unknown == true
+} else := {a |
+	sub := object.get(r.unknown, path, {})
+	is_object(sub)
+	some a, v in sub
+	_has_true(v)
+}
+
+_has_true(v) if v == true
+
+_has_true(v) if {
+	not is_boolean(v)
+	walk(v, [_, true])
+}
+
+_some_unknown(unk, attrs) if "*" in unk
+
+else if {
 	some a in attrs
-	lib.unknown_within(r, array.concat(path, [a]))
+	a in unk
 } else := false
 
 # Inline ingress blocks of aws_security_group / aws_default_security_group
@@ -146,14 +173,10 @@ covers(x, p) if {
 }
 
 # internet_attr(x): the first range attribute of x that is the internet.
-internet_attr(x) := a if {
-	open := [pair[0] | some pair in x.cidrs; lib.is_internet(pair[1])]
-	count(open) > 0
-	a := open[0]
-}
+internet_attr(x) := x.open[0]
 
 # internet(x): the ranges of x that make it the internet (for messages).
-internet(x) := sort([c | some pair in x.cidrs; lib.is_internet(pair[1]); some c in lib.internet_cidrs(pair[1])])
+internet(x) := sort([c | some pair in x.cidrs; pair[0] in x.open; some c in lib.internet_cidrs(pair[1])])
 
 attribute(x) := lib.attr_path(array.concat(x.path, [internet_attr(x)]))
 
