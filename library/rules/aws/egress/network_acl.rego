@@ -22,7 +22,8 @@
 #   Indeterminate: an allow whose range, protocol or ports are known only
 #   after apply; an allow that would fail unless an entry of its ACL whose
 #   number, action, range or ports are known only after apply (or an
-#   aws_network_acl_rule whose ACL cannot be told before apply) shadows it.
+#   aws_network_acl_rule whose ACL cannot be told before apply, or is named
+#   through a data source) shadows it.
 #   An entry whose action or direction is unknown is not checked itself.
 #   Each allow entry is judged on its own (ranges are not added up across
 #   entries).
