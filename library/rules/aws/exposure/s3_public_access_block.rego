@@ -10,9 +10,10 @@
 #   aws_s3_bucket_public_access_block for the bucket with the setting true.
 #   Fails: a bucket with no public access block at all (reported on the
 #   bucket), and a public access block, of a bucket or of the account, that
-#   leaves a setting false (reported on the block, at that setting; a
-#   bucket setting the account-level block turns on anyway is not
-#   reported). The join follows the block's `bucket` reference to the exact
+#   leaves a setting false (reported on the block: at the setting when it
+#   is written false, once for all settings left unset, whose provider
+#   default is false; a bucket setting the account-level block turns on
+#   anyway is not reported). The join follows the block's `bucket` reference to the exact
 #   bucket instance (`aws_s3_bucket.b[count.index].id`) or a known bucket
 #   name. Indeterminate: a setting known only after apply; a bucket that a
 #   block names only by an undetermined instance (`aws_s3_bucket.b[*]`);
@@ -135,13 +136,38 @@ unknown contains lib.entry(b, msg, "") if {
 
 # Blocks (bucket or account level) that leave a setting off. A bucket
 # block's setting that the account-level block turns on is not a finding.
+# A setting written false is reported at its line; settings not written
+# (the provider default is false) are reported together on the block.
 deny contains lib.entry(c, msg, s) if {
 	some t in [_pab, _account]
 	some c in lib.resources_of_type(t)
 	some s in settings
 	_off(c, s)
 	not _covered_by_account(t, s)
+	not s in _unwritten_off(c)
 	msg := sprintf("%s leaves %s off (%s = %v)", [c.address, s, s, object.get(lib.after(c), s, null)])
+}
+
+deny contains lib.entry(c, msg, "") if {
+	some t in [_pab, _account]
+	some c in lib.resources_of_type(t)
+	off := _unwritten_off(c)
+	count(off) > 0
+	msg := sprintf("%s leaves %s off (not set; the default is false)", [c.address, concat(", ", [s | some s in settings; s in off])])
+}
+
+# _unwritten_off(c): settings that are off, not covered by the account,
+# and not written in the configuration (known only from the resource's
+# source location; without one every setting is reported on its own).
+_unwritten_off(c) := {s |
+	loc := object.get(c, "location", null)
+	is_object(loc)
+	attrs := object.get(loc, "attributes", null)
+	is_object(attrs)
+	some s in settings
+	_off(c, s)
+	not _covered_by_account(c.type, s)
+	not attrs[s]
 }
 
 unknown contains lib.entry(c, msg, s) if {

@@ -102,3 +102,13 @@ test_deleted_block_does_not_cover if {
 	d := test.doc([bucket("logs"), test.deleted(pab("logs", "aws_s3_bucket.logs", all_on))])
 	count(rule.deny) == 1 with input as d
 }
+
+located(r, attrs) := object.union(r, {"location": {"file": "main.tf", "start_line": 1, "end_line": 9, "attributes": {a: {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 20} | some a in attrs}}})
+
+test_unset_settings_reported_once_written_false_at_its_line if {
+	p := located(pab("site", "aws_s3_bucket.site", {"block_public_acls": false, "block_public_policy": false, "ignore_public_acls": false, "restrict_public_buckets": true}), ["bucket", "block_public_policy", "restrict_public_buckets"])
+	rule.deny == {
+		{"resource": "aws_s3_bucket_public_access_block.site", "message": "aws_s3_bucket_public_access_block.site leaves block_public_policy off (block_public_policy = false)", "attribute": "block_public_policy"},
+		{"resource": "aws_s3_bucket_public_access_block.site", "message": "aws_s3_bucket_public_access_block.site leaves block_public_acls, ignore_public_acls off (not set; the default is false)", "attribute": ""},
+	} with input as test.doc([bucket("site"), p])
+}
