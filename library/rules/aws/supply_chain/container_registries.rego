@@ -227,7 +227,7 @@ _fail contains [r, _message(r, sprintf("runs container %s from", [object.get(_ob
 	not _approved(image)
 }
 
-_indeterminate contains [r, msg, "container_definitions"] if {
+_indeterminate contains [r, msg, attr] if {
 	_on
 	some t, attr in {"aws_ecs_task_definition": "container_definitions", "aws_batch_job_definition": "container_properties"}
 	some r in lib.resources_of_type(t)

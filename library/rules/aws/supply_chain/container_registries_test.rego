@@ -101,3 +101,9 @@ test_ecs_and_node_properties if {
 	})
 	{d.attribute | some d in rule.deny} == {"node_properties"} with input as test.doc([j]) with data.tfgate.params as on
 }
+
+test_unknown_batch_properties_name_their_attribute if {
+	j := test.with_unknown(test.res("aws_batch_job_definition", "j", {}), {"container_properties": true})
+	rule.unknown == {{"resource": "aws_batch_job_definition.j", "message": "aws_batch_job_definition.j: its container_properties, and so its images, are known only after apply", "attribute": "container_properties"}} with input as test.doc([j])
+		with data.tfgate.params as on
+}
