@@ -147,7 +147,7 @@ _standalone(r) if {
 
 _engine(r) := object.get(lib.after(r), "engine", "")
 
-_fail contains [r, msg, "engine"] if {
+_fail contains [r, msg, ""] if {
 	_on
 	some r in lib.resources_of_type("aws_elasticache_cluster")
 	_standalone(r)

@@ -35,7 +35,7 @@ test_param_unset_is_silent if {
 test_standalone_redis_denied if {
 	r := test.res("aws_elasticache_cluster", "c", {"engine": "redis", "num_cache_nodes": 1, "replication_group_id": null})
 	some d in rule.deny with input as test.doc([r]) with data.tfgate.params as on
-	d.attribute == "engine"
+	d.attribute == ""
 }
 
 test_group_member_not_checked if {
