@@ -8,9 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -35,8 +38,12 @@ var defaultParams = map[string]any{
 	"internet_min_prefix_v6": 16,
 }
 
-// query is the one entrypoint every document is evaluated with.
+// query is the entrypoint that gathers every rule's entries; Evaluate
+// runs it in shards (data.tfgate.main.shard_results(k)).
 const query = "data.tfgate.main.results"
+
+// maxShards bounds how many rule shards are evaluated concurrently.
+const maxShards = 4
 
 // libraryPrefix names embedded files in messages and in Rule.File.
 const libraryPrefix = "library/"
@@ -48,7 +55,9 @@ type Engine struct {
 	byPackage map[string]*Rule // "aws.egress.security_group" -> rule
 	byID      map[string]*Rule
 	params    map[string]any
-	prepared  rego.PreparedEvalQuery
+	// shards are prepared queries over disjoint sets of rule packages,
+	// evaluated concurrently over one shared input.
+	shards []rego.PreparedEvalQuery
 }
 
 // New loads the embedded library and the user's policy directories,
@@ -76,23 +85,36 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for k, v := range opts.Params {
 		params[k] = v
 	}
-	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{"params": params}})
-	pq, err := rego.New(
-		rego.Query(query),
-		rego.Compiler(compiler),
-		rego.Store(store),
-		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("prepare policies: %w", err)
+	// A rule whose parameter is not set is reported as not evaluated (see
+	// Skipped) and left out of the shards: it could only produce nothing.
+	var runnable []Rule
+	for _, r := range catalogue {
+		if !missingParam(r, params) {
+			runnable = append(runnable, r)
+		}
 	}
-
+	shardData := shardCatalogue(runnable, numShards())
+	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
+		"params": params,
+		"engine": map[string]any{"shards": shardData},
+	}})
 	e := &Engine{
 		rules:     catalogue,
 		byPackage: map[string]*Rule{},
 		byID:      map[string]*Rule{},
 		params:    params,
-		prepared:  pq,
+	}
+	for k := range shardData {
+		pq, err := rego.New(
+			rego.Query(fmt.Sprintf("data.tfgate.main.shard_results(%d)", k)),
+			rego.Compiler(compiler),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("prepare policies: %w", err)
+		}
+		e.shards = append(e.shards, pq)
 	}
 	for i := range e.rules {
 		r := &e.rules[i]
@@ -134,6 +156,16 @@ func (e *Engine) Skipped() []Notice {
 	return out
 }
 
+// missingParam reports whether a parameter r needs is not set.
+func missingParam(r Rule, params map[string]any) bool {
+	for _, p := range r.Params {
+		if v, ok := params[p]; !ok || isEmpty(v) {
+			return true
+		}
+	}
+	return false
+}
+
 func isEmpty(v any) bool {
 	switch x := v.(type) {
 	case nil:
@@ -172,21 +204,9 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 	if err != nil {
 		return nil, fmt.Errorf("prepare input: %w", err)
 	}
-	rs, err := e.prepared.Eval(ctx, rego.EvalParsedInput(input))
+	raws, err := e.evalShards(ctx, input)
 	if err != nil {
-		return nil, evalError(err)
-	}
-	var raws []rawResult
-	if len(rs) == 1 && len(rs[0].Expressions) == 1 {
-		data, err := json.Marshal(rs[0].Expressions[0].Value)
-		if err != nil {
-			return nil, fmt.Errorf("read results: %w", err)
-		}
-		if err := json.Unmarshal(data, &raws); err != nil {
-			return nil, fmt.Errorf("read results: %w", err)
-		}
-	} else if len(rs) != 0 {
-		return nil, fmt.Errorf("unexpected result shape from %s", query)
+		return nil, err
 	}
 
 	byAddr := make(map[string]*plan.Resource, len(doc.Resources))
@@ -519,4 +539,121 @@ func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
 		return nil, fmt.Errorf("compile policies: %s", strings.Join(limit(lines, 5), "\n"))
 	}
 	return compiler, nil
+}
+
+// numShards is how many shards the catalogue is split into: one per CPU
+// the process may use, at most maxShards.
+func numShards() int {
+	n := runtime.GOMAXPROCS(0)
+	if n > maxShards {
+		n = maxShards
+	}
+	if n < 1 {
+		n = 1
+	}
+	return n
+}
+
+// shardCatalogue splits the rules into n shards for
+// data.tfgate.engine.shards: rules that apply to every resource type
+// ("*", the costliest) are dealt first, then the rest, round robin, so the
+// shards carry similar work.
+func shardCatalogue(catalogue []Rule, n int) [][]any {
+	if n > len(catalogue) {
+		n = max(len(catalogue), 1)
+	}
+	shards := make([][]any, n)
+	var all, typed []Rule
+	for _, r := range catalogue {
+		if len(r.ResourceTypes) == 0 || slices.Contains(r.ResourceTypes, "*") {
+			all = append(all, r)
+		} else {
+			typed = append(typed, r)
+		}
+	}
+	for i, r := range append(all, typed...) {
+		path := strings.Split(strings.TrimPrefix(r.Package, "data.tfgate.rules."), ".")
+		types := make([]any, len(r.ResourceTypes))
+		for j, t := range r.ResourceTypes {
+			types[j] = t
+		}
+		pathAny := make([]any, len(path))
+		for j, p := range path {
+			pathAny[j] = p
+		}
+		shards[i%n] = append(shards[i%n], map[string]any{"path": pathAny, "types": types})
+	}
+	for i := range shards {
+		if shards[i] == nil {
+			shards[i] = []any{}
+		}
+	}
+	return shards
+}
+
+// evalShards evaluates every shard concurrently over the same input and
+// gathers their entries. Any error fails the whole evaluation.
+func (e *Engine) evalShards(ctx context.Context, input ast.Value) ([]rawResult, error) {
+	type out struct {
+		raws []rawResult
+		err  error
+	}
+	outs := make([]out, len(e.shards))
+	var wg sync.WaitGroup
+	for k := range e.shards {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					outs[k].err = fmt.Errorf("policy evaluation failed: internal error: %v", r)
+				}
+			}()
+			rs, err := e.shards[k].Eval(ctx, rego.EvalParsedInput(input))
+			if err != nil {
+				outs[k].err = evalError(err)
+				return
+			}
+			outs[k].raws, outs[k].err = readRaw(rs)
+		}(k)
+	}
+	wg.Wait()
+	var all []rawResult
+	for _, o := range outs {
+		if o.err != nil {
+			return nil, o.err
+		}
+		all = append(all, o.raws...)
+	}
+	return all, nil
+}
+
+// readRaw decodes the set of entries one shard returned.
+func readRaw(rs rego.ResultSet) ([]rawResult, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("unexpected result shape from %s", query)
+	}
+	list, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, fmt.Errorf("unexpected result shape from %s", query)
+	}
+	raws := make([]rawResult, 0, len(list))
+	str := func(m map[string]any, k string) string {
+		s, _ := m[k].(string)
+		return s
+	}
+	for _, v := range list {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("unexpected result shape from %s", query)
+		}
+		raws = append(raws, rawResult{
+			Package: str(m, "package"), Outcome: str(m, "outcome"), Resource: str(m, "resource"),
+			Message: str(m, "message"), Attribute: str(m, "attribute"),
+		})
+	}
+	return raws, nil
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,16 +46,27 @@ func doc(rs ...plan.Resource) *plan.Document {
 
 func TestCatalogue(t *testing.T) {
 	e := newEngine(t, nil, fullParams)
-	var ids []string
+	ids := map[string]bool{}
 	for _, r := range e.Rules() {
-		ids = append(ids, r.ID)
+		ids[r.ID] = true
 		if r.Title == "" || r.Family == "" || r.Provider != "aws" || !r.Builtin || !strings.HasPrefix(r.File, "library/rules/aws/") || r.Line < 1 {
 			t.Errorf("incomplete rule %+v", r)
 		}
+		if len(r.ResourceTypes) == 0 || r.Remediation == "" || r.Description == "" || len(r.Frameworks) == 0 {
+			t.Errorf("%s: METADATA needs resource_types, description, remediation and frameworks", r.ID)
+		}
+		if !strings.HasPrefix(r.ID, "TFG-AWS-") {
+			t.Errorf("%s: built-in AWS rule ids are TFG-AWS-<FAMILY>-NNN", r.ID)
+		}
 	}
-	want := []string{"TFG-AWS-EGRESS-001", "TFG-AWS-ENC-001", "TFG-AWS-ENC-002", "TFG-AWS-ENC-003", "TFG-AWS-REG-001", "TFG-AWS-TAG-001"}
-	if d := cmp.Diff(want, ids); d != "" {
-		t.Errorf("catalogue ids (-want +got):\n%s", d)
+	if len(ids) < 50 {
+		t.Errorf("%d AWS rules, want at least 50", len(ids))
+	}
+	// Ids are stable forever: the first library's are still there.
+	for _, id := range []string{"TFG-AWS-EGRESS-001", "TFG-AWS-ENC-001", "TFG-AWS-ENC-002", "TFG-AWS-ENC-003", "TFG-AWS-REG-001", "TFG-AWS-TAG-001"} {
+		if !ids[id] {
+			t.Errorf("rule %s is gone: ids are never removed or reused", id)
+		}
 	}
 	r, ok := e.Rule("TFG-AWS-TAG-001")
 	if !ok || r.Severity != Medium || r.Params[0] != "required_tags" || r.Package != "data.tfgate.rules.aws.tagging.required_tags" {
@@ -146,15 +158,46 @@ func TestEvaluateFindingsAndRanges(t *testing.T) {
 
 func TestSkippedRulesAreReported(t *testing.T) {
 	e := newEngine(t, nil, nil)
-	var got []string
+	var want, got []string
+	params := map[string]any{}
+	for _, r := range e.Rules() {
+		if len(r.Params) > 0 {
+			want = append(want, r.ID)
+		}
+		for _, p := range r.Params {
+			params[p] = []any{"x"}
+		}
+	}
 	for _, n := range e.Skipped() {
 		got = append(got, n.RuleID)
 	}
-	if d := cmp.Diff([]string{"TFG-AWS-REG-001", "TFG-AWS-TAG-001"}, got); d != "" {
+	if d := cmp.Diff(want, got); d != "" || !slices.Contains(got, "TFG-AWS-TAG-001") {
 		t.Errorf("skipped (-want +got):\n%s", d)
 	}
-	if len(newEngine(t, nil, fullParams).Skipped()) != 0 {
-		t.Error("rules skipped although their parameters are set")
+	if s := newEngine(t, nil, params).Skipped(); len(s) != 0 {
+		t.Errorf("rules skipped although their parameters are set: %v", s)
+	}
+}
+
+// TestShardsCoverTheCatalogue: every rule is in exactly one shard.
+func TestShardsCoverTheCatalogue(t *testing.T) {
+	e := newEngine(t, nil, fullParams)
+	for n := 1; n <= 5; n++ {
+		seen := map[string]int{}
+		for _, shard := range shardCatalogue(e.Rules(), n) {
+			for _, p := range shard {
+				path := p.(map[string]any)["path"].([]any)
+				seen[fmt.Sprint(path...)]++
+			}
+		}
+		if len(seen) != len(e.Rules()) {
+			t.Errorf("%d shards hold %d rules, want %d", n, len(seen), len(e.Rules()))
+		}
+		for k, c := range seen {
+			if c != 1 {
+				t.Errorf("%d shards: %s in %d shards", n, k, c)
+			}
+		}
 	}
 }
 

@@ -25,3 +25,35 @@ _entry(cloud, family, name, outcome, d) := {
 	"message": object.get(d, "message", ""),
 	"attribute": object.get(d, "attribute", ""),
 }
+
+# shard_results(k): the entries of the rule packages of shard k that apply
+# to the document. The engine splits the catalogue into shards
+# (data.tfgate.engine.shards[k]: [{"path": [cloud, family, name],
+# "types": resource_types from METADATA}]) and evaluates them concurrently
+# over one shared input. A package applies when the document holds a
+# resource of one of its types, or when its types are "*" or not given: a
+# rule whose types are all absent is never evaluated, so the cost of a run
+# does not grow with rules that do not concern the plan.
+shard_results(k) := {entry |
+	some p in data.tfgate.engine.shards[k]
+	_applies(p.types)
+	[cloud, family, name] := p.path
+	some outcome, entries in {
+		"fail": object.get(data.tfgate.rules[cloud][family][name], "deny", set()),
+		"unknown": object.get(data.tfgate.rules[cloud][family][name], "unknown", set()),
+	}
+	some d in entries
+	entry := _entry(cloud, family, name, outcome, d)
+}
+
+# Resource types of the document (every mode and change kind), built once.
+_doc_types := {r.type | some r in input.resources}
+
+_applies(types) if count(types) == 0
+
+_applies(types) if "*" in types
+
+_applies(types) if {
+	some t in types
+	t in _doc_types
+}
