@@ -168,7 +168,7 @@ _taggable contains r if {
 	r.type in aws_taggable.types
 }
 
-_tag_blocks(r) if r.type in aws_taggable.tag_block_types
+_tag_blocks(r) if aws_taggable.tag_block_types[r.type]
 
 # Where a tag problem is in the source: the tag blocks of an auto scaling
 # group (the first one: a plan orders the set by key, not as written), else
