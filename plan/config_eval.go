@@ -1189,11 +1189,10 @@ func (d *bodyDecoder) decode(body hcl.Body, sch *schemaBlock, ic *iterCtx, path 
 		case len(g.vals) == 0:
 			attrs[typ] = cty.EmptyTupleVal
 		default:
-			vals := g.vals
-			if nb, ok := sch.nestedBlock(typ); ok && (nb.Mode == "s" || nb.Mode == "S") {
-				vals = setOrder(vals)
-			}
-			attrs[typ] = cty.TupleVal(vals)
+			// Set-typed blocks keep their source order (Terraform shows them
+			// in its own set order), so that egress[1] or tag[1] of a
+			// configuration document is the second block written.
+			attrs[typ] = cty.TupleVal(g.vals)
 		}
 	}
 	return cty.ObjectVal(attrs)
@@ -1424,61 +1423,4 @@ func (mi *modInst) refEnv(ic *iterCtx) refEnv {
 		}
 	}
 	return env
-}
-
-// setOrder puts the blocks of a set-typed block in the order Terraform
-// shows them (cty's set order), so that tag[1] of an
-// aws_autoscaling_group is the same block in a configuration document as
-// in the plan. Blocks holding values known only after apply come last, in
-// source order, as Terraform lists them; blocks whose types do not unify
-// keep their source order.
-func setOrder(vals []cty.Value) []cty.Value {
-	var known, partial []cty.Value
-	for _, v := range vals {
-		if v.IsWhollyKnown() {
-			known = append(known, v)
-		} else {
-			partial = append(partial, v)
-		}
-	}
-	return append(knownSetOrder(known), partial...)
-}
-
-func knownSetOrder(vals []cty.Value) (out []cty.Value) {
-	if len(vals) < 2 {
-		return vals
-	}
-	defer func() {
-		if recover() != nil {
-			out = vals
-		}
-	}()
-	ty, conv := convert.UnifyUnsafe(typesOf(vals))
-	if ty == cty.NilType {
-		return vals
-	}
-	unified := make([]cty.Value, len(vals))
-	for i, v := range vals {
-		if conv != nil && conv[i] != nil {
-			cv, err := conv[i](v)
-			if err != nil {
-				return vals
-			}
-			v = cv
-		}
-		unified[i] = v
-	}
-	set := cty.SetVal(unified)
-	if set.LengthInt() != len(vals) {
-		return vals // duplicates collapse in a set; keep every block
-	}
-	return set.AsValueSlice()
-}
-
-func typesOf(vals []cty.Value) []cty.Type {
-	out := make([]cty.Type, len(vals))
-	for i, v := range vals {
-		out[i] = v.Type()
-	}
-	return out
 }
