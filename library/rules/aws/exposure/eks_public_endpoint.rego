@@ -47,8 +47,9 @@ deny contains lib.entry(r, msg, _attribute) if {
 	msg := sprintf("%s has a public API endpoint open to the internet (public_access_cidrs: %s)", [r.address, concat(", ", sort(lib.internet_cidrs(cidrs)))])
 }
 
-# No ranges: AWS opens the endpoint to 0.0.0.0/0.
-deny contains lib.entry(r, msg, _attribute) if {
+# No ranges: AWS opens the endpoint to 0.0.0.0/0. The finding is on the
+# public endpoint setting: the ranges themselves are known only after apply.
+deny contains lib.entry(r, msg, "vpc_config[0].endpoint_public_access") if {
 	some r in lib.resources_of_type("aws_eks_cluster")
 	_public(r)
 	_default_cidrs(r)

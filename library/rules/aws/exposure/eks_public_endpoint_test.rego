@@ -11,7 +11,7 @@ eks(vpc) := test.res("aws_eks_cluster", "k", {"vpc_config": [vpc]})
 default_cluster := located(test.with_unknown(eks({"endpoint_public_access": true, "subnet_ids": ["subnet-1"]}), {"vpc_config": [{"public_access_cidrs": true}]}), ["vpc_config", "vpc_config[0]", "vpc_config[0].subnet_ids"])
 
 test_default_ranges_denied if {
-	rule.deny == {{"resource": "aws_eks_cluster.k", "message": "aws_eks_cluster.k has a public API endpoint and does not restrict public_access_cidrs (AWS's default is 0.0.0.0/0)", "attribute": "vpc_config[0].public_access_cidrs"}} with input as test.doc([default_cluster])
+	rule.deny == {{"resource": "aws_eks_cluster.k", "message": "aws_eks_cluster.k has a public API endpoint and does not restrict public_access_cidrs (AWS's default is 0.0.0.0/0)", "attribute": "vpc_config[0].endpoint_public_access"}} with input as test.doc([default_cluster])
 	count(rule.unknown) == 0 with input as test.doc([default_cluster])
 }
 
