@@ -69,6 +69,7 @@ func locatePlan(doc *Document, planPath, configDir string) {
 		}
 		if b, ok := idx[key]; ok {
 			res.Location = b.loc
+			alignSetBlocks(res, b.block)
 			refinePlanReferences(cache, res, b, dir)
 		}
 	}
@@ -148,4 +149,15 @@ func indexResourceBlocks(dir string) map[string]*sourceBlock {
 		}
 	}
 	return out
+}
+
+// cloneLocation copies a location, so that each instance of a counted
+// resource can renumber its own set blocks.
+func cloneLocation(l *Location) *Location {
+	c := *l
+	c.Attributes = make(map[string]Range, len(l.Attributes))
+	for k, r := range l.Attributes {
+		c.Attributes[k] = r
+	}
+	return &c
 }
