@@ -425,3 +425,68 @@ func TestFailRestsOnNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusConfigFindings holds the findings on the corpus's real module
+// directories (configuration input, where far more values are known only
+// after apply than in a plan) to the same contract as TestCorpusFindings:
+// every directory that loads evaluates without error, and no fail rests on
+// a value known only after apply. Directories that are not valid
+// Terraform (duplicate blocks, syntax errors on purpose) are skipped.
+func TestCorpusConfigFindings(t *testing.T) {
+	shared := sharedDir(t)
+	if shared == "" {
+		t.Skip("../shared/corpus is absent: corpus test skipped")
+	}
+	dirSet := map[string]bool{}
+	err := filepath.WalkDir(filepath.Join(shared, "corpus", "hcl"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tf") {
+			dirSet[filepath.Dir(p)] = true
+		}
+		return err
+	})
+	if err != nil || len(dirSet) == 0 {
+		t.Fatalf("no corpus module directories: %v", err)
+	}
+	dirs := make([]string, 0, len(dirSet))
+	for d := range dirSet {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	ctx := context.Background()
+	eng, err := rules.New(ctx, rules.Options{Params: fixtureParamValues(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, fails := 0, 0
+	for _, dir := range dirs {
+		docs, err := plan.LoadConfig(dir, plan.Options{})
+		if err != nil {
+			continue // not valid Terraform: plan's corpus test covers these
+		}
+		loaded++
+		for _, d := range docs {
+			res, err := eng.Evaluate(ctx, d)
+			if err != nil {
+				t.Errorf("%s: evaluate: %v", dir, err)
+				continue
+			}
+			index := make(map[string]*plan.Resource, len(d.Resources))
+			for i := range d.Resources {
+				index[d.Resources[i].Address] = &d.Resources[i]
+			}
+			for _, f := range res.Findings {
+				if f.Outcome != rules.Fail {
+					continue
+				}
+				fails++
+				if why := failRestsOnNothing(index[f.Resource], f); why != "" {
+					t.Errorf("%s: %s fails %s (attribute %q: %s) but %s", dir, f.RuleID, f.Resource, f.Attribute, f.Message, why)
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d module directories loaded; %d failures, none resting on a value known only after apply", loaded, len(dirs), fails)
+	if loaded < len(dirs)/2 {
+		t.Errorf("only %d of %d corpus module directories loaded", loaded, len(dirs))
+	}
+}
