@@ -490,3 +490,54 @@ func TestCorpusConfigFindings(t *testing.T) {
 		t.Errorf("only %d of %d corpus module directories loaded", loaded, len(dirs))
 	}
 }
+
+// TestFindingsOnListedTypes: the engine evaluates a rule only when the
+// document holds one of its METADATA resource_types, which is safe only if
+// every rule reports on resources of those types. Checked on every fixture
+// plan and on the corpus plans.
+func TestFindingsOnListedTypes(t *testing.T) {
+	ctx := context.Background()
+	eng, err := rules.New(ctx, rules.Options{Params: fixtureParamValues(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]map[string]bool{}
+	for _, r := range eng.Rules() {
+		listed[r.ID] = map[string]bool{}
+		for _, typ := range r.ResourceTypes {
+			listed[r.ID][typ] = true
+		}
+	}
+	inputs, _ := filepath.Glob(filepath.Join(repoRoot(t), "fixtures", "*", "plan.json"))
+	if shared := sharedDir(t); shared != "" {
+		more, _ := filepath.Glob(filepath.Join(shared, "corpus", "plans", "*.json"))
+		inputs = append(inputs, more...)
+	}
+	checked := 0
+	for _, in := range inputs {
+		docs, err := plan.Load(in, plan.Options{})
+		if err != nil {
+			continue // refused inputs are other tests' business
+		}
+		for _, d := range docs {
+			res, err := eng.Evaluate(ctx, d)
+			if err != nil {
+				t.Errorf("%s: %v", in, err)
+				continue
+			}
+			types := map[string]string{}
+			for _, r := range d.Resources {
+				types[r.Address] = r.Type
+			}
+			for _, f := range res.Findings {
+				checked++
+				if l := listed[f.RuleID]; !l["*"] && !l[types[f.Resource]] {
+					t.Errorf("%s: %s reports %s, a %s, which its resource_types do not list", filepath.Base(in), f.RuleID, f.Resource, types[f.Resource])
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no findings checked")
+	}
+}
