@@ -155,10 +155,7 @@ func TestCorpusFindings(t *testing.T) {
 				t.Errorf("%s: evaluate: %v", name, err)
 				continue
 			}
-			index := make(map[string]*plan.Resource, len(d.Resources))
-			for i := range d.Resources {
-				index[d.Resources[i].Address] = &d.Resources[i]
-			}
+			index := byAddress(d)
 			for _, f := range res.Findings {
 				rt := byRule[f.RuleID]
 				if rt == nil {
@@ -470,10 +467,7 @@ func TestCorpusConfigFindings(t *testing.T) {
 				t.Errorf("%s: evaluate: %v", dir, err)
 				continue
 			}
-			index := make(map[string]*plan.Resource, len(d.Resources))
-			for i := range d.Resources {
-				index[d.Resources[i].Address] = &d.Resources[i]
-			}
+			index := byAddress(d)
 			for _, f := range res.Findings {
 				if f.Outcome != rules.Fail {
 					continue
@@ -540,4 +534,13 @@ func TestFindingsOnListedTypes(t *testing.T) {
 	if checked == 0 {
 		t.Error("no findings checked")
 	}
+}
+
+// byAddress indexes a document's resources by address.
+func byAddress(d *plan.Document) map[string]*plan.Resource {
+	index := make(map[string]*plan.Resource, len(d.Resources))
+	for i := range d.Resources {
+		index[d.Resources[i].Address] = &d.Resources[i]
+	}
+	return index
 }
