@@ -98,6 +98,18 @@ unknown_within(r, path) if {
 	walk(sub, [_, true])
 }
 
+# written(r, path): the configuration writes the attribute at path (an
+# array of keys and indices): its expression refers to something, or the
+# document has a source range for it (configuration input always has them;
+# a plan has them when its .tf files are found). A computed attribute that
+# the configuration does not write is unknown in a plan and has neither. A
+# written attribute known only after apply (a reference to another
+# resource; in configuration input, also a variable given no value) is
+# indeterminate; an unwritten one takes the service's default.
+written(r, path) if count(references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
+
+written(r, path) if object.get(r, ["location", "attributes", attr_path(path)], null) != null
+
 # is_redacted(v): v is a value Terraform marks sensitive.
 is_redacted(v) if v == redacted
 

@@ -71,3 +71,12 @@ test_unlinked if {
 	c := test.res("aws_s3_bucket_versioning", "v", {"bucket": null})
 	lib.unlinked(c, "bucket")
 }
+
+test_written if {
+	by_ref := object.union(test.res("aws_sqs_queue", "q", {"kms_master_key_id": null}), {"references": {"kms_master_key_id": ["aws_kms_key.k"]}})
+	lib.written(by_ref, ["kms_master_key_id"])
+	by_range := object.union(test.res("aws_sqs_queue", "q", {}), {"location": {"file": "main.tf", "start_line": 1, "end_line": 9, "attributes": {"rule[0].enabled": {"start_line": 3, "start_column": 1, "end_line": 3, "end_column": 9}}}})
+	lib.written(by_range, ["rule", 0, "enabled"])
+	not lib.written(by_range, ["kms_master_key_id"])
+	not lib.written(test.res("aws_sqs_queue", "q", {}), ["kms_master_key_id"])
+}

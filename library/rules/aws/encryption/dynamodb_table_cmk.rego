@@ -72,7 +72,7 @@ _names_key(r) if {
 _key_unknown(r) if {
 	lib.is_unknown(r, _key_path)
 	count(lib.references(r, "server_side_encryption.kms_key_arn")) == 0
-	_written(r, _key_path)
+	lib.written(r, _key_path)
 }
 
 # enabled is written as a value known only after apply. A block unknown as
@@ -84,7 +84,7 @@ _enabled_unknown(r) if {
 
 _block_unset(r) if {
 	lib.is_unknown(r, ["server_side_encryption"])
-	not _written(r, ["server_side_encryption"])
+	not lib.written(r, ["server_side_encryption"])
 	count(lib.references(r, "server_side_encryption.enabled")) == 0
 }
 
@@ -197,26 +197,17 @@ deny contains lib.entry(r, msg, _replica_attr(r)) if {
 
 _replica_resource_key_written(r) if {
 	lib.is_unknown(r, ["kms_key_arn"])
-	_written(r, ["kms_key_arn"])
+	lib.written(r, ["kms_key_arn"])
 }
 
 unknown contains lib.entry(r, msg, "kms_key_arn") if {
 	some r in lib.resources_of_type("aws_dynamodb_table_replica")
 	lib.is_unknown(r, ["kms_key_arn"])
 	_replica_key_refs(r) == 0
-	_written(r, ["kms_key_arn"])
+	lib.written(r, ["kms_key_arn"])
 	msg := sprintf("%s: kms_key_arn is known only after apply and refers to no key resource", [r.address])
 }
 
 _replica_attr(r) := "" if lib.is_unknown(r, ["kms_key_arn"])
 
 else := "kms_key_arn"
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

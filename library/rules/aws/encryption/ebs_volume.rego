@@ -69,7 +69,7 @@ unknown contains lib.entry(r, msg, "encrypted") if {
 
 # _unknown_message(r, prefix, what): why the encryption at prefix is not known.
 _unknown_message(r, prefix, what) := sprintf("%s: encrypted is known only after apply", [what]) if {
-	_written(r, array.concat(prefix, ["encrypted"]))
+	lib.written(r, array.concat(prefix, ["encrypted"]))
 } else := sprintf("%s does not set encrypted: it depends on %s", [what, _depends_on(r, prefix)])
 
 _depends_on(r, prefix) := "its snapshot's encryption and the account's EBS encryption-by-default setting" if {
@@ -80,7 +80,7 @@ _has_snapshot(r, prefix) if lib.has_value(r, array.concat(prefix, ["snapshot_id"
 
 _has_snapshot(r, prefix) if {
 	lib.is_unknown(r, array.concat(prefix, ["snapshot_id"]))
-	_written(r, array.concat(prefix, ["snapshot_id"]))
+	lib.written(r, array.concat(prefix, ["snapshot_id"]))
 }
 
 _device_blocks := ["root_block_device", "ebs_block_device"]
@@ -108,15 +108,3 @@ unknown contains lib.entry(r, msg, lib.attr_path([block, i])) if {
 	not _default_on(r)
 	msg := _unknown_message(r, [block, i], sprintf("%s: its %s", [r.address, block]))
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

@@ -32,7 +32,7 @@ import data.tfgate.lib
 
 _written_unknown(r) if {
 	lib.is_unknown(r, ["encrypted"])
-	_written(r, ["encrypted"])
+	lib.written(r, ["encrypted"])
 }
 
 deny contains lib.entry(r, msg, _attr(r)) if {
@@ -58,15 +58,3 @@ unknown contains lib.entry(r, msg, "encrypted") if {
 	_written_unknown(r)
 	msg := sprintf("%s: encrypted is known only after apply", [r.address])
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

@@ -44,7 +44,7 @@ _true(r) if lib.value(r, [_attr]) in {true, "true"}
 # Not written: unknown (computed), with no reference or source range.
 _unset(r) if {
 	lib.is_unknown(r, [_attr])
-	not _written(r, [_attr])
+	not lib.written(r, [_attr])
 }
 
 _unset(r) if {
@@ -56,7 +56,7 @@ _global_member(r) if lib.has_value(r, ["global_replication_group_id"])
 
 _global_member(r) if {
 	lib.is_unknown(r, ["global_replication_group_id"])
-	_written(r, ["global_replication_group_id"])
+	lib.written(r, ["global_replication_group_id"])
 }
 
 _engine(r) := lower(e) if {
@@ -97,15 +97,3 @@ unknown contains lib.entry(r, msg, "engine") if {
 	lib.is_unknown(r, ["engine"])
 	msg := sprintf("%s does not set at_rest_encryption_enabled and its engine (whose default decides) is known only after apply", [r.address])
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

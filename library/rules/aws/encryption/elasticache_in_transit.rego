@@ -43,7 +43,7 @@ _attr := "transit_encryption_enabled"
 
 _unset(r) if {
 	lib.is_unknown(r, [_attr])
-	not _written(r, [_attr])
+	not lib.written(r, [_attr])
 }
 
 _unset(r) if {
@@ -68,7 +68,7 @@ _member(r, attr) if lib.has_value(r, [attr])
 
 _member(r, attr) if {
 	lib.is_unknown(r, [attr])
-	_written(r, [attr])
+	lib.written(r, [attr])
 }
 
 _checked contains r if {
@@ -109,15 +109,3 @@ unknown contains lib.entry(r, msg, _attr) if {
 	_written_unknown(r)
 	msg := sprintf("%s: transit_encryption_enabled is known only after apply", [r.address])
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

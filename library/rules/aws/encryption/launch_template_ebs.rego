@@ -96,17 +96,5 @@ unknown contains lib.entry(r, msg, lib.attr_path(path)) if {
 
 _unknown_message(r, path) := sprintf("%s: encrypted at %s is known only after apply", [r.address, lib.attr_path(path)]) if {
 	lib.is_unknown(r, array.concat(path, ["encrypted"]))
-	_written(r, array.concat(path, ["encrypted"]))
+	lib.written(r, array.concat(path, ["encrypted"]))
 } else := sprintf("%s does not set encrypted at %s: it depends on the snapshot and the account's EBS encryption-by-default setting", [r.address, lib.attr_path(path)])
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

@@ -52,12 +52,12 @@ _configured(r, attr) if lib.has_value(r, [attr])
 
 _configured(r, attr) if {
 	lib.is_unknown(r, [attr])
-	_written(r, [attr])
+	lib.written(r, [attr])
 }
 
-_block_written(r, block) if count(object.get(lib.after(r), block, [])) > 0
+_blocklib.written(r, block) if count(object.get(lib.after(r), block, [])) > 0
 
-_block_written(r, block) if lib.unknown_within(r, [block])
+_blocklib.written(r, block) if lib.unknown_within(r, [block])
 
 # Read replicas of an instance are not checked.
 _exempt(r) if {
@@ -100,7 +100,7 @@ _inherit_attrs := {
 _inherits(r) := attr if {
 	some attr in _inherit_attrs[r.type]
 	_configured(r, attr)
-} else := "restore_to_point_in_time" if _block_written(r, "restore_to_point_in_time")
+} else := "restore_to_point_in_time" if _blocklib.written(r, "restore_to_point_in_time")
 
 _types := ["aws_db_instance", "aws_rds_cluster"]
 
@@ -131,7 +131,7 @@ else := "storage_encrypted"
 # written expression. On a cluster, unknown without a reference is unset.
 _configured_unknown(r) if {
 	lib.is_unknown(r, ["storage_encrypted"])
-	_written(r, ["storage_encrypted"])
+	lib.written(r, ["storage_encrypted"])
 }
 
 _configured_unknown(r) if {
@@ -159,15 +159,3 @@ unknown contains lib.entry(r, msg, "storage_encrypted") if {
 	attr := _inherits(r)
 	msg := sprintf("%s takes its encryption from its source (%s) unless storage_encrypted = true: indeterminate", [r.address, attr])
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

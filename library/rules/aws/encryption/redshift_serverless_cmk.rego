@@ -48,7 +48,7 @@ _customer_key(r) if {
 _key_unknown(r) if {
 	lib.is_unknown(r, ["kms_key_id"])
 	count(lib.references(r, "kms_key_id")) == 0
-	_written(r, ["kms_key_id"])
+	lib.written(r, ["kms_key_id"])
 }
 
 # A failure on an attribute that is not written names no attribute (""):
@@ -70,15 +70,3 @@ unknown contains lib.entry(r, msg, "kms_key_id") if {
 	_key_unknown(r)
 	msg := sprintf("%s: kms_key_id is known only after apply and refers to no key resource", [r.address])
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null

@@ -51,19 +51,7 @@ deny contains lib.entry(r, msg, "sqs_managed_sse_enabled") if {
 unknown contains lib.entry(r, msg, "sqs_managed_sse_enabled") if {
 	some r in lib.resources_of_type("aws_sqs_queue")
 	lib.is_unknown(r, ["sqs_managed_sse_enabled"])
-	_written(r, ["sqs_managed_sse_enabled"])
+	lib.written(r, ["sqs_managed_sse_enabled"])
 	not _has_key(r)
 	msg := sprintf("%s: sqs_managed_sse_enabled is known only after apply and no kms_master_key_id is set", [r.address])
 }
-
-# _written(r, path): the configuration writes the attribute at path (an
-# array of keys and indices): its expression refers to something, or the
-# document has a source range for it (configuration input always has them;
-# a plan has them when its .tf files are found). A computed attribute that
-# the configuration does not write is unknown in a plan and has neither.
-# A written attribute known only after apply (a reference to another
-# resource; in configuration input, also a variable given no value) is
-# indeterminate; an unwritten one takes the service's default.
-_written(r, path) if count(lib.references(r, concat(".", [p | some p in path; is_string(p)]))) > 0
-
-_written(r, path) if object.get(r, ["location", "attributes", lib.attr_path(path)], null) != null
