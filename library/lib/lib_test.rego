@@ -80,3 +80,18 @@ test_written if {
 	not lib.written(by_range, ["kms_master_key_id"])
 	not lib.written(test.res("aws_sqs_queue", "q", {}), ["kms_master_key_id"])
 }
+
+test_guardrail_scope if {
+	prod := test.res("aws_ebs_volume", "p", {"tags": {"Environment": "prod"}})
+	dev := test.res("aws_ebs_volume", "d", {"tags": {"Environment": "dev"}})
+	later := test.res("aws_ebs_volume", "l", {"tags": {"Environment": null}})
+	untaggable := test.res("aws_ebs_encryption_by_default", "x", {"enabled": true})
+	scope := {"guardrail_scope_tags": {"Environment": ["prod", "staging"]}}
+	lib.in_scope(prod) with data.tfgate.params as scope
+	not lib.in_scope(dev) with data.tfgate.params as scope
+	not lib.in_scope(later) with data.tfgate.params as scope
+	lib.maybe_in_scope(later) with data.tfgate.params as scope
+	not lib.maybe_in_scope(dev) with data.tfgate.params as scope
+	lib.in_scope(untaggable) with data.tfgate.params as scope
+	lib.in_scope(dev) with data.tfgate.params as {}
+}

@@ -37,82 +37,27 @@ import data.tfgate.lib
 
 _on if lib.param("flag_gp2") == true
 
-# Guardrail scope, the same block in every guardrail rule (a candidate for
-# lib): guardrail_scope_tags {tag: value or [values]} limits the rule to
-# resources whose effective tags (Auto Scaling groups: their tag blocks)
-# match every key; unset, every resource is in scope. Types that take no
-# tags are always in scope. A scope tag whose value is known only after
-# apply makes the resource "maybe in scope": its failures are reported as
-# indeterminate. Each rule builds _fail and _indeterminate, sets of
-# [resource, message, attribute], and this block turns them into outputs.
-_scope := s if {
-	s := object.get(data.tfgate.params, "guardrail_scope_tags", {})
-	is_object(s)
-} else := {}
-
 _list(v) := v if is_array(v)
 
 _list(v) := [] if not is_array(v)
 
-_values(v) := {x | some x in v} if is_array(v)
-
-_values(v) := {v} if not is_array(v)
-
-_has_tags(r) if lib.takes_tags(r)
-
-_has_tags(r) if r.type == "aws_autoscaling_group"
-
-_tags(r) := lib.tags(r) if lib.takes_tags(r)
-
-_tags(r) := {t.key: object.get(t, "value", null) | some t in _list(object.get(lib.after(r), "tag", [])); is_string(t.key)} if {
-	not lib.takes_tags(r)
-	r.type == "aws_autoscaling_group"
-}
-
-_in_scope(_) if count(_scope) == 0
-
-_in_scope(r) if {
-	count(_scope) > 0
-	not _has_tags(r)
-}
-
-_in_scope(r) if {
-	count(_scope) > 0
-	tags := _tags(r)
-	every k, v in _scope {
-		object.get(tags, k, null) in _values(v)
-	}
-}
-
-_maybe_in_scope(r) if {
-	count(_scope) > 0
-	tags := _tags(r)
-	not _in_scope(r)
-	every k, v in _scope {
-		_tag_maybe(tags, k, v)
-	}
-}
-
-_tag_maybe(tags, k, v) if object.get(tags, k, null) in _values(v)
-
-_tag_maybe(tags, k, _) if {
-	k in object.keys(tags)
-	tags[k] == null
-}
+# Guardrail scope (lib.in_scope, lib.maybe_in_scope): the rule builds
+# _fail and _indeterminate, sets of [resource, message, attribute], and these
+# outputs keep what is in scope.
 
 deny contains lib.entry(f[0], f[1], f[2]) if {
 	some f in _fail
-	_in_scope(f[0])
+	lib.in_scope(f[0])
 }
 
 unknown contains lib.entry(f[0], f[1], f[2]) if {
 	some f in _indeterminate
-	_in_scope(f[0])
+	lib.in_scope(f[0])
 }
 
 unknown contains lib.entry(f[0], sprintf("%s (whether it is in guardrail_scope_tags is known only after apply)", [f[1]]), f[2]) if {
 	some f in _fail | _indeterminate
-	_maybe_in_scope(f[0])
+	lib.maybe_in_scope(f[0])
 }
 
 _message(r, path) := sprintf("%s uses gp2 storage (%s = gp2); gp3 is cheaper and faster", [r.address, lib.attr_path(path)])
