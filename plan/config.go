@@ -58,7 +58,7 @@ func LoadConfig(dir string, opts Options) (docs []*Document, err error) {
 		if err != nil {
 			return nil, err
 		}
-		finishReferences(doc)
+		finishReferences(doc, false)
 		docs = append(docs, doc)
 	}
 	return docs, nil

@@ -81,10 +81,10 @@ type Resource struct {
 	Tags     map[string]any `json:"tags"`
 	Location *Location      `json:"location"`
 
-	// refDependent marks the References paths whose whole-resource
-	// references may stand for one undetermined instance: the expression
-	// reads count.index or each.* (configuration), or it is a plan's (whose
-	// JSON does not say); see finishReferences. Cleared once final.
+	// refDependent marks, in configuration input, the References paths
+	// whose expression reads count.index or each.*: their whole-resource
+	// references may stand for one undetermined instance (see
+	// finishReferences). Cleared once final.
 	refDependent map[string]bool
 }
 

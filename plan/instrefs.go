@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -204,7 +205,7 @@ func keySuffix(v cty.Value) (string, bool) {
 	return "", false
 }
 
-func itoa(i int64) string { return big.NewInt(i).String() }
+func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 
 // dependsOnInstance reports whether expr reads count.index or each.*.
 func dependsOnInstance(expr hcl.Expression) bool {
@@ -247,22 +248,27 @@ func refineRefs(refs []string, found map[string]map[string]bool, prefix string) 
 }
 
 // finishReferences makes the references of every resource final: a
-// whole-resource reference to a resource with several instances, made by
-// an expression marked in refDependent (it depends on count.index or
-// each.*, or it comes from plan JSON) that no syntax resolved, becomes
-// undetermined ("x[*]").
-func finishReferences(doc *Document) {
+// whole-resource reference to a resource with several instances becomes
+// undetermined ("x[*]") when its expression may pick one instance without
+// saying which: every path of a plan (whose JSON keeps only names), the
+// paths marked in refDependent in configuration (expressions that read
+// count.index or each.* and that no syntax resolved).
+func finishReferences(doc *Document, allPaths bool) {
 	multi := map[string]bool{}
 	for i := range doc.Resources {
-		r := &doc.Resources[i]
-		if r.Index != nil {
-			multi[baseAddress(r.Address)] = true
+		if doc.Resources[i].Index != nil {
+			multi[baseAddress(doc.Resources[i].Address)] = true
 		}
 	}
 	for i := range doc.Resources {
 		r := &doc.Resources[i]
-		for path := range r.refDependent {
-			refs := r.References[path]
+		for path, refs := range r.References {
+			if len(multi) == 0 {
+				break
+			}
+			if !allPaths && !r.refDependent[path] {
+				continue
+			}
 			changed := false
 			for j, a := range refs {
 				if multi[a] {
@@ -271,7 +277,7 @@ func finishReferences(doc *Document) {
 				}
 			}
 			if changed {
-				set := map[string]bool{}
+				set := make(map[string]bool, len(refs))
 				for _, a := range refs {
 					set[a] = true
 				}

@@ -99,7 +99,7 @@ func TestFinishReferences(t *testing.T) {
 			References:   map[string][]string{"bucket": {"aws_s3_bucket.data", "aws_s3_bucket.one"}, "other": {"aws_s3_bucket.data"}},
 			refDependent: map[string]bool{"bucket": true}},
 	}}
-	finishReferences(doc)
+	finishReferences(doc, false)
 	want := map[string][]string{"bucket": {"aws_s3_bucket.data[*]", "aws_s3_bucket.one"}, "other": {"aws_s3_bucket.data"}}
 	if d := cmp.Diff(want, doc.Resources[3].References); d != "" {
 		t.Errorf("(-want +got):\n%s", d)

@@ -143,6 +143,8 @@ type planReader struct {
 	modules map[string]*configModule
 	// sensitive strings seen anywhere: redacted wherever they appear.
 	sensitive map[string]bool
+	// sensitiveVars are the names of the root module's sensitive variables.
+	sensitiveVars map[string]bool
 }
 
 type configModule struct {
@@ -153,7 +155,7 @@ type configModule struct {
 }
 
 func newPlanReader(p *tfjson.Plan, path string) *planReader {
-	r := &planReader{p: p, path: path, modules: map[string]*configModule{}, sensitive: map[string]bool{}}
+	r := &planReader{p: p, path: path, modules: map[string]*configModule{}, sensitive: map[string]bool{}, sensitiveVars: map[string]bool{}}
 	if p.Config != nil && p.Config.RootModule != nil {
 		r.indexModule("", "", nil, p.Config.RootModule)
 	}
@@ -210,21 +212,17 @@ func (r *planReader) document() *Document {
 		}
 		doc.Resources = append(doc.Resources, r.resource(rc))
 	}
-	finishReferences(doc)
+	// Plan JSON keeps only the names of what an expression refers to
+	// (aws_s3_bucket.b[count.index].id, aws_s3_bucket.b[var.i].id and
+	// aws_s3_bucket.b[*].id all list "aws_s3_bucket.b"): until the .tf files
+	// say otherwise (refinePlanReferences), every whole-resource reference
+	// to a resource with several instances is undetermined.
+	finishReferences(doc, true)
 	// Root variables (not sensitive ones) evaluate index expressions when
-	// the .tf files are found (refinePlanReferences).
+	// the .tf files are found.
 	doc.planVars = map[string]any{}
-	var sensitiveVars map[string]bool
-	if root := r.modules[""]; root != nil {
-		sensitiveVars = map[string]bool{}
-		for name, v := range root.module.Variables {
-			if v != nil && v.Sensitive {
-				sensitiveVars[name] = true
-			}
-		}
-	}
 	for name, v := range r.p.Variables {
-		if v != nil && !sensitiveVars[name] {
+		if v != nil && !r.sensitiveVars[name] {
 			doc.planVars[name] = v.Value
 		}
 	}
@@ -260,6 +258,7 @@ func (r *planReader) collectSensitiveVariables() {
 		if v == nil || !v.Sensitive {
 			continue
 		}
+		r.sensitiveVars[name] = true
 		if pv, ok := r.p.Variables[name]; ok && pv != nil {
 			collectStrings(pv.Value, r.sensitive)
 		}
@@ -322,8 +321,7 @@ func (r *planReader) resource(rc *tfjson.ResourceChange) Resource {
 				each = append(each, r.refAddresses(ref, modPath, 0)...)
 			}
 		}
-		res.refDependent = map[string]bool{}
-		r.references(res.References, res.refDependent, "", cfg.Expressions, modPath, each)
+		r.references(res.References, "", cfg.Expressions, modPath, each)
 	}
 	return res
 }
@@ -492,9 +490,8 @@ func (r *planReader) resolveDepth(e *tfjson.Expression, modPath string, depth in
 
 // references collects, per dotted attribute path, the resource addresses an
 // expression refers to. each lists what each.* refers to (the resources of
-// the for_each expression); dep receives the paths whose whole-resource
-// references are not final (see finishReferences).
-func (r *planReader) references(into map[string][]string, dep map[string]bool, prefix string, exprs map[string]*tfjson.Expression, instPath string, each []string) {
+// the for_each expression).
+func (r *planReader) references(into map[string][]string, prefix string, exprs map[string]*tfjson.Expression, instPath string, each []string) {
 	for attr, e := range exprs {
 		if e == nil {
 			continue
@@ -504,12 +501,6 @@ func (r *planReader) references(into map[string][]string, dep map[string]bool, p
 		for _, addr := range into[path] {
 			seen[addr] = true
 		}
-		// Plan JSON keeps only the names of what an expression refers to:
-		// aws_s3_bucket.b[count.index].id, aws_s3_bucket.b[var.i].id and
-		// aws_s3_bucket.b[*].id all list "aws_s3_bucket.b". Until the .tf
-		// files say otherwise (refinePlanReferences), a whole-resource
-		// reference to a resource with several instances is undetermined.
-		dep[path] = true
 		for _, ref := range e.References {
 			addrs := r.refAddresses(ref, instPath, 0)
 			if strings.HasPrefix(ref, "each.value") {
@@ -526,7 +517,7 @@ func (r *planReader) references(into map[string][]string, dep map[string]bool, p
 			into[path] = withoutCoveredBases(refs)
 		}
 		for _, block := range e.NestedBlocks {
-			r.references(into, dep, path+".", block, instPath, each)
+			r.references(into, path+".", block, instPath, each)
 		}
 	}
 }
