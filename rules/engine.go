@@ -38,9 +38,8 @@ var defaultParams = map[string]any{
 	"internet_min_prefix_v6": 16,
 }
 
-// query is the entrypoint that gathers every rule's entries; Evaluate
-// runs it in shards (data.tfgate.main.shard_results(k)).
-const query = "data.tfgate.main.results"
+// shardQuery is the entrypoint each shard is evaluated with.
+const shardQuery = "data.tfgate.main.shard_results(%d)"
 
 // maxShards bounds how many rule shards are evaluated concurrently.
 const maxShards = 4
@@ -89,7 +88,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	// Skipped) and left out of the shards: it could only produce nothing.
 	var runnable []Rule
 	for _, r := range catalogue {
-		if !missingParam(r, params) {
+		if _, missing := missingParam(r, params); !missing {
 			runnable = append(runnable, r)
 		}
 	}
@@ -106,7 +105,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	for k := range shardData {
 		pq, err := rego.New(
-			rego.Query(fmt.Sprintf("data.tfgate.main.shard_results(%d)", k)),
+			rego.Query(fmt.Sprintf(shardQuery, k)),
 			rego.Compiler(compiler),
 			rego.Store(store),
 			rego.StrictBuiltinErrors(true),
@@ -142,28 +141,25 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 func (e *Engine) Skipped() []Notice {
 	var out []Notice
 	for _, r := range e.rules {
-		for _, p := range r.Params {
-			if v, ok := e.params[p]; !ok || isEmpty(v) {
-				out = append(out, Notice{
-					Code:    "rule-not-evaluated",
-					RuleID:  r.ID,
-					Message: fmt.Sprintf("%s not evaluated: parameter %s is not set (set it with --param %s=...)", r.ID, p, p),
-				})
-				break
-			}
+		if p, ok := missingParam(r, e.params); ok {
+			out = append(out, Notice{
+				Code:    "rule-not-evaluated",
+				RuleID:  r.ID,
+				Message: fmt.Sprintf("%s not evaluated: parameter %s is not set (set it with --param %s=...)", r.ID, p, p),
+			})
 		}
 	}
 	return out
 }
 
-// missingParam reports whether a parameter r needs is not set.
-func missingParam(r Rule, params map[string]any) bool {
+// missingParam returns the first parameter r needs that is not set.
+func missingParam(r Rule, params map[string]any) (string, bool) {
 	for _, p := range r.Params {
 		if v, ok := params[p]; !ok || isEmpty(v) {
-			return true
+			return p, true
 		}
 	}
-	return false
+	return "", false
 }
 
 func isEmpty(v any) bool {
@@ -634,11 +630,11 @@ func readRaw(rs rego.ResultSet) ([]rawResult, error) {
 		return nil, nil
 	}
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return nil, fmt.Errorf("unexpected result shape from %s", query)
+		return nil, errors.New("unexpected result shape from data.tfgate.main.shard_results")
 	}
 	list, ok := rs[0].Expressions[0].Value.([]any)
 	if !ok {
-		return nil, fmt.Errorf("unexpected result shape from %s", query)
+		return nil, errors.New("unexpected result shape from data.tfgate.main.shard_results")
 	}
 	raws := make([]rawResult, 0, len(list))
 	str := func(m map[string]any, k string) string {
@@ -648,7 +644,7 @@ func readRaw(rs rego.ResultSet) ([]rawResult, error) {
 	for _, v := range list {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("unexpected result shape from %s", query)
+			return nil, errors.New("unexpected result shape from data.tfgate.main.shard_results")
 		}
 		raws = append(raws, rawResult{
 			Package: str(m, "package"), Outcome: str(m, "outcome"), Resource: str(m, "resource"),

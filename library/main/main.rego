@@ -8,14 +8,16 @@ package tfgate.main
 
 results contains entry if {
 	some cloud, family, name
-	some d in data.tfgate.rules[cloud][family][name].deny
-	entry := _entry(cloud, family, name, "fail", d)
+	data.tfgate.rules[cloud][family][name]
+	some entry in _package_entries(cloud, family, name)
 }
 
-results contains entry if {
-	some cloud, family, name
-	some d in data.tfgate.rules[cloud][family][name].unknown
-	entry := _entry(cloud, family, name, "unknown", d)
+# _package_entries(cloud, family, name): the deny and unknown entries of one
+# rule package.
+_package_entries(cloud, family, name) := {entry |
+	some outcome, set_name in {"fail": "deny", "unknown": "unknown"}
+	some d in object.get(data.tfgate.rules[cloud][family][name], set_name, set())
+	entry := _entry(cloud, family, name, outcome, d)
 }
 
 _entry(cloud, family, name, outcome, d) := {
@@ -38,12 +40,7 @@ shard_results(k) := {entry |
 	some p in data.tfgate.engine.shards[k]
 	_applies(p.types)
 	[cloud, family, name] := p.path
-	some outcome, entries in {
-		"fail": object.get(data.tfgate.rules[cloud][family][name], "deny", set()),
-		"unknown": object.get(data.tfgate.rules[cloud][family][name], "unknown", set()),
-	}
-	some d in entries
-	entry := _entry(cloud, family, name, outcome, d)
+	some entry in _package_entries(cloud, family, name)
 }
 
 # Resource types of the document (every mode and change kind), built once.
