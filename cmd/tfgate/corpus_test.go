@@ -502,7 +502,10 @@ func TestFindingsOnListedTypes(t *testing.T) {
 			listed[r.ID][typ] = true
 		}
 	}
-	inputs, _ := filepath.Glob(filepath.Join(repoRoot(t), "fixtures", "*", "plan.json"))
+	var inputs []string
+	for _, c := range fixtureCases(t) {
+		inputs = append(inputs, filepath.Join(repoRoot(t), "fixtures", caseInputs(t, c)[0]))
+	}
 	if shared := sharedDir(t); shared != "" {
 		more, _ := filepath.Glob(filepath.Join(shared, "corpus", "plans", "*.json"))
 		inputs = append(inputs, more...)
