@@ -59,6 +59,7 @@ func LoadConfig(dir string, opts Options) (docs []*Document, err error) {
 			return nil, err
 		}
 		finishReferences(doc, false)
+		inheritLocations(doc)
 		docs = append(docs, doc)
 	}
 	return docs, nil
@@ -337,7 +338,7 @@ func (mi *modInst) document(r *tfResource, inst *resInst) Resource {
 		Location:     resourceLocation(r),
 	}
 	unknownMap, _ := unknown.(map[string]any)
-	res.Region = effectiveRegion(prov.Name, afterMap, unknownMap, prov.Region)
+	res.Region = effectiveRegion(prov.Name, afterMap, unknownMap, prov.Region, locationWrites(res.Location))
 	res.Tags = resourceTags(r.typ, afterMap, unknownMap, prov.DefaultTags)
 	return res
 }
@@ -355,6 +356,18 @@ func resourceLocation(r *tfResource) *Location {
 		}
 	}
 	return loc
+}
+
+// locationWrites reports, from a resource block's source ranges, whether
+// the block sets a top-level attribute.
+func locationWrites(loc *Location) func(string) bool {
+	if loc == nil {
+		return nil
+	}
+	return func(name string) bool {
+		_, ok := loc.Attributes[name]
+		return ok
+	}
 }
 
 // ctyToJSON converts a value to what encoding/json decodes from a plan:

@@ -969,8 +969,11 @@ func (mi *modInst) provider(name, alias string) *provState {
 	return ps
 }
 
+// providerSchema is what a provider block says about its resources: the
+// region (AWS, Google), the zone (Google: its region when no region is
+// set), default_tags { tags } (AWS) and default_labels (Google).
 var providerSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "region"}},
+	Attributes: []hcl.AttributeSchema{{Name: "region"}, {Name: "zone"}, {Name: "default_labels"}},
 	Blocks:     []hcl.BlockHeaderSchema{{Type: "default_tags"}},
 }
 
@@ -986,13 +989,31 @@ func (mi *modInst) evalProvider(pb *tfProviderBlock) *provState {
 	}
 	defer mi.e.leave()
 	content, _, _ := pb.body.PartialContent(providerSchema)
-	if a, ok := content.Attributes["region"]; ok {
+	evalAttr := func(name string, unknown cty.Value) (cty.Value, bool) {
+		a, ok := content.Attributes[name]
+		if !ok {
+			return cty.NilVal, false
+		}
 		v, diags := mi.eval(a.Expr, nil)
 		if diags.HasErrors() {
 			mi.e.diagNotice(diags, "", a.Range)
-			v = cty.UnknownVal(cty.String)
+			v = unknown
 		}
+		return v, true
+	}
+	if v, ok := evalAttr("region", cty.UnknownVal(cty.String)); ok {
 		ps.region = v
+	}
+	if v, ok := evalAttr("zone", cty.UnknownVal(cty.String)); ok && ps.region.IsNull() {
+		// Google: a provider with a zone and no region places resources
+		// in the zone's region.
+		ps.region = v
+		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			ps.region = cty.StringVal(googleRegionOfZone(v.AsString()))
+		}
+	}
+	if v, ok := evalAttr("default_labels", cty.DynamicVal); ok {
+		ps.defaultTags = v
 	}
 	for _, b := range content.Blocks {
 		c, _, _ := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "tags"}}})

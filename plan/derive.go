@@ -8,6 +8,7 @@ import "strings"
 //	normalizeProviderName  provider address -> short name and source
 //	changeKind             Terraform actions -> Change.Kind
 //	effectiveRegion        resource values + provider region -> Resource.Region
+//	inheritLocations       Azure resource group location -> Resource.Region
 //	resourceTags           resource type, values + default_tags -> Resource.Tags
 //	effectiveTags          resource values + default_tags -> tags (any type but ASG)
 //	redactMarked           sensitive marks -> Redacted
@@ -64,26 +65,36 @@ func changeKind(actions []string) string {
 	return ChangeNoOp
 }
 
-// effectiveRegion is where a resource lives: AWS: its own `region` when
-// known (provider v6 argument, v5 computed attribute) else the provider's; Azure: its
-// `location`; Google: its region, zone or location, else the provider's.
-// nil when not known before apply.
-func effectiveRegion(providerName string, values, unknown map[string]any, providerRegion any) any {
+// effectiveRegion is where a resource lives (Resource.Region), or nil when
+// that is known only after apply:
+//
+//   - AWS: its own `region` (provider v6 argument, v5 computed attribute)
+//     when known, else the provider's;
+//   - Azure: its `location`, normalised by normalizeAzureLocation (a type
+//     without `location` may inherit its resource group's: see
+//     inheritLocations);
+//   - Google: its `region`, else the region of its `zone`, else its
+//     `location`, each normalised by normalizeGoogleLocation, else the
+//     provider's region (or its zone's).
+//
+// written reports whether the configuration sets an attribute; nil when
+// that cannot be told. A computed attribute the configuration does not set
+// is unknown in a plan but takes the provider's value, so an unknown
+// `region` that is not written means the provider's region; an unknown
+// value that is written (a reference to something known only after apply)
+// makes the region unknown.
+func effectiveRegion(providerName string, values, unknown map[string]any, providerRegion any, written func(string) bool) any {
 	known := func(key string) (string, bool) {
-		if unknown != nil {
-			if u, ok := unknown[key].(bool); ok && u {
-				return "", false
-			}
+		if isUnknownKey(unknown, key) {
+			return "", false
 		}
 		s, ok := values[key].(string)
 		return s, ok && s != ""
 	}
-	isUnknown := func(key string) bool {
-		if unknown == nil {
-			return false
-		}
-		u, ok := unknown[key].(bool)
-		return ok && u
+	// opaque: the key's value will be known only after apply and the
+	// configuration (or our ignorance of it) says it is set.
+	opaque := func(key string) bool {
+		return isUnknownKey(unknown, key) && (written == nil || written(key))
 	}
 	switch providerName {
 	case "azurerm", "azapi":
@@ -92,14 +103,18 @@ func effectiveRegion(providerName string, values, unknown map[string]any, provid
 		}
 		return nil
 	case "google", "google-beta":
-		for _, k := range []string{"region", "location", "zone"} {
+		for _, k := range []string{"region", "zone", "location"} {
 			if s, ok := known(k); ok {
-				return s
+				return normalizeGoogleLocation(s)
 			}
-			if isUnknown(k) {
+			if opaque(k) {
 				return nil
 			}
 		}
+		if s, ok := providerRegion.(string); ok && s != "" {
+			return normalizeGoogleLocation(s)
+		}
+		return nil
 	default:
 		// AWS provider v5 computes `region` on some resources (always the
 		// provider's region); v6 makes it an argument defaulting to it.
@@ -114,9 +129,112 @@ func effectiveRegion(providerName string, values, unknown map[string]any, provid
 	return nil
 }
 
-// normalizeAzureLocation writes "West Europe" as "westeurope", as Azure does.
+func isUnknownKey(unknown map[string]any, key string) bool {
+	if unknown == nil {
+		return false
+	}
+	u, ok := unknown[key].(bool)
+	return ok && u
+}
+
+// normalizeAzureLocation writes a location as Azure's API names it:
+// "West Europe", "westeurope" and "WestEurope" are all "westeurope".
 func normalizeAzureLocation(s string) string {
-	return strings.ToLower(strings.ReplaceAll(s, " ", ""))
+	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+}
+
+// normalizeGoogleLocation writes a Google region, zone or location as one
+// comparable value: a zone becomes its region ("us-central1-a" ->
+// "us-central1"), regions are lower-case ("EUROPE-WEST1" ->
+// "europe-west1"), multi-regions and dual-regions keep their own upper-case
+// names ("US", "EU", "ASIA", "NAM4", "EUR4"), and "global" stays "global".
+func normalizeGoogleLocation(s string) string {
+	s = strings.TrimSpace(s)
+	lower := strings.ToLower(s)
+	switch {
+	case lower == "global":
+		return lower
+	case !strings.Contains(lower, "-"):
+		return strings.ToUpper(s) // a multi-region or dual-region
+	}
+	return googleRegionOfZone(lower)
+}
+
+// googleRegionOfZone is the region of a Google zone ("us-central1-a" ->
+// "us-central1"); a region is returned as it is.
+func googleRegionOfZone(zone string) string {
+	parts := strings.Split(zone, "-")
+	if len(parts) == 3 && len(parts[2]) == 1 && parts[2][0] >= 'a' && parts[2][0] <= 'z' {
+		return parts[0] + "-" + parts[1]
+	}
+	return zone
+}
+
+// inheritLocations gives Azure resources without a `location` (types that
+// have none, such as a subnet or a network security rule, and types whose
+// location is optional and unset) the location of the resource group they
+// are in, as the issue of the Azure library asks, where the
+// document tells which group that is: `resource_group_name` refers to an
+// azurerm_resource_group of the document, or equals the known name of
+// exactly one. Resources whose group is not in the document, or whose
+// group's location is unknown, keep a nil region.
+func inheritLocations(doc *Document) {
+	groups := map[string]*Resource{} // address -> group
+	byName := map[string][]*Resource{}
+	for i := range doc.Resources {
+		r := &doc.Resources[i]
+		if r.Type != "azurerm_resource_group" || r.Region == nil {
+			continue
+		}
+		groups[r.Address] = r
+		if m, ok := r.After.(map[string]any); ok {
+			if name, ok := m["name"].(string); ok && name != "" {
+				byName[name] = append(byName[name], r)
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return
+	}
+	for i := range doc.Resources {
+		r := &doc.Resources[i]
+		if r.Region != nil || (r.Provider.Name != "azurerm" && r.Provider.Name != "azapi") {
+			continue
+		}
+		values, _ := r.After.(map[string]any)
+		if values == nil {
+			values, _ = r.Before.(map[string]any)
+		}
+		if values == nil {
+			continue
+		}
+		if isUnknownKey(unknownMapOf(r), "location") {
+			continue // its own location, known only after apply
+		}
+		if _, has := values["resource_group_name"]; !has {
+			continue
+		}
+		var group *Resource
+		for _, ref := range r.References["resource_group_name"] {
+			if g := groups[ref]; g != nil {
+				group = g
+				break
+			}
+		}
+		if group == nil && !isUnknownKey(unknownMapOf(r), "resource_group_name") {
+			if name, ok := values["resource_group_name"].(string); ok && len(byName[name]) == 1 {
+				group = byName[name][0]
+			}
+		}
+		if group != nil {
+			r.Region = group.Region
+		}
+	}
+}
+
+func unknownMapOf(r *Resource) map[string]any {
+	m, _ := r.Unknown.(map[string]any)
+	return m
 }
 
 // resourceTags are the tags a resource of type typ will carry
@@ -134,9 +252,12 @@ func resourceTags(typ string, values, unknown map[string]any, defaultTags map[st
 	return effectiveTags(values, unknown, defaultTags)
 }
 
-// effectiveTags are the tags a resource will carry: tags_all when known,
-// else tags merged over the provider's default_tags (Google: labels, or
-// effective_labels). A tag whose value is unknown is present with nil. nil
+// effectiveTags are the tags a resource will carry. AWS: tags_all when
+// known, else tags merged over the provider's default_tags. Google: the
+// labels, as effective_labels when known, else terraform_labels (provider
+// 5+: labels merged over the provider's default_labels), else labels
+// merged over default_labels (defaultTags holds them for a Google
+// provider). A tag whose value is unknown is present with nil. nil
 // when the resource takes no tags, or when which keys it will carry is known
 // only after apply (tags unknown as a whole): a policy must not read a
 // partial map as the whole.
@@ -144,7 +265,7 @@ func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) m
 	if values == nil {
 		return nil
 	}
-	for _, pair := range [][2]string{{"tags_all", "tags"}, {"effective_labels", "labels"}} {
+	for _, pair := range [][2]string{{"tags_all", "tags"}, {"effective_labels", "labels"}, {"terraform_labels", "labels"}} {
 		all, own := pair[0], pair[1]
 		_, hasAll := values[all]
 		_, hasOwn := values[own]
@@ -157,11 +278,14 @@ func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) m
 		if wholeUnknown(unknown, own) {
 			return nil
 		}
-		out := map[string]any{}
-		if own == "tags" {
-			for k, v := range defaultTags {
-				out[k] = v
+		if all == "effective_labels" {
+			if _, ok := values["terraform_labels"].(map[string]any); ok && !wholeUnknown(unknown, "terraform_labels") {
+				continue // google provider 5+: terraform_labels is known where effective_labels is not
 			}
+		}
+		out := map[string]any{}
+		for k, v := range defaultTags {
+			out[k] = v
 		}
 		if m, ok := values[own].(map[string]any); ok {
 			for k, v := range withUnknownTags(m, unknown, own) {

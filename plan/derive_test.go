@@ -63,16 +63,53 @@ func TestEffectiveRegion(t *testing.T) {
 		{"aws nothing known", "aws", map[string]any{}, nil, nil, nil},
 		{"azure location", "azurerm", map[string]any{"location": "West Europe"}, nil, nil, "westeurope"},
 		{"azure unknown location", "azurerm", map[string]any{}, map[string]any{"location": true}, nil, nil},
-		{"google zone", "google", map[string]any{"zone": "europe-west1-b"}, nil, "us-central1", "europe-west1-b"},
+		{"azure location written without spaces, any case", "azurerm", map[string]any{"location": "WestEurope"}, nil, nil, "westeurope"},
+		{"google zone is its region", "google", map[string]any{"zone": "europe-west1-b"}, nil, "us-central1", "europe-west1"},
+		{"google region wins over zone", "google", map[string]any{"region": "europe-west4", "zone": "europe-west1-b"}, nil, nil, "europe-west4"},
+		{"google location upper-case region", "google", map[string]any{"location": "EUROPE-WEST1"}, nil, nil, "europe-west1"},
+		{"google zonal location", "google", map[string]any{"location": "us-central1-a"}, nil, nil, "us-central1"},
+		{"google multi-region", "google", map[string]any{"location": "eu"}, nil, nil, "EU"},
+		{"google dual-region", "google", map[string]any{"location": "NAM4"}, nil, nil, "NAM4"},
+		{"google global", "google", map[string]any{"location": "global"}, nil, nil, "global"},
 		{"google provider", "google", map[string]any{"name": "x"}, nil, "us-central1", "us-central1"},
+		{"google provider zone-like region normalised", "google", map[string]any{"name": "x"}, nil, "US-CENTRAL1", "us-central1"},
 		{"google unknown region", "google", map[string]any{}, map[string]any{"region": true}, "us-central1", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, effectiveRegion(tt.provider, tt.values, tt.unknown, tt.provReg)); diff != "" {
+			if diff := cmp.Diff(tt.want, effectiveRegion(tt.provider, tt.values, tt.unknown, tt.provReg, nil)); diff != "" {
 				t.Errorf("effectiveRegion (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestEffectiveRegionUnwrittenComputed: a computed region, zone or
+// location the configuration does not set is the provider's; one that it
+// sets to a value known only after apply is unknown.
+func TestEffectiveRegionUnwrittenComputed(t *testing.T) {
+	unknown := map[string]any{"region": true}
+	none := func(string) bool { return false }
+	regionWritten := func(k string) bool { return k == "region" }
+	if got := effectiveRegion("google", map[string]any{}, unknown, "europe-west1", none); got != "europe-west1" {
+		t.Errorf("unwritten computed region = %v, want the provider's", got)
+	}
+	if got := effectiveRegion("google", map[string]any{}, unknown, "europe-west1", regionWritten); got != nil {
+		t.Errorf("written unknown region = %v, want nil", got)
+	}
+	if got := effectiveRegion("google", map[string]any{"zone": "asia-east1-b"}, unknown, "europe-west1", none); got != "asia-east1" {
+		t.Errorf("unwritten region, known zone = %v, want asia-east1", got)
+	}
+}
+
+func TestGoogleRegionOfZone(t *testing.T) {
+	for in, want := range map[string]string{
+		"us-central1-a": "us-central1", "europe-west1-b": "europe-west1", "us-central1": "us-central1",
+		"northamerica-northeast1-c": "northamerica-northeast1", "us-east4-a1": "us-east4-a1",
+	} {
+		if got := googleRegionOfZone(in); got != want {
+			t.Errorf("googleRegionOfZone(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
@@ -104,12 +141,20 @@ func TestEffectiveTags(t *testing.T) {
 		{"tags_all known though tags unknown",
 			map[string]any{"tags": nil, "tags_all": map[string]any{"A": "1"}}, map[string]any{"tags": true},
 			map[string]any{"A": "1"}},
-		{"google labels",
-			map[string]any{"labels": map[string]any{"team": "x"}}, nil,
-			map[string]any{"team": "x"}},
+		// For a Google resource the defaults are the provider's default_labels.
+		{"google labels merged over default_labels, resource wins",
+			map[string]any{"labels": map[string]any{"team": "x", "Env": "prod"}}, nil,
+			map[string]any{"team": "x", "Owner": "platform", "Env": "prod"}},
 		{"google effective_labels",
 			map[string]any{"labels": map[string]any{"team": "x"}, "effective_labels": map[string]any{"team": "x", "goog": "y"}}, nil,
 			map[string]any{"team": "x", "goog": "y"}},
+		{"google terraform_labels where effective_labels is unknown",
+			map[string]any{"labels": map[string]any{"team": "x"}, "terraform_labels": map[string]any{"team": "x", "Owner": "platform"}},
+			map[string]any{"effective_labels": true},
+			map[string]any{"team": "x", "Owner": "platform"}},
+		{"google labels unknown as a whole",
+			map[string]any{}, map[string]any{"labels": true, "effective_labels": true, "terraform_labels": true},
+			nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,5 +233,45 @@ func TestRedactMarked(t *testing.T) {
 	}
 	if got := redactMarked(map[string]any{"a": "b"}, true, map[string]bool{}); got != Redacted {
 		t.Errorf("whole-value mark: got %v, want %q", got, Redacted)
+	}
+}
+
+// TestInheritLocations: an Azure resource whose type has no location is in
+// its resource group's, found by reference or by the group's known name.
+func TestInheritLocations(t *testing.T) {
+	az := Provider{Name: "azurerm"}
+	res := func(addr, typ string, after map[string]any, unknown map[string]any, region any, refs map[string][]string) Resource {
+		if unknown == nil {
+			unknown = map[string]any{}
+		}
+		return Resource{Address: addr, Type: typ, Provider: az, After: after, Unknown: unknown, Region: region, References: refs}
+	}
+	doc := &Document{Resources: []Resource{
+		res("azurerm_resource_group.main", "azurerm_resource_group", map[string]any{"name": "rg-main", "location": "West Europe"}, nil, "westeurope", nil),
+		res("azurerm_resource_group.other", "azurerm_resource_group", map[string]any{"name": "rg-other", "location": "eastus"}, nil, "eastus", nil),
+		res("azurerm_subnet.by_ref", "azurerm_subnet", map[string]any{"resource_group_name": "rg-main"}, nil, nil,
+			map[string][]string{"resource_group_name": {"azurerm_resource_group.other"}}),
+		res("azurerm_subnet.by_name", "azurerm_subnet", map[string]any{"resource_group_name": "rg-main"}, nil, nil, nil),
+		res("azurerm_subnet.elsewhere", "azurerm_subnet", map[string]any{"resource_group_name": "rg-unknown-here"}, nil, nil, nil),
+		res("azurerm_subnet.unknown_group", "azurerm_subnet", map[string]any{}, map[string]any{"resource_group_name": true}, nil, nil),
+		res("azurerm_storage_account.own", "azurerm_storage_account", map[string]any{"resource_group_name": "rg-main"},
+			map[string]any{"location": true}, nil, nil),
+	}}
+	inheritLocations(doc)
+	got := map[string]any{}
+	for _, r := range doc.Resources {
+		got[r.Address] = r.Region
+	}
+	want := map[string]any{
+		"azurerm_resource_group.main":  "westeurope",
+		"azurerm_resource_group.other": "eastus",
+		"azurerm_subnet.by_ref":        "eastus", // the reference wins over a name
+		"azurerm_subnet.by_name":       "westeurope",
+		"azurerm_subnet.elsewhere":     nil,
+		"azurerm_subnet.unknown_group": nil,
+		"azurerm_storage_account.own":  nil, // has its own location, known only after apply
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("regions (-want +got):\n%s", d)
 	}
 }

@@ -60,7 +60,11 @@ type Resource struct {
 	Name     string   `json:"name"`
 	Index    any      `json:"index"` // float64/int, string, or nil
 	Provider Provider `json:"provider"`
-	// Region is the effective region/location, or nil when not known before apply.
+	// Region is the effective region/location, or nil when not known
+	// before apply: "us-east-1"; Azure "westeurope" (normalised, or the
+	// resource group's for a resource without a location); Google
+	// "us-central1" (a zone's region), "EU" (a multi-region), "global".
+	// See effectiveRegion.
 	Region any    `json:"region"`
 	Change Change `json:"change"`
 	Before any    `json:"before"`
@@ -97,10 +101,12 @@ type Provider struct {
 	// following module `providers = {...}` maps: "aws", "aws.east",
 	// "module.net:aws" (a configuration declared inside module.net).
 	ConfigKey string `json:"config_key"`
-	// Region is the configured region of that provider block (nil when not set
+	// Region is the configured region of that provider block (Google: else
+	// its zone's region; nil when not set
 	// or not known before apply).
 	Region any `json:"region"`
-	// DefaultTags are the provider's default_tags.tags (nil when none).
+	// DefaultTags are the provider's default_tags.tags (AWS) or
+	// default_labels (Google); nil when none.
 	DefaultTags map[string]any `json:"default_tags"`
 }
 

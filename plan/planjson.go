@@ -218,6 +218,7 @@ func (r *planReader) document() *Document {
 	// say otherwise (refinePlanReferences), every whole-resource reference
 	// to a resource with several instances is undetermined.
 	finishReferences(doc, true)
+	inheritLocations(doc)
 	// Root variables (not sensitive ones) evaluate index expressions when
 	// the .tf files are found.
 	doc.planVars = map[string]any{}
@@ -312,7 +313,11 @@ func (r *planReader) resource(rc *tfjson.ResourceChange) Resource {
 		valueMap, _ = before.(map[string]any)
 		unknownMap = nil
 	}
-	res.Region = effectiveRegion(prov.Name, valueMap, unknownMap, prov.Region)
+	var written func(string) bool
+	if cfg != nil {
+		written = func(name string) bool { _, ok := cfg.Expressions[name]; return ok }
+	}
+	res.Region = effectiveRegion(prov.Name, valueMap, unknownMap, prov.Region, written)
 	res.Tags = resourceTags(rc.Type, valueMap, unknownMap, prov.DefaultTags)
 	if cfg != nil {
 		var each []string // what each.* stands for: the for_each's resources
@@ -369,6 +374,22 @@ func (r *planReader) provider(rc *tfjson.ResourceChange, cfg *tfjson.ConfigResou
 		if v, ok := r.resolve(e, pc.ModuleAddress); ok {
 			if s, ok := v.(string); ok {
 				prov.Region = s
+			}
+		}
+	}
+	if e := pc.Expressions["zone"]; e != nil && prov.Region == nil {
+		// Google: a provider with a zone and no region places resources
+		// in the zone's region.
+		if v, ok := r.resolve(e, pc.ModuleAddress); ok {
+			if s, ok := v.(string); ok && s != "" {
+				prov.Region = googleRegionOfZone(s)
+			}
+		}
+	}
+	if e := pc.Expressions["default_labels"]; e != nil {
+		if v, ok := r.resolve(e, pc.ModuleAddress); ok {
+			if m, ok := v.(map[string]any); ok {
+				prov.DefaultTags = m
 			}
 		}
 	}

@@ -91,13 +91,13 @@ func TestDerivations(t *testing.T) {
 			t.Errorf("changeKind(%v) = %q, want %q", tc.actions, got, tc.want)
 		}
 	}
-	if r := effectiveRegion("aws", map[string]any{"region": nil}, map[string]any{"region": true}, "eu-west-1"); r != "eu-west-1" {
+	if r := effectiveRegion("aws", map[string]any{"region": nil}, map[string]any{"region": true}, "eu-west-1", nil); r != "eu-west-1" {
 		t.Errorf("computed AWS region falls back to the provider: got %v", r)
 	}
-	if r := effectiveRegion("azurerm", map[string]any{"location": "West Europe"}, nil, nil); r != "westeurope" {
+	if r := effectiveRegion("azurerm", map[string]any{"location": "West Europe"}, nil, nil, nil); r != "westeurope" {
 		t.Errorf("azure location = %v", r)
 	}
-	if r := effectiveRegion("google", map[string]any{"zone": nil}, map[string]any{"zone": true}, "europe-west1"); r != nil {
+	if r := effectiveRegion("google", map[string]any{"zone": nil}, map[string]any{"zone": true}, "europe-west1", nil); r != nil {
 		t.Errorf("unknown google zone = %v, want nil", r)
 	}
 	tags := effectiveTags(map[string]any{"tags": map[string]any{"Owner": "a"}, "tags_all": nil}, map[string]any{"tags_all": true}, map[string]any{"Owner": "x", "CostCenter": "1"})
