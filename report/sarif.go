@@ -219,9 +219,17 @@ func writeSARIF(w io.Writer, r *Report) error {
 		}
 		inv.ToolConfigurationNotifications = append(inv.ToolConfigurationNotifications, note)
 	}
+	kept, dropped := SARIFResults(r.Findings)
+	if dropped > 0 {
+		inv.ToolConfigurationNotifications = append(inv.ToolConfigurationNotifications, sarifNotification{
+			Descriptor: sarifDescriptorRef{ID: "sarif-results-cut"},
+			Level:      "warning",
+			Message:    sarifText{Text: SARIFCutMessage(len(r.Findings), dropped)},
+		})
+	}
 	run.Invocations = []sarifInvocation{inv}
 
-	for _, f := range r.Findings {
+	for _, f := range kept {
 		i, ok := index[f.RuleID]
 		if !ok {
 			return fmt.Errorf("finding for rule %s, which is not in the catalogue", f.RuleID)
@@ -263,6 +271,64 @@ func writeSARIF(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+// MaxSARIFResults is GitHub code scanning's hard limit of results per run:
+// an upload with more is rejected as a whole ("SARIF results exceed
+// limit", docs.github.com). Of those it accepts it keeps the 5,000 most
+// severe; a run of tfgate puts its most severe first, so the cut below
+// and GitHub's both keep the findings that matter most.
+const MaxSARIFResults = 25000
+
+// SARIFResults are the findings a SARIF report carries: all of them when
+// they fit in MaxSARIFResults, else the most important MaxSARIFResults
+// (failures before indeterminate findings, then by severity, highest
+// first, then in report order), in report order; dropped says how many
+// were left out. A cut report says so in a run notification
+// (SARIFCutMessage), and the other formats keep every finding.
+func SARIFResults(fs []rules.Finding) (kept []rules.Finding, dropped int) {
+	if len(fs) <= MaxSARIFResults {
+		return fs, 0
+	}
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	rank := func(f rules.Finding) int {
+		r := severityRank(f.Severity)
+		if f.Outcome == rules.Fail {
+			r += 10
+		}
+		return r
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rank(fs[order[a]]) > rank(fs[order[b]]) })
+	keep := order[:MaxSARIFResults]
+	sort.Ints(keep)
+	kept = make([]rules.Finding, 0, MaxSARIFResults)
+	for _, i := range keep {
+		kept = append(kept, fs[i])
+	}
+	return kept, len(fs) - MaxSARIFResults
+}
+
+// SARIFCutMessage says what a SARIF report of total findings left out.
+func SARIFCutMessage(total, dropped int) string {
+	return fmt.Sprintf("This SARIF report carries the %d most important of %d findings (failures first, then by severity): GitHub code scanning rejects a run of more than %d results. The %d left out are in every other output format of the same run (--format json=FILE keeps them all).",
+		total-dropped, total, MaxSARIFResults, dropped)
+}
+
+func severityRank(s rules.Severity) int {
+	switch s {
+	case rules.Critical:
+		return 4
+	case rules.High:
+		return 3
+	case rules.Medium:
+		return 2
+	case rules.Low:
+		return 1
+	}
+	return 0
 }
 
 func sarifRuleFor(rule rules.Rule) sarifRule {
