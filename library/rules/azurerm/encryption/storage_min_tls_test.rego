@@ -1,0 +1,27 @@
+package tfgate.rules.azurerm.encryption.storage_min_tls_test
+
+import data.tfgate.lib.azurerm_test.az
+import data.tfgate.rules.azurerm.encryption.storage_min_tls as rule
+import data.tfgate.test
+
+sa(after) := az("azurerm_storage_account", "sa", after)
+
+test_tls10_denied if {
+	rule.deny == {{"resource": "azurerm_storage_account.sa", "message": "azurerm_storage_account.sa accepts TLS1_0: min_tls_version must be TLS1_2 or later", "attribute": "min_tls_version"}} with input as test.doc([sa({"min_tls_version": "TLS1_0"})])
+}
+
+test_default_and_tls12_pass if {
+	count(rule.deny) == 0 with input as test.doc([sa({})])
+	count(rule.deny) == 0 with input as test.doc([sa({"min_tls_version": null})])
+	count(rule.deny) == 0 with input as test.doc([sa({"min_tls_version": "TLS1_2"})])
+}
+
+test_unknown_indeterminate if {
+	r := object.union(test.with_unknown(sa({}), {"min_tls_version": true}), {"references": {"min_tls_version": ["azurerm_x.y"]}})
+	count(rule.deny) == 0 with input as test.doc([r])
+	count(rule.unknown) == 1 with input as test.doc([r])
+}
+
+test_deleted_not_checked if {
+	count(rule.deny) == 0 with input as test.doc([test.deleted(sa({"min_tls_version": "TLS1_1"}))])
+}
