@@ -182,6 +182,9 @@ func isEmpty(v any) bool {
 type Result struct {
 	Findings []Finding
 	Notices  []Notice
+	// Fixed are the failures of the state before a plan that the plan
+	// removes (EvaluateChange); they never fail a run.
+	Fixed []Finding
 }
 
 // rawResult is one entry of data.tfgate.main.results.

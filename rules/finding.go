@@ -87,6 +87,11 @@ type Finding struct {
 	// exact range of Attribute inside it, or the whole block.
 	File  string     `json:"file,omitempty"`
 	Range plan.Range `json:"range"`
+	// Status says what the checked change does to the finding: introduced
+	// by it, existing before it, or fixed by it (StatusIntroduced, ...).
+	// Plans are classified by evaluating their `before` state too;
+	// configuration only against a baseline report. "" when not classified.
+	Status string `json:"status,omitempty"`
 	// Sensitive is set when the attribute at fault holds a value Terraform
 	// marks sensitive: outputs then never quote its source line.
 	Sensitive bool `json:"-"`
