@@ -112,11 +112,21 @@ type sarifResult struct {
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	// BaselineState: "new" for a finding the change introduces,
+	// "unchanged" for one that existed before it; absent when not
+	// classified.
+	BaselineState string         `json:"baselineState,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 	// Suppressions will carry waivers (rule, resource pattern, reason,
 	// expiry) once the configuration file lands: kind "external" for
 	// .tfgate.yaml waivers, "inSource" for # tfgate:ignore comments.
 }
+
+// sarifFingerprintKey names tfgate's partial fingerprint (Fingerprint).
+const sarifFingerprintKey = "tfgate/v1"
+
+// sarifBaselineState maps Finding.Status to SARIF's result.baselineState.
+var sarifBaselineState = map[string]string{rules.StatusIntroduced: "new", rules.StatusExisting: "unchanged"}
 
 const (
 	sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -240,7 +250,8 @@ func writeSARIF(w io.Writer, r *Report) error {
 			Kind:                "fail",
 			Level:               sarifLevel(f.Severity),
 			Message:             sarifText{Text: ensureSentence(f.Message)},
-			PartialFingerprints: map[string]string{"tfgate/v1": Fingerprint(f)},
+			PartialFingerprints: map[string]string{sarifFingerprintKey: Fingerprint(f)},
+			BaselineState:       sarifBaselineState[f.Status],
 			Properties:          map[string]any{"outcome": string(f.Outcome), "resource": f.Resource},
 		}
 		if f.Attribute != "" {
