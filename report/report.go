@@ -23,4 +23,7 @@ type Report struct {
 	BaseDir string
 	// Color enables ANSI colour in text output (only on a TTY).
 	Color bool
+	// Quiet limits text output to what makes the run fail: failed findings
+	// at or above FailOn; no indeterminate findings, notices or summary.
+	Quiet bool
 }

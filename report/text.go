@@ -76,7 +76,12 @@ func writeText(w io.Writer, r *Report) error {
 		}
 		return relPath(r.BaseDir, f.Source)
 	}
-	findings := append([]rules.Finding(nil), r.Findings...)
+	var findings []rules.Finding
+	for _, f := range r.Findings {
+		if !r.Quiet || failsRun(f, r.FailOn) {
+			findings = append(findings, f)
+		}
+	}
 	firstSeen := map[string]int{}
 	for i, f := range findings {
 		if _, ok := firstSeen[groupOf(f)]; !ok {
@@ -120,10 +125,13 @@ func writeText(w io.Writer, r *Report) error {
 			}
 		}
 	}
+	if r.Quiet {
+		return bw.Flush()
+	}
 	if len(r.Findings) > 0 {
 		fmt.Fprintln(bw)
 	}
-	for _, n := range r.Notices {
+	for _, n := range compactNotEvaluated(r.Notices) {
 		prefix := "notice"
 		if n.Code == "rule-not-evaluated" {
 			prefix = "not evaluated"
@@ -168,4 +176,66 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// failsRun reports whether f makes the run exit 1.
+func failsRun(f rules.Finding, failOn rules.Severity) bool {
+	return f.Outcome == rules.Fail && failOn != rules.Never && (failOn == 0 || f.Severity >= failOn)
+}
+
+// compactNotEvaluated folds the rules not evaluated for want of a
+// parameter (one notice each) into one line grouped by parameter:
+// "not evaluated: 13 rules, parameters not set: allowed_regions
+// (TFG-AWS-REG-001, TFG-AWS-REG-002), ...; set them with --param NAME=VALUE".
+// A single such notice keeps its own sentence.
+func compactNotEvaluated(notices []rules.Notice) []rules.Notice {
+	var out []rules.Notice
+	byParam := map[string][]string{}
+	var params []string
+	n, first := 0, -1
+	for _, nt := range notices {
+		p, ok := missingParamOf(nt)
+		if !ok {
+			out = append(out, nt)
+			continue
+		}
+		if first < 0 {
+			first = len(out)
+			out = append(out, nt)
+		}
+		n++
+		if _, seen := byParam[p]; !seen {
+			params = append(params, p)
+		}
+		byParam[p] = append(byParam[p], nt.RuleID)
+	}
+	if n < 2 {
+		return notices
+	}
+	var parts []string
+	for _, p := range params {
+		parts = append(parts, fmt.Sprintf("%s (%s)", p, strings.Join(byParam[p], ", ")))
+	}
+	out[first] = rules.Notice{
+		Code:    "rule-not-evaluated",
+		Message: fmt.Sprintf("%d rules, parameters not set: %s; set them with --param NAME=VALUE", n, strings.Join(parts, ", ")),
+	}
+	return out
+}
+
+// missingParamOf reads the parameter name from a rules.Engine.Skipped
+// notice ("TFG-X not evaluated: parameter p is not set ...").
+func missingParamOf(n rules.Notice) (string, bool) {
+	if n.Code != "rule-not-evaluated" || n.RuleID == "" || n.File != "" {
+		return "", false
+	}
+	_, rest, ok := strings.Cut(n.Message, "parameter ")
+	if !ok {
+		return "", false
+	}
+	p, _, ok := strings.Cut(rest, " is not set")
+	if !ok || p == "" || strings.ContainsAny(p, " \t") {
+		return "", false
+	}
+	return p, true
 }

@@ -18,9 +18,6 @@ import (
 	"github.com/tfgate/tfgate/rules"
 )
 
-// version is set at build time (-ldflags "-X main.version=...").
-var version = "0.1.0-dev"
-
 // Exit codes (DESIGN.md).
 const (
 	exitOK       = 0 // nothing at or above the failure threshold
@@ -69,7 +66,10 @@ func (c *CLI) Run(args []string) (code int) {
 		}
 	}()
 	app := c.app()
-	err := app.Run(args)
+	err := error(nil)
+	if args, err = normalizeArgs(app, args); err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -107,17 +107,35 @@ func (c *CLI) app() *cli.App {
 		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "configuration input: check every root module under each directory"},
 	}
 	checkFlags := append([]cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
-		&cli.StringFlag{Name: "fail-on", Value: "low", Usage: "exit 1 when a finding is at or above this severity: low, medium, high, critical, never"},
-		&cli.BoolFlag{Name: "no-color", Usage: "no colour in text output (also NO_COLOR=1)"},
+		&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "output `FORMAT[=FILE]`: " + strings.Join(report.Formats(), ", ") + "; repeatable, one report per --format from the same run; without =FILE to standard output (at most one); default text"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the one --format given without =FILE to `FILE` instead of standard output"},
+		&cli.StringFlag{Name: "fail-on", Value: "low", Usage: "exit 1 when a finding is at or above `SEVERITY`: low, medium, high, critical, never"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the failed findings at or above --fail-on (text output: no indeterminate findings, notices or summary line) and errors"},
+		&cli.BoolFlag{Name: "no-color", Usage: "no colour in text output (also: NO_COLOR set to any non-empty value)"},
 		&cli.StringFlag{Name: "base-dir", Usage: "directory that SARIF and annotation paths are relative to (default: the git repository root, else the working directory)"},
 	}, append(policyFlags, inputFlags...)...)
 
 	return &cli.App{
-		Name:            "tfgate",
-		Usage:           "check Terraform changes before they are applied",
-		Version:         version,
+		Name:  "tfgate",
+		Usage: "check Terraform changes before they are applied",
+		Description: examples(
+			"tfgate check plan.json",
+			"tfgate check . --format sarif=results.sarif --format text",
+			"tfgate rules --framework aws-fsbp",
+			"tfgate completion bash > ~/.local/share/bash-completion/completions/tfgate",
+		) + "\n\nFlags may come before or after paths; -- ends the flags. Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 something could not be checked.",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, commit, build date, Go and OPA versions"},
+		},
+		Action: func(ctx *cli.Context) error {
+			if ctx.Bool("version") {
+				return writeVersion(c.Stdout)
+			}
+			if ctx.NArg() > 0 {
+				return usageError("no command %q (commands: check, inspect, rules, test, version, completion; see tfgate --help)", ctx.Args().First())
+			}
+			return cli.ShowAppHelp(ctx)
+		},
 		Reader:          c.Stdin,
 		Writer:          c.Stdout,
 		ErrWriter:       c.Stderr,
@@ -132,9 +150,18 @@ func (c *CLI) app() *cli.App {
 			{
 				Name:      "check",
 				Usage:     "check plans or configuration directories and report findings",
-				ArgsUsage: "[PATH ...]  (plan JSON, saved binary plan, directory of .tf files, or - for stdin; default .)",
-				Flags:     checkFlags,
-				Action:    c.check,
+				ArgsUsage: "[PATH ...]  (plan JSON, saved binary plan, directory of .tf files, .tf/.tfvars files (each stands for its directory), or - for stdin; default .)",
+				Description: examples(
+					"tfgate check plan.json",
+					"terraform show -json tfplan | tfgate check -",
+					"tfgate check . --fail-on high",
+					"tfgate check plan.json --format sarif=results.sarif --format text",
+					"tfgate check plan.json --format sarif=results.sarif --format markdown=\"$GITHUB_STEP_SUMMARY\" --format github",
+					"tfgate check modules/a/main.tf modules/a/variables.tf   (checks modules/a once)",
+					"tfgate check -q --param required_tags=Owner,CostCenter infra/",
+				) + "\n\nA markdown, json, ... file named by --format FORMAT=FILE is replaced, except the GitHub job summary ($GITHUB_STEP_SUMMARY), which is appended to. --quiet: " + quietHelp,
+				Flags:  checkFlags,
+				Action: c.check,
 				OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 					return usageError("%v (see tfgate check --help)", err)
 				},
@@ -143,13 +170,23 @@ func (c *CLI) app() *cli.App {
 				Name:      "inspect",
 				Usage:     "print the documents that policies receive as input (JSON)",
 				ArgsUsage: "PATH",
-				Flags:     inputFlags,
-				Action:    c.inspect,
+				Description: examples(
+					"tfgate inspect plan.json",
+					"tfgate inspect . --var region=eu-west-1",
+				),
+				Flags:  inputFlags,
+				Action: c.inspect,
 			},
 			{
 				Name:      "rules",
 				Usage:     "list the rules, or show one rule's documentation",
 				ArgsUsage: "[ID]",
+				Description: examples(
+					"tfgate rules",
+					"tfgate rules TFG-AWS-EGRESS-001",
+					"tfgate rules --framework nist-800-53:SC-28 --format json",
+					"tfgate rules --cloud aws --family encryption",
+				),
 				Flags: append([]cli.Flag{
 					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.CatalogueFormats(), ", ") + " (for one rule, markdown is its docs page)"},
 					&cli.StringFlag{Name: "framework", Usage: "list only rules mapped to framework `KEY` (nist-800-53, aws-fsbp, ...) or to one of its controls, KEY:CONTROL (aws-fsbp:S3.8, nist-800-53:SC-28)"},
@@ -162,15 +199,34 @@ func (c *CLI) app() *cli.App {
 				Name:      "test",
 				Usage:     "run Rego policy unit tests (*_test.rego) of the library and of the given directories",
 				ArgsUsage: "[DIR ...]",
-				Action:    c.test,
+				Description: examples(
+					"tfgate test",
+					"tfgate test policies/",
+				),
+				Action: c.test,
 			},
 			{
-				Name:  "version",
-				Usage: "print the version",
-				Action: func(*cli.Context) error {
-					fmt.Fprintf(c.Stdout, "tfgate %s\n", version)
-					return nil
+				Name:        "version",
+				Usage:       "print the version, commit, build date, Go and OPA versions",
+				Description: examples("tfgate version", "tfgate --version"),
+				Action: func(ctx *cli.Context) error {
+					if ctx.NArg() > 0 {
+						return usageError("version takes no arguments")
+					}
+					return writeVersion(c.Stdout)
 				},
+			},
+			{
+				Name:      "completion",
+				Usage:     "print a shell completion script: bash, zsh or fish",
+				ArgsUsage: "bash|zsh|fish",
+				Description: examples(
+					"source <(tfgate completion bash)",
+					"tfgate completion bash > ~/.local/share/bash-completion/completions/tfgate",
+					"tfgate completion zsh > \"${fpath[1]}/_tfgate\"",
+					"tfgate completion fish > ~/.config/fish/completions/tfgate.fish",
+				),
+				Action: c.completion,
 			},
 		},
 	}
@@ -232,11 +288,11 @@ func (c *CLI) loadOptions(ctx *cli.Context) (plan.Options, error) {
 	}, nil
 }
 
-// loadAll reads every path into documents; any failure is exit 2.
-func (c *CLI) loadAll(paths []string, opts plan.Options) ([]*plan.Document, error) {
+// loadAll reads every input into documents; any failure is exit 2.
+func (c *CLI) loadAll(inputs []string, opts plan.Options) ([]*plan.Document, error) {
 	var docs []*plan.Document
 	stdinUsed := false
-	for _, p := range configDirsOf(paths) {
+	for _, p := range inputs {
 		if p == "-" {
 			if stdinUsed {
 				return nil, usageError("standard input (-) given more than once")
@@ -252,26 +308,12 @@ func (c *CLI) loadAll(paths []string, opts plan.Options) ([]*plan.Document, erro
 	return docs, nil
 }
 
-// configDirsOf replaces .tf and .tf.json files (what a pre-commit hook
-// passes) by their directories, each once, keeping the order: Terraform
-// evaluates a module as a whole directory.
-func configDirsOf(paths []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range paths {
-		if strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tf.json") {
-			if info, err := os.Stat(p); err == nil && !info.IsDir() {
-				p = filepath.Dir(p)
-			}
-		}
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		out = append(out, p)
-	}
-	return out
+// examples formats a command's help examples.
+func examples(lines ...string) string {
+	return "Examples:\n  " + strings.Join(lines, "\n  ")
 }
+
+const quietHelp = "print only what makes the run fail. Text output lists the failed findings at or above --fail-on and nothing else: no indeterminate findings, no notices (rules not evaluated, skipped inputs), no summary line, so a passing run prints nothing. Errors still go to standard error and the exit status is unchanged. Other formats (json, sarif, github, markdown, junit) are data and are written in full."
 
 func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 	params, err := parseParams(ctx.StringSlice("param"))
@@ -286,9 +328,10 @@ func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 }
 
 func (c *CLI) check(ctx *cli.Context) error {
-	format := ctx.String("format")
-	if !validFormat(format) {
-		return usageError("unknown format %q (valid: %s)", format, strings.Join(report.Formats(), ", "))
+	stepSummary, _ := c.getenv("GITHUB_STEP_SUMMARY")
+	outs, err := parseOutputs(ctx.StringSlice("format"), ctx.String("output"), stepSummary)
+	if err != nil {
+		return err
 	}
 	failOn, err := rules.ParseSeverity(ctx.String("fail-on"))
 	if err != nil {
@@ -302,23 +345,25 @@ func (c *CLI) check(ctx *cli.Context) error {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	inputs, inputNotices := resolveInputs(paths, opts.VarFiles)
 	// Compile the policies before reading inputs: a broken policy is reported
 	// even when an input is also broken, and costs nothing extra.
 	eng, err := c.engine(ctx)
 	if err != nil {
 		return err
 	}
-	docs, err := c.loadAll(paths, opts)
+	docs, err := c.loadAll(inputs, opts)
 	if err != nil {
 		return err
 	}
 
 	rep := &report.Report{
-		ToolVersion: version,
+		ToolVersion: toolVersion(),
 		Rules:       eng.Rules(),
-		Sources:     paths,
+		Sources:     inputs,
 		FailOn:      failOn,
-		Notices:     eng.Skipped(),
+		Notices:     append(inputNotices, eng.Skipped()...),
+		Quiet:       ctx.Bool("quiet"),
 	}
 	for _, d := range docs {
 		res, err := eng.Evaluate(ctx.Context, d)
@@ -333,26 +378,11 @@ func (c *CLI) check(ctx *cli.Context) error {
 	if rep.BaseDir, err = baseDir(ctx.String("base-dir")); err != nil {
 		return &exitStatus{code: exitError, err: err}
 	}
-
-	out := c.Stdout
-	var file *os.File
-	if o := ctx.String("output"); o != "" && o != "-" {
-		if file, err = os.Create(o); err != nil {
-			return &exitStatus{code: exitError, err: fmt.Errorf("create output file: %w", err)}
-		}
-		out = file
-	} else {
-		_, noColor := c.getenv("NO_COLOR")
-		rep.Color = format == "text" && c.IsTTY && !noColor && !ctx.Bool("no-color")
-	}
-	werr := report.Write(out, format, rep)
-	if file != nil {
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
-		}
-	}
-	if werr != nil {
-		return &exitStatus{code: exitError, err: fmt.Errorf("write %s report: %w", format, werr)}
+	// NO_COLOR: any non-empty value disables colour (no-color.org).
+	noColor, _ := c.getenv("NO_COLOR")
+	color := c.IsTTY && noColor == "" && !ctx.Bool("no-color")
+	if err := c.writeOutputs(outs, rep, color); err != nil {
+		return err
 	}
 	if failOn != rules.Never {
 		for _, f := range rep.Findings {
@@ -362,15 +392,6 @@ func (c *CLI) check(ctx *cli.Context) error {
 		}
 	}
 	return nil
-}
-
-func validFormat(f string) bool {
-	for _, v := range report.Formats() {
-		if v == f {
-			return true
-		}
-	}
-	return false
 }
 
 // baseDir is the directory report paths are relative to: the flag, else
@@ -405,7 +426,11 @@ func (c *CLI) inspect(ctx *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	docs, err := c.loadAll(ctx.Args().Slice(), opts)
+	inputs, notices := resolveInputs(ctx.Args().Slice(), opts.VarFiles)
+	for _, n := range notices {
+		fmt.Fprintf(c.Stderr, "tfgate: notice: %s\n", n.Message)
+	}
+	docs, err := c.loadAll(inputs, opts)
 	if err != nil {
 		return err
 	}

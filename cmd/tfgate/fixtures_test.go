@@ -393,9 +393,19 @@ func TestParamsNotSetAreReported(t *testing.T) {
 	if code != 0 {
 		t.Errorf("exit %d, want 0: no rule that can fail here is configured", code)
 	}
-	for _, want := range []string{"not evaluated: TFG-AWS-REG-001", "not evaluated: TFG-AWS-TAG-001", "not evaluated: TFG-AWS-COST-001"} {
-		if strings.Count(stdout, want) != 1 {
-			t.Errorf("output should say %q once:\n%s", want, stdout)
+	// One line lists them all, grouped by the parameter to set.
+	var lines []string
+	for _, l := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(l, "not evaluated:") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 1 {
+		t.Fatalf("want one \"not evaluated\" line, got %d:\n%s", len(lines), stdout)
+	}
+	for _, want := range []string{"allowed_regions (TFG-AWS-REG-001", "required_tags (TFG-AWS-TAG-001", "allowed_instance_types (TFG-AWS-COST-001)", "--param NAME=VALUE"} {
+		if strings.Count(lines[0], want) != 1 {
+			t.Errorf("the line should say %q once:\n%s", want, lines[0])
 		}
 	}
 }
