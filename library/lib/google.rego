@@ -147,3 +147,108 @@ google_firewall_direction(r) := upper(d) if {
 	is_unknown(r, ["direction"])
 	not written(r, ["direction"])
 }
+
+# google_firewall_enabled(r): the firewall rule is enforced (`disabled` is
+# not true; written as a value known only after apply counts as enabled:
+# see google_firewall_maybe_disabled).
+google_firewall_enabled(r) if not is_true(r, ["disabled"])
+
+# google_firewall_maybe_disabled(r): `disabled` is known only after apply
+# (what the rule would fail is then indeterminate).
+google_firewall_maybe_disabled(r) if {
+	is_unknown(r, ["disabled"])
+	written(r, ["disabled"])
+}
+
+# google_firewall_allows(r): the allow blocks of a firewall rule ([] for a
+# deny rule).
+google_firewall_allows(r) := bs if {
+	bs := object.get(after(r), "allow", [])
+	is_array(bs)
+} else := []
+
+# google_firewall_allow_text(r): the allowed protocols and ports for
+# messages: "tcp:22,80-90; icmp", "all protocols".
+google_firewall_allow_text(r) := "all protocols and ports" if {
+	some b in google_firewall_allows(r)
+	google_protocol(b) == "all"
+} else := concat("; ", [_google_allow_text(b) | some b in google_firewall_allows(r)])
+
+_google_allow_text(b) := sprintf("%s:%s", [google_protocol(b), concat(",", [sprintf("%v", [p]) | some p in b.ports])]) if {
+	is_array(object.get(b, "ports", null))
+	count(b.ports) > 0
+} else := sprintf("%s (all ports)", [google_protocol(b)]) if {
+	google_protocol(b) in google_port_protocols
+} else := google_protocol(b)
+
+# google_iam_public_grants(r): [attribute, member, role] of every grant of
+# a *_iam_member / *_iam_binding / *_iam_policy resource r to a public
+# member (google_public_member). A policy's `policy_data` is read as JSON
+# when known, else from the data.google_iam_policy it refers to (its
+# binding blocks). Members known only after apply are not judged (public
+# members are written as literals).
+google_iam_public_grants(r) := {[a, m, role] |
+	some [a, m, role] in _google_iam_grants(r)
+	google_public_member(m)
+}
+
+_google_iam_grants(r) := {["member", m, object.get(after(r), "role", "")] |
+	m := object.get(after(r), "member", null)
+	is_string(m)
+} | {["members", m, object.get(after(r), "role", "")] |
+	ms := object.get(after(r), "members", null)
+	is_array(ms)
+	some m in ms
+	is_string(m)
+} | {["policy_data", m, object.get(b, "role", "")] |
+	some b in _google_policy_bindings(r)
+	some m in _google_members(b)
+}
+
+_google_members(b) := ms if {
+	ms := object.get(b, "members", [])
+	is_array(ms)
+} else := []
+
+# _google_policy_bindings(r): the bindings of r's policy_data: the JSON
+# when known, else the binding blocks of the google_iam_policy data
+# sources it refers to.
+_google_policy_bindings(r) := bs if {
+	text := object.get(after(r), "policy_data", null)
+	is_string(text)
+	json.is_valid(text)
+	doc := json.unmarshal(text)
+	is_object(doc)
+	bs := object.get(doc, "bindings", [])
+	is_array(bs)
+} else := [b |
+	not is_string(object.get(after(r), "policy_data", null))
+	some ref in references(r, "policy_data")
+	some d in _google_policy_documents(ref)
+	some b in object.get(after(d), "binding", [])
+	is_object(b)
+]
+
+# _google_policy_documents(ref): the google_iam_policy data sources a
+# reference names (the address, or every instance of it).
+_google_policy_documents(ref) := [d |
+	some addr in {ref, regex.replace(ref, `\.policy_data$`, "")}
+	some d in _google_policy_docs[addr]
+]
+
+_google_policy_docs := {a: [d |
+	some d in _google_iam_policy_data
+	a in {d.address, base_address(d.address)}
+] |
+	some x in _google_iam_policy_data
+	some a in {x.address, base_address(x.address)}
+}
+
+_google_iam_policy_data := [d |
+	some d in by_address
+	d.type == "google_iam_policy"
+]
+
+# google_iam_type(t): t is an IAM binding type: *_iam_member,
+# *_iam_binding or *_iam_policy.
+google_iam_type(t) if regex.match(`^google_.+_iam_(member|binding|policy)$`, t)

@@ -59,6 +59,10 @@ _block_open(r) if {
 	not lib.is_unknown(r, _key)
 }
 
-_attr(r) := "default_encryption_configuration[0].kms_key_name" if count(object.get(lib.after(r), "default_encryption_configuration", [])) > 0
+_attr(r) := "default_encryption_configuration[0].kms_key_name" if {
+	bs := object.get(lib.after(r), "default_encryption_configuration", [])
+	is_array(bs)
+	count(bs) > 0
+}
 
 else := ""

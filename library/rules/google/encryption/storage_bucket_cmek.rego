@@ -61,6 +61,10 @@ _open(r) if {
 	lib.written(r, ["encryption"])
 }
 
-_attr(r) := "encryption[0].default_kms_key_name" if count(object.get(lib.after(r), "encryption", [])) > 0
+_attr(r) := "encryption[0].default_kms_key_name" if {
+	bs := object.get(lib.after(r), "encryption", [])
+	is_array(bs)
+	count(bs) > 0
+}
 
 else := ""
