@@ -34,6 +34,10 @@ type Document struct {
 	// that is not installed, an unknown function). They are reported once in
 	// every output; they never make an input pass silently.
 	Notices []Notice `json:"notices"`
+	// PlanJSON is the `terraform show -json` output a plan document was read
+	// from (nil for configuration): the input of conftest and HCP Terraform
+	// style policies. Set by ReadPlanJSON only; never part of the document.
+	PlanJSON []byte `json:"-"`
 
 	// moduleSources maps a module configuration path ("module.a.module.b")
 	// to the source of its call, for finding a plan's .tf files.

@@ -50,7 +50,9 @@ func ReadPlanJSON(data []byte, path string) (*Document, error) {
 			return nil, perr
 		}
 	}
-	return newPlanReader(p, path).document(), nil
+	doc := newPlanReader(p, path).document()
+	doc.PlanJSON = data
+	return doc, nil
 }
 
 // diagnoseNotAPlan says what a JSON document that is not a plan is.

@@ -9,10 +9,12 @@ import (
 )
 
 // buildCatalogue reads the package-scoped METADATA of every rule package
-// (tfgate.rules.<cloud>.<family>.<name>) and refuses, with file and line, a
-// rule without custom.id, a valid custom.severity or a title, a duplicate id,
-// or a package at the wrong depth.
-func buildCatalogue(modules map[string]*ast.Module) ([]Rule, error) {
+// (tfgate.rules.<cloud>.<family>.<name>; per-resource packages, listed in
+// skip, are read by perResourcePolicies) and refuses, with file and line, a
+// built-in rule without custom.id, a valid custom.severity or a title, or a
+// package at the wrong depth. A user's package without them gets an id
+// derived from its package and severity medium, with a notice.
+func buildCatalogue(modules map[string]*ast.Module, skip map[string]bool) ([]Rule, []Notice, error) {
 	names := make([]string, 0, len(modules))
 	for n := range modules {
 		names = append(names, n)
@@ -24,7 +26,7 @@ func buildCatalogue(modules map[string]*ast.Module) ([]Rule, error) {
 	for _, file := range names {
 		m := modules[file]
 		path := m.Package.Path.String() // data.tfgate.rules.aws.egress.x
-		if !strings.HasPrefix(path, "data.tfgate.rules.") && path != "data.tfgate.rules" {
+		if !strings.HasPrefix(path, "data.tfgate.rules.") && path != "data.tfgate.rules" || skip[path] {
 			continue
 		}
 		line := 0
@@ -36,13 +38,7 @@ func buildCatalogue(modules map[string]*ast.Module) ([]Rule, error) {
 			errs = append(errs, fmt.Sprintf("%s:%d: package %s: rule packages are tfgate.rules.<cloud>.<family>.<name> (exactly three parts after tfgate.rules)", file, line, strings.TrimPrefix(path, "data.")))
 			continue
 		}
-		var ann *ast.Annotations
-		for _, a := range m.Annotations {
-			if a.Scope == "package" {
-				ann = a
-				break
-			}
-		}
+		ann := packageAnnotation(m)
 		if ann == nil {
 			// The same package may be split over files; only one needs METADATA.
 			if _, ok := byPkg[path]; !ok {
@@ -53,25 +49,27 @@ func buildCatalogue(modules map[string]*ast.Module) ([]Rule, error) {
 		if ann.Location != nil {
 			line = ann.Location.Row
 		}
-		r, problem := ruleFromAnnotations(ann)
-		if problem != "" {
-			errs = append(errs, fmt.Sprintf("%s:%d: package %s: %s", file, line, strings.TrimPrefix(path, "data."), problem))
-			continue
-		}
 		if prev := byPkg[path]; prev != nil {
 			errs = append(errs, fmt.Sprintf("%s:%d: package %s already has package METADATA in %s:%d", file, line, strings.TrimPrefix(path, "data."), prev.File, prev.Line))
 			continue
 		}
+		builtin := strings.HasPrefix(file, libraryPrefix)
+		r, problem := ruleFromAnnotations(ann, !builtin)
+		if problem != "" {
+			errs = append(errs, fmt.Sprintf("%s:%d: package %s: %s", file, line, strings.TrimPrefix(path, "data."), problem))
+			continue
+		}
+		fillDefaults(&r, path)
 		r.Package = path
 		r.Provider = segs[0]
 		r.File = file
 		r.Line = line
-		r.Builtin = strings.HasPrefix(file, libraryPrefix)
+		r.Builtin = builtin
 		byPkg[path] = &r
 	}
 
 	var out []Rule
-	byID := map[string]*Rule{}
+	var notices []Notice
 	pkgs := make([]string, 0, len(byPkg))
 	for p := range byPkg {
 		pkgs = append(pkgs, p)
@@ -81,11 +79,70 @@ func buildCatalogue(modules map[string]*ast.Module) ([]Rule, error) {
 		r := byPkg[p]
 		if r == nil {
 			file, line := firstFile(modules, p)
-			errs = append(errs, fmt.Sprintf("%s:%d: package %s has no package-scoped METADATA (title, custom.id, custom.severity are required)", file, line, strings.TrimPrefix(p, "data.")))
-			continue
+			if strings.HasPrefix(file, libraryPrefix) {
+				errs = append(errs, fmt.Sprintf("%s:%d: package %s has no package-scoped METADATA (title, custom.id, custom.severity are required)", file, line, strings.TrimPrefix(p, "data.")))
+				continue
+			}
+			segs := strings.Split(strings.TrimPrefix(p, "data.tfgate.rules."), ".")
+			dr, _ := ruleFromAnnotations(&ast.Annotations{}, true)
+			fillDefaults(&dr, p)
+			dr.Package, dr.Provider, dr.File, dr.Line = p, segs[0], file, line
+			r = &dr
 		}
-		if prev, ok := byID[r.ID]; ok {
-			errs = append(errs, fmt.Sprintf("%s:%d: duplicate rule id %s (also in %s:%d); ids are unique and never reused", r.File, r.Line, r.ID, prev.File, prev.Line))
+		if n, ok := defaultsNotice(r, strings.TrimPrefix(p, "data.tfgate.rules.")); ok {
+			notices = append(notices, n)
+		}
+		out = append(out, *r)
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, nil, fmt.Errorf("invalid rule metadata: %s", strings.Join(limit(errs, 5), "\n"))
+	}
+	return out, notices, nil
+}
+
+// packageAnnotation returns a module's package-scoped METADATA, or nil.
+func packageAnnotation(m *ast.Module) *ast.Annotations {
+	for _, a := range m.Annotations {
+		if a.Scope == "package" {
+			return a
+		}
+	}
+	return nil
+}
+
+// finishCatalogue refuses duplicate ids and user policies that take a
+// built-in id (or the TFG- prefix, which built-in ids use and will use),
+// and sorts the catalogue by id.
+func finishCatalogue(all []Rule) ([]Rule, error) {
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].Builtin != all[j].Builtin {
+			return all[i].Builtin
+		}
+		if all[i].File != all[j].File {
+			return all[i].File < all[j].File
+		}
+		return all[i].Line < all[j].Line
+	})
+	var errs []string
+	byID := map[string]*Rule{}
+	var out []Rule
+	for i := range all {
+		r := &all[i]
+		prev, dup := byID[r.ID]
+		switch {
+		case !r.Builtin && dup && prev.Builtin:
+			errs = append(errs, fmt.Sprintf("%s:%d: rule id %s is a built-in rule's id (%s:%d): give your policy an id of your own, e.g. ACME-%s", r.File, r.Line, r.ID, prev.File, prev.Line, strings.TrimPrefix(r.ID, "TFG-")))
+			continue
+		case !r.Builtin && strings.HasPrefix(strings.ToUpper(r.ID), "TFG-"):
+			errs = append(errs, fmt.Sprintf("%s:%d: rule id %s: ids starting with TFG- are reserved for tfgate's built-in rules: give your policy an id of your own, e.g. ACME-%s", r.File, r.Line, r.ID, strings.TrimPrefix(strings.ToUpper(r.ID), "TFG-")))
+			continue
+		case dup:
+			hint := "; ids are unique and never reused"
+			if r.Derived || prev.Derived {
+				hint = "; give one of them its own id in METADATA (custom.id)"
+			}
+			errs = append(errs, fmt.Sprintf("%s:%d: duplicate rule id %s (also in %s:%d)%s", r.File, r.Line, r.ID, prev.File, prev.Line, hint))
 			continue
 		}
 		byID[r.ID] = r
@@ -97,6 +154,49 @@ func buildCatalogue(modules map[string]*ast.Module) ([]Rule, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
+}
+
+// DefaultSeverity is the severity of a user's policy whose METADATA does
+// not set custom.severity.
+const DefaultSeverity = Medium
+
+// DerivedID is the id of a user's policy whose METADATA does not set
+// custom.id: CUSTOM- and its package path in capitals, dots and
+// underscores as dashes (aws.security_group.outbound ->
+// CUSTOM-AWS-SECURITY-GROUP-OUTBOUND). Packages under tfgate.rules drop
+// that prefix.
+func DerivedID(pkg string) string {
+	pkg = strings.TrimPrefix(pkg, "data.")
+	pkg = strings.TrimPrefix(pkg, "tfgate.rules.")
+	id := strings.ToUpper(strings.NewReplacer(".", "-", "_", "-").Replace(pkg))
+	return "CUSTOM-" + id
+}
+
+// fillDefaults gives a user's rule without custom.id or title the
+// derived id and a title naming its package.
+func fillDefaults(r *Rule, pkg string) {
+	if r.ID == "" {
+		r.ID = DerivedID(pkg)
+	}
+	if r.Title == "" {
+		r.Title = "Custom policy " + strings.TrimPrefix(pkg, "data.")
+	}
+}
+
+// defaultsNotice says which METADATA fields of a user's rule were
+// defaulted, once per rule.
+func defaultsNotice(r *Rule, pkg string) (Notice, bool) {
+	if len(r.defaulted) == 0 {
+		return Notice{}, false
+	}
+	return Notice{
+		Code:   "policy-metadata-defaults",
+		RuleID: r.ID,
+		File:   r.File,
+		Line:   r.Line,
+		Message: fmt.Sprintf("policy %s (%s:%d) has no %s in its METADATA: reported as %s, severity %s (add a METADATA block with title, custom.id and custom.severity to choose)",
+			pkg, r.File, r.Line, strings.Join(r.defaulted, ", "), r.ID, r.Severity),
+	}, true
 }
 
 func firstFile(modules map[string]*ast.Module, pkg string) (string, int) {
@@ -118,23 +218,41 @@ func firstFile(modules map[string]*ast.Module, pkg string) (string, int) {
 }
 
 // ruleFromAnnotations reads the METADATA fields; problem says what is
-// missing or invalid.
-func ruleFromAnnotations(a *ast.Annotations) (Rule, string) {
+// missing or invalid. With defaults (a user's policy), a missing id, title
+// or severity is not a problem: the caller derives them (Rule.defaulted
+// lists which).
+func ruleFromAnnotations(a *ast.Annotations, defaults bool) (Rule, string) {
 	r := Rule{Title: strings.TrimSpace(a.Title), Description: strings.TrimSpace(a.Description)}
 	id, _ := a.Custom["id"].(string)
 	r.ID = strings.TrimSpace(id)
 	if r.ID == "" {
-		return r, "METADATA has no custom.id (a stable id such as TFG-AWS-EGRESS-001)"
+		if !defaults {
+			return r, "METADATA has no custom.id (a stable id such as TFG-AWS-EGRESS-001)"
+		}
+		r.defaulted = append(r.defaulted, "custom.id")
+		r.Derived = true
 	}
 	if r.Title == "" {
-		return r, fmt.Sprintf("rule %s: METADATA has no title", r.ID)
+		if !defaults {
+			return r, fmt.Sprintf("rule %s: METADATA has no title", r.ID)
+		}
+		r.defaulted = append(r.defaulted, "title")
 	}
-	sev, _ := a.Custom["severity"].(string)
-	s, err := ParseSeverity(sev)
-	if err != nil || s == Never {
-		return r, fmt.Sprintf("rule %s: custom.severity %q is not one of low, medium, high, critical", r.ID, sev)
+	sev, hasSev := a.Custom["severity"].(string)
+	if !hasSev && a.Custom["severity"] == nil && defaults {
+		r.Severity = DefaultSeverity
+		r.defaulted = append(r.defaulted, "custom.severity")
+	} else {
+		s, err := ParseSeverity(sev)
+		if err != nil || s == Never {
+			name := r.ID
+			if name == "" {
+				name = "(no id)"
+			}
+			return r, fmt.Sprintf("rule %s: custom.severity %q is not one of low, medium, high, critical", name, fmt.Sprint(a.Custom["severity"]))
+		}
+		r.Severity = s
 	}
-	r.Severity = s
 	r.Family, _ = a.Custom["family"].(string)
 	r.Remediation, _ = a.Custom["remediation"].(string)
 	r.Remediation = strings.TrimSpace(r.Remediation)

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -26,8 +23,13 @@ import (
 // Options configure an Engine.
 type Options struct {
 	// PolicyDirs are directories of the user's own Rego policies, read
-	// recursively (files ending in _test.rego are tests, not policies).
+	// recursively (files ending in _test.rego are tests, not policies), as
+	// Rego v1 over the document: the same as Policies entries with only a
+	// Path.
 	PolicyDirs []string
+	// Policies are policy directories with their settings (Rego version,
+	// input kind), read after PolicyDirs.
+	Policies []PolicyDir
 	// Params become data.tfgate.params.
 	Params map[string]any
 }
@@ -51,6 +53,10 @@ const libraryPrefix = "library/"
 // with New and call Evaluate for each document.
 type Engine struct {
 	rules     []Rule
+	notices   []Notice // about the policies (defaulted METADATA), once per run
+	perRes    []*perResource
+	// planPolicies are the conftest and HCP Terraform style packages.
+	planPolicies []*planPolicy
 	byPackage map[string]*Rule // "aws.egress.security_group" -> rule
 	byID      map[string]*Rule
 	params    map[string]any
@@ -64,18 +70,52 @@ type Engine struct {
 // against the input schema, with capabilities that exclude network,
 // environment and clock builtins) and prepares the query.
 func New(ctx context.Context, opts Options) (*Engine, error) {
-	modules, err := loadModules(opts.PolicyDirs, false)
+	dirs := opts.dirs()
+	set, err := loadModules(dirs, false)
 	if err != nil {
 		return nil, err
 	}
-	catalogue, err := buildCatalogue(modules)
+	docModules := set.documentModules()
+	per, problems := classifyDocumentPackages(docModules)
+	skip := map[string]bool{}
+	for k := range per {
+		skip[k] = true
+	}
+	catalogue, notices, err := buildCatalogue(docModules, skip)
 	if err != nil {
 		return nil, err
 	}
-	compiler, err := compile(modules)
+	annotateResourceSchema(docModules, per)
+	compiler, err := compile(docModules, true)
+	if err != nil {
+		if len(problems) > 0 {
+			err = fmt.Errorf("%w\n%s", err, strings.Join(limit(problems, 3), "\n"))
+		}
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(limit(problems, 5), "\n"))
+	}
+	perRules, perPols, perNotices, err := perResourcePolicies(ctx, compiler, docModules, per)
 	if err != nil {
 		return nil, err
 	}
+	planRules, planPols, planNotices, err := planPolicies(ctx, set.planDirs(dirs))
+	if err != nil {
+		return nil, err
+	}
+	all := append(append(catalogue, perRules...), planRules...)
+	if all, err = finishCatalogue(all); err != nil {
+		return nil, err
+	}
+	// Only tfgate rule packages are evaluated by the shards.
+	var shardRules []Rule
+	for _, r := range all {
+		if r.Style == StyleRule {
+			shardRules = append(shardRules, r)
+		}
+	}
+	catalogue = all
 
 	params := map[string]any{}
 	for k, v := range defaultParams {
@@ -87,7 +127,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	// A rule whose parameter is not set is reported as not evaluated (see
 	// Skipped) and left out of the shards: it could only produce nothing.
 	var runnable []Rule
-	for _, r := range catalogue {
+	for _, r := range shardRules {
 		if _, missing := missingParam(r, params); !missing {
 			runnable = append(runnable, r)
 		}
@@ -98,10 +138,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		"engine": map[string]any{"shards": shardData},
 	}})
 	e := &Engine{
-		rules:     catalogue,
-		byPackage: map[string]*Rule{},
-		byID:      map[string]*Rule{},
-		params:    params,
+		rules:        catalogue,
+		notices:      append(append(notices, perNotices...), planNotices...),
+		perRes:       perPols,
+		planPolicies: planPols,
+		byPackage:    map[string]*Rule{},
+		byID:         map[string]*Rule{},
+		params:       params,
 	}
 	for k := range shardData {
 		pq, err := rego.New(
@@ -117,10 +160,28 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	for i := range e.rules {
 		r := &e.rules[i]
-		e.byPackage[strings.TrimPrefix(r.Package, "data.tfgate.rules.")] = r
+		if r.Style == StyleRule {
+			e.byPackage[strings.TrimPrefix(r.Package, "data.tfgate.rules.")] = r
+		}
 		e.byID[r.ID] = r
 	}
 	return e, nil
+}
+
+// dirs is every policy directory of the options, PolicyDirs first.
+func (o Options) dirs() []PolicyDir {
+	var out []PolicyDir
+	for _, d := range o.PolicyDirs {
+		out = append(out, PolicyDir{Path: d})
+	}
+	return append(out, o.Policies...)
+}
+
+// Notices are the messages about the policies themselves (a user's policy
+// whose METADATA was defaulted) and the rules not evaluated for want of a
+// parameter (Skipped): once per run.
+func (e *Engine) Notices() []Notice {
+	return append(append([]Notice(nil), e.notices...), e.Skipped()...)
 }
 
 // Rules returns the catalogue sorted by id.
@@ -262,6 +323,21 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		seen[key] = true
 		res.Findings = append(res.Findings, f)
 	}
+	for _, p := range e.perRes {
+		fs, err := e.evalPerResource(ctx, p, input, doc, byAddr)
+		if err != nil {
+			return nil, err
+		}
+		e.locate(fs, byAddr)
+		res.Findings = append(res.Findings, fs...)
+	}
+	planFindings, planNotices, err := e.evalPlanPolicies(ctx, doc, byAddr)
+	if err != nil {
+		return nil, err
+	}
+	e.locate(planFindings, byAddr)
+	res.Findings = append(res.Findings, planFindings...)
+	res.Notices = append(res.Notices, planNotices...)
 	SortFindings(res.Findings)
 	for _, n := range doc.Notices {
 		res.Notices = append(res.Notices, Notice{
@@ -269,6 +345,27 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		})
 	}
 	return res, nil
+}
+
+// locate gives findings of per-resource and plan-JSON policies the source
+// range and sensitivity of their resource (none for a plan-level finding).
+func (e *Engine) locate(fs []Finding, byAddr map[string]*plan.Resource) {
+	for i := range fs {
+		f := &fs[i]
+		target, ok := byAddr[f.Resource]
+		if !ok {
+			continue
+		}
+		f.Sensitive = holdsRedacted(target.After, f.Attribute)
+		if loc := target.Location; loc != nil {
+			f.File = loc.File
+			if rg, ok := loc.Lookup(f.Attribute); ok && f.Attribute != "" {
+				f.Range = rg
+			} else {
+				f.Range = plan.Range{StartLine: loc.StartLine, EndLine: loc.EndLine}
+			}
+		}
+	}
 }
 
 // holdsRedacted reports whether the value at an attribute path
@@ -362,95 +459,6 @@ func evalError(err error) error {
 	return fmt.Errorf("policy evaluation failed: %s", b.String())
 }
 
-// loadModules parses the embedded library (policies, or with tests also the
-// *_test.rego files) and every .rego file under dirs.
-func loadModules(dirs []string, withTests bool) (map[string]*ast.Module, error) {
-	modules := map[string]*ast.Module{}
-	var errs []string
-	add := func(name string, src []byte) {
-		m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-		if err != nil {
-			errs = append(errs, oneLine(err))
-			return
-		}
-		modules[name] = m
-	}
-	want := func(name string) bool {
-		return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
-	}
-	err := fs.WalkDir(library.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !want(p) {
-			return err
-		}
-		src, err := library.FS.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		add(libraryPrefix+p, src)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read embedded library: %w", err)
-	}
-	for _, dir := range dirs {
-		info, err := os.Stat(dir)
-		if err != nil {
-			return nil, fmt.Errorf("policy directory %s: %w", dir, unwrapPathError(err))
-		}
-		if !info.IsDir() {
-			if want(dir) {
-				src, err := os.ReadFile(dir)
-				if err != nil {
-					return nil, fmt.Errorf("read policy %s: %w", dir, unwrapPathError(err))
-				}
-				add(dir, src)
-				continue
-			}
-			return nil, fmt.Errorf("policy directory %s is not a directory", dir)
-		}
-		found := 0
-		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("read policy directory %s: %w", p, unwrapPathError(err))
-			}
-			if d.IsDir() {
-				if p != dir && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !want(p) {
-				return nil
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				return fmt.Errorf("read policy %s: %w", p, unwrapPathError(err))
-			}
-			found++
-			add(p, src)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if found == 0 {
-			return nil, fmt.Errorf("policy directory %s holds no .rego files", dir)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(limit(errs, 5), "\n"))
-	}
-	return modules, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 func limit(lines []string, n int) []string {
 	if len(lines) <= n {
 		return lines
@@ -510,34 +518,51 @@ func capabilities() *ast.Capabilities {
 	return caps
 }
 
-// compile compiles every module once, with the input schema when the
-// library ships one.
-func compile(modules map[string]*ast.Module) (*ast.Compiler, error) {
+// compile compiles modules once, type-checked against the input schema
+// (the document, and one resource for per-resource packages) when
+// withSchema.
+func compile(modules map[string]*ast.Module, withSchema bool) (*ast.Compiler, error) {
 	compiler := ast.NewCompiler().
 		WithCapabilities(capabilities()).
 		WithUseTypeCheckAnnotations(true)
-	if raw, err := library.FS.ReadFile("schema/input.json"); err == nil {
-		var schema any
-		if err := json.Unmarshal(raw, &schema); err != nil {
-			return nil, fmt.Errorf("library/schema/input.json: %w", err)
+	if withSchema {
+		ss, err := inputSchemas()
+		if err != nil {
+			return nil, err
 		}
-		ss := ast.NewSchemaSet()
-		ss.Put(ast.SchemaRootRef, schema)
 		compiler = compiler.WithSchemas(ss)
 	}
 	compiler.Compile(modules)
 	if compiler.Failed() {
-		var lines []string
-		for _, e := range compiler.Errors {
-			line := formatASTError(e)
-			if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && deniedBuiltins[name] {
-				line += " (tfgate policies are pure: network, environment, clock and random builtins are not available)"
-			}
-			lines = append(lines, line)
-		}
-		return nil, fmt.Errorf("compile policies: %s", strings.Join(limit(lines, 5), "\n"))
+		return nil, fmt.Errorf("compile policies: %s", strings.Join(limit(compileErrors(compiler.Errors), 5), "\n"))
 	}
 	return compiler, nil
+}
+
+// inputSchemas holds library/schema/input.json as the schema of input, and
+// its resource definition as schema.tfgate.resource.
+func inputSchemas() (*ast.SchemaSet, error) {
+	raw, err := library.FS.ReadFile("schema/input.json")
+	if err != nil {
+		return nil, fmt.Errorf("library/schema/input.json: %w", err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		return nil, fmt.Errorf("library/schema/input.json: %w", err)
+	}
+	defs, _ := schema["definitions"].(map[string]any)
+	res, ok := defs["resource"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("library/schema/input.json: no definitions.resource")
+	}
+	resource := map[string]any{"definitions": defs}
+	for k, v := range res {
+		resource[k] = v
+	}
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.SchemaRootRef, schema)
+	ss.Put(resourceSchemaRef, resource)
+	return ss, nil
 }
 
 // numShards is how many shards the catalogue is split into: one per CPU

@@ -36,7 +36,7 @@ func TestShardsMatchTheWholeLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compiler, err := compile(modules)
+	compiler, err := compile(modules.modules, true)
 	if err != nil {
 		t.Fatal(err)
 	}

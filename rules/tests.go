@@ -16,10 +16,25 @@ import (
 // capabilities as checks (no input schema: tests mock input partially).
 // It returns the counts and a readable report listing every failure.
 func RunTests(ctx context.Context, dirs []string, includeLibrary bool) (passed, failed int, out string, err error) {
-	modules, err := loadModules(dirs, true)
+	var pds []PolicyDir
+	for _, d := range dirs {
+		pds = append(pds, PolicyDir{Path: d})
+	}
+	return runRegoTests(ctx, pds, includeLibrary)
+}
+
+// RunPolicyTests is RunTests over policy directories with their settings:
+// each directory is parsed in its Rego version.
+func RunPolicyTests(ctx context.Context, dirs []PolicyDir, includeLibrary bool) (passed, failed int, out string, err error) {
+	return runRegoTests(ctx, dirs, includeLibrary)
+}
+
+func runRegoTests(ctx context.Context, dirs []PolicyDir, includeLibrary bool) (passed, failed int, out string, err error) {
+	set, err := loadModules(dirs, true)
 	if err != nil {
 		return 0, 0, "", err
 	}
+	modules := set.modules
 	if !includeLibrary {
 		for name := range modules {
 			if strings.HasPrefix(name, libraryPrefix) && !strings.HasPrefix(name, libraryPrefix+"lib/") && !strings.HasPrefix(name, libraryPrefix+"main/") {

@@ -1,6 +1,6 @@
 # METADATA
 # title: Bad severity
 # custom:
-#   id: TFG-TEST-001
+#   id: TEST-001
 #   severity: severe
 package tfgate.rules.test.x.bad_severity

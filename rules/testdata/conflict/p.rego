@@ -1,7 +1,7 @@
 # METADATA
 # title: Conflicting values at run time
 # custom:
-#   id: TFG-TEST-005
+#   id: TEST-005
 #   severity: low
 package tfgate.rules.test.x.conflict
 

@@ -1,6 +1,6 @@
 # METADATA
 # title: Too shallow
 # custom:
-#   id: TFG-TEST-002
+#   id: TEST-002
 #   severity: low
 package tfgate.rules.test.shallow

@@ -1,7 +1,7 @@
 # METADATA
 # title: Calls the network
 # custom:
-#   id: TFG-TEST-003
+#   id: TEST-003
 #   severity: low
 package tfgate.rules.test.x.http
 

@@ -1,7 +1,7 @@
 # METADATA
 # title: Fails at run time
 # custom:
-#   id: TFG-TEST-004
+#   id: TEST-004
 #   severity: low
 package tfgate.rules.test.x.runtime
 

@@ -1,0 +1,5 @@
+package acme.no_types
+
+default allow := true
+
+allow := false if input.after.name == "x"
