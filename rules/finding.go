@@ -72,7 +72,23 @@ type Rule struct {
 	File    string   `json:"file"`    // source file of the package (embedded: library/...)
 	Line    int      `json:"line"`
 	Builtin bool     `json:"builtin"` // from the embedded library
+	// Style is how the policy is written and evaluated: "" (a tfgate rule:
+	// deny/unknown over the document), StylePerResource, StylePlanJSON or
+	// StyleHCP.
+	Style string `json:"style,omitempty"`
+	// Derived is set when the id was derived from the package (no custom.id).
+	Derived bool `json:"derived_id,omitempty"`
+	// defaulted lists the METADATA fields that were defaulted.
+	defaulted []string
 }
+
+// Policy styles (Rule.Style).
+const (
+	StyleRule        = ""
+	StylePerResource = "per-resource"  // allow/result over one resource
+	StylePlanJSON    = "plan-json"     // conftest: deny/violation/warn over the raw plan JSON
+	StyleHCP         = "hcp-terraform" // deny/violation/warn over input.plan
+)
 
 // Finding is one rule outcome on one resource of one document.
 type Finding struct {
