@@ -98,6 +98,10 @@ type iterCtx struct {
 	eachVal  cty.Value
 	forEach  hcl.Expression // the for_each behind each.* (for references)
 	iters    map[string]*iterVar
+	// marks of the for_each of the dynamic blocks being generated: as in
+	// HCL's dynblock (which Terraform uses), every attribute of the
+	// generated content carries them.
+	marks cty.ValueMarks
 }
 
 type iterVar struct {
@@ -116,6 +120,27 @@ func (ic *iterCtx) withIter(name string, v *iterVar) *iterCtx {
 		}
 	}
 	n.iters[name] = v
+	return n
+}
+
+// withMarks returns ic with marks added to those of the content being
+// generated.
+func (ic *iterCtx) withMarks(marks cty.ValueMarks) *iterCtx {
+	if len(marks) == 0 {
+		return ic
+	}
+	n := &iterCtx{}
+	if ic != nil {
+		*n = *ic
+	}
+	all := make(cty.ValueMarks, len(n.marks)+len(marks))
+	for m := range n.marks {
+		all[m] = struct{}{}
+	}
+	for m := range marks {
+		all[m] = struct{}{}
+	}
+	n.marks = all
 	return n
 }
 
@@ -252,10 +277,14 @@ func (e *rootEval) safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (val cty
 	defer func() {
 		if r := recover(); r != nil {
 			rng := expr.Range()
+			detail := fmt.Sprintf("Evaluating this expression crashed (%v). Please report it with the file.", r)
+			if usesSensitive(expr, ctx) {
+				detail = "Evaluating this expression crashed; it uses a sensitive value, so the details are not shown. Please report it with the file."
+			}
 			e.fatal = append(e.fatal, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Internal error while evaluating an expression",
-				Detail:   fmt.Sprintf("Evaluating this expression crashed (%v). Please report it with the file.", r),
+				Detail:   detail,
 				Subject:  rng.Ptr(),
 			})
 			val, diags = cty.DynamicVal, nil
@@ -265,7 +294,57 @@ func (e *rootEval) safeValue(expr hcl.Expression, ctx *hcl.EvalContext) (val cty
 	if val == cty.NilVal {
 		val = cty.DynamicVal
 	}
+	if diags.HasErrors() && usesSensitive(expr, ctx) {
+		diags = withholdDetails(diags)
+	}
 	return val, diags
+}
+
+// usesSensitive reports whether expr reads a value marked sensitive in ctx
+// (or marks one itself with sensitive()). Error messages of such an
+// expression may quote the value (function errors such as parseint's or
+// cidrsubnet's do, and so do duplicate-key errors of for expressions).
+func usesSensitive(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+	for _, t := range expr.Variables() {
+		v, diags := t.TraverseAbs(ctx)
+		if diags.HasErrors() {
+			// The path does not resolve (an error of its own): judge by
+			// the whole root value.
+			v = ctx.Variables[t.RootName()]
+			if v == cty.NilVal {
+				continue
+			}
+		}
+		if v.ContainsMarked() {
+			return true
+		}
+	}
+	found := false
+	if sx, ok := expr.(hclsyntax.Expression); ok {
+		hclsyntax.VisitAll(sx, func(n hclsyntax.Node) hcl.Diagnostics {
+			if call, ok := n.(*hclsyntax.FunctionCallExpr); ok && call.Name == "sensitive" {
+				found = true
+			}
+			return nil
+		})
+	}
+	return found
+}
+
+// withholdDetails replaces the details of error diagnostics, which may
+// quote a sensitive value, by a sentence that says why they are missing.
+// Summaries are fixed texts and stay.
+func withholdDetails(diags hcl.Diagnostics) hcl.Diagnostics {
+	out := make(hcl.Diagnostics, len(diags))
+	for i, d := range diags {
+		c := *d
+		if c.Severity == hcl.DiagError {
+			c.Detail = "The expression uses a sensitive value, so the details of the error are not shown."
+		}
+		c.Expression, c.EvalContext = nil, nil
+		out[i] = &c
+	}
+	return out
 }
 
 // eval evaluates expr in the module instance with the given iteration
@@ -459,15 +538,20 @@ func (mi *modInst) computeVar(name string, v *tfVariable) cty.Value {
 		})
 		val = cty.UnknownVal(v.typ)
 	}
+	sensitive := v.sensitive || val.ContainsMarked()
 	val, err := finalizeVariable(v, val)
 	if err != nil {
 		rng := mi.call.rng
 		if expr, ok := mi.call.inputs[name]; ok {
 			rng = expr.Range()
 		}
+		why := err.Error()
+		if sensitive {
+			why = "the value is sensitive, so the details are not shown"
+		}
 		mi.e.addNotice(Notice{
 			Code:    "evaluation-error",
-			Message: fmt.Sprintf("invalid value for variable %q of module %q: %s (the value is treated as unknown)", name, mi.call.name, err),
+			Message: fmt.Sprintf("invalid value for variable %q of module %q: %s (the value is treated as unknown)", name, mi.call.name, why),
 			File:    rng.Filename,
 			Line:    rng.Start.Line,
 		})
@@ -723,7 +807,13 @@ func (mi *modInst) expand(count, forEach hcl.Expression, what string, rng hcl.Ra
 			mi.e.diagNotice(diags, mi.prefix()+what, forEach.Range())
 			return unknown("for_each", forEach, "could not be evaluated")
 		}
-		val, _ = val.UnmarkDeep()
+		// Terraform refuses a for_each that is sensitive as a whole (its
+		// keys would show the value in instance addresses); marks on the
+		// elements stay and flow into each.value.
+		val, marks := val.Unmark()
+		if len(marks) > 0 {
+			return unknown("for_each", forEach, "is sensitive (Terraform refuses it: instance keys would show the value)")
+		}
 		if val.IsNull() {
 			return unknown("for_each", forEach, "is null")
 		}
@@ -1008,8 +1098,8 @@ func (mi *modInst) evalProvider(pb *tfProviderBlock) *provState {
 		// Google: a provider with a zone and no region places resources
 		// in the zone's region.
 		ps.region = v
-		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
-			ps.region = cty.StringVal(googleRegionOfZone(v.AsString()))
+		if zone, marks := v.Unmark(); zone.IsKnown() && !zone.IsNull() && zone.Type() == cty.String {
+			ps.region = cty.StringVal(googleRegionOfZone(zone.AsString())).WithMarks(marks)
 		}
 	}
 	if v, ok := evalAttr("default_labels", cty.DynamicVal); ok {
@@ -1104,6 +1194,9 @@ func (d *bodyDecoder) evalAttr(expr hcl.Expression, ic *iterCtx, path string) ct
 	if diags.HasErrors() {
 		d.mi.e.diagNotice(diags, d.addr, expr.Range())
 		return cty.DynamicVal
+	}
+	if ic != nil && len(ic.marks) > 0 {
+		val = val.WithMarks(ic.marks)
 	}
 	return val
 }
@@ -1214,9 +1307,29 @@ func (d *bodyDecoder) decode(body hcl.Body, sch *schemaBlock, ic *iterCtx, path 
 			// in its own set order), so that egress[1] or tag[1] of a
 			// configuration document is the second block written.
 			attrs[typ] = cty.TupleVal(g.vals)
+			if nb, ok := sch.nestedBlock(typ); ok && (nb.Mode == "s" || nb.Mode == "S") {
+				attrs[typ] = hoistMarks(g.vals)
+			}
 		}
 	}
 	return cty.ObjectVal(attrs)
+}
+
+// hoistMarks is the tuple of vals with the marks of any element moved to
+// the tuple as a whole, as a cty set holds them: Terraform marks a whole
+// set of blocks (aws_security_group ingress) sensitive when one attribute
+// of one block is ("at least one attribute in this block is sensitive").
+func hoistMarks(vals []cty.Value) cty.Value {
+	out := make([]cty.Value, len(vals))
+	var marks []cty.ValueMarks
+	for i, v := range vals {
+		u, m := v.UnmarkDeep()
+		out[i] = u
+		if len(m) > 0 {
+			marks = append(marks, m)
+		}
+	}
+	return cty.TupleVal(out).WithMarks(marks...)
 }
 
 var dynamicSchema = &hcl.BodySchema{
@@ -1279,7 +1392,7 @@ func (d *bodyDecoder) dynamic(body hcl.Body, labels []string, rng hcl.Range, sch
 			forEach: forEach,
 			outer:   ic,
 		}
-		add(typ, d.decode(inner, sch.nested(typ), ic.withIter(iterName, iv), path+typ+".", false), false)
+		add(typ, d.decode(inner, sch.nested(typ), ic.withIter(iterName, iv).withMarks(marks), path+typ+".", false), false)
 	}
 	// No blocks generated is the same as none written: the schema decides
 	// whether that is an empty list, null or unknown.
@@ -1423,7 +1536,8 @@ func (mi *modInst) refEnv(ic *iterCtx) refEnv {
 	env := refEnv{
 		key: func(e hclsyntax.Expression) (cty.Value, bool) {
 			v, diags := mi.eval(e, ic)
-			if diags.HasErrors() || !v.IsWhollyKnown() {
+			if diags.HasErrors() || !v.IsWhollyKnown() || v.ContainsMarked() {
+				// A sensitive key would show the value in the address.
 				return cty.NilVal, false
 			}
 			return v, true

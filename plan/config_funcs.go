@@ -53,7 +53,7 @@ func terraformFunctions(baseDir string) map[string]function.Function {
 		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
-		"index": stdlib.IndexFunc, "keys": stdlib.KeysFunc, "length": lengthFunc,
+		"index": indexFunc, "keys": stdlib.KeysFunc, "length": lengthFunc,
 		"lookup": lookupFunc, "merge": stdlib.MergeFunc, "range": stdlib.RangeFunc,
 		"reverse": stdlib.ReverseListFunc, "setintersection": guarded(stdlib.SetIntersectionFunc, nil),
 		"setproduct": stdlib.SetProductFunc, "setsubtract": guarded(stdlib.SetSubtractFunc, nil), "setunion": guarded(stdlib.SetUnionFunc, nil),
@@ -803,6 +803,43 @@ func globMatch(pattern, segs []string) bool {
 	ok, err := path.Match(pattern[0], segs[0])
 	return err == nil && ok && globMatch(pattern[1:], segs[1:])
 }
+
+// indexFunc is Terraform's index(list, value): the position of the first
+// element equal to value (go-cty's IndexFunc is HCL's index operator,
+// element at a key, a different function).
+var indexFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "list", Type: cty.DynamicPseudoType},
+		{Name: "value", Type: cty.DynamicPseudoType},
+	},
+	Type: function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		list := args[0]
+		if !list.Type().IsListType() && !list.Type().IsTupleType() {
+			return cty.NilVal, fmt.Errorf("argument must be a list or tuple")
+		}
+		if !list.IsKnown() {
+			return cty.UnknownVal(cty.Number), nil
+		}
+		if list.LengthInt() == 0 {
+			return cty.NilVal, fmt.Errorf("cannot search an empty list")
+		}
+		for it := list.ElementIterator(); it.Next(); {
+			i, v := it.Element()
+			eq, err := stdlib.Equal(v, args[1])
+			if err != nil {
+				return cty.NilVal, err
+			}
+			if !eq.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			if eq.True() {
+				return i, nil
+			}
+		}
+		return cty.NilVal, fmt.Errorf("item not found")
+	},
+})
 
 // lookupFunc is Terraform's lookup(map, key[, default]): without a default a
 // missing key is an error.

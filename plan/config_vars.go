@@ -118,9 +118,19 @@ func (e *rootEval) rootVariables(mod *tfModule, opts Options) (map[string]cty.Va
 				Summary:  "Invalid value for input variable",
 				Detail:   fmt.Sprintf("The value given for variable %q (%s) is not suitable: %s.", name, r.src, err),
 			}
-			if r.rng.Filename != "" {
+			switch {
+			case decl.sensitive:
+				// Point at the declaration, not at the value: the source
+				// line would show it.
+				where := r.src
+				if r.rng.Filename != "" {
+					where = fmt.Sprintf("%s line %d", r.rng.Filename, r.rng.Start.Line)
+				}
+				d.Detail = fmt.Sprintf("The value given for the sensitive variable %q (%s) is not suitable: it does not convert to %s.", name, where, decl.typ.FriendlyName())
+				d.Subject = decl.rng.Ptr()
+			case r.rng.Filename != "":
 				d.Subject = r.rng.Ptr()
-			} else {
+			default:
 				d.Subject = decl.rng.Ptr()
 			}
 			diags = append(diags, d)

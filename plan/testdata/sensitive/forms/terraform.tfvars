@@ -1,0 +1,1 @@
+secret = "Quokka7-Zebra9"
