@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	opaversion "github.com/open-policy-agent/opa/v1/version"
@@ -253,8 +255,15 @@ func TestSeveralOutputs(t *testing.T) {
 	if d := cmp.Diff(jsonIDs, sarifIDs); d != "" {
 		t.Errorf("sarif and json disagree (-json +sarif):\n%s", d)
 	}
-	if len(lines) != len(rep.Findings) {
-		t.Errorf("%d annotations for %d findings", len(lines), len(rep.Findings))
+	// One annotation per finding (notices are warnings titled "tfgate: CODE", escaped).
+	annotations := 0
+	for _, l := range lines {
+		if !strings.Contains(l, "title=tfgate%3A ") {
+			annotations++
+		}
+	}
+	if annotations != len(rep.Findings) {
+		t.Errorf("%d finding annotations for %d findings", annotations, len(rep.Findings))
 	}
 	// The job summary is appended to; any other file is replaced.
 	md, err := os.ReadFile(summary)
@@ -506,6 +515,52 @@ func TestCompletion(t *testing.T) {
 			t.Errorf("%s %s: %v\n%s", shell, flag, err, out)
 		}
 	}
+	// fish and zsh: what the shell offers for a command line.
+	shellCases := []struct {
+		line string
+		want []string
+	}{
+		{"tfgate ch", []string{"check"}},
+		{"tfgate check --fo", []string{"--format"}},
+		{"tfgate check --format s", []string{"sarif"}},
+		{"tfgate check --fail-on h", []string{"high"}},
+		{"tfgate rules --format m", []string{"markdown"}},
+		{"tfgate completion ", []string{"bash", "fish", "zsh"}},
+	}
+	if fish, err := exec.LookPath("fish"); err == nil {
+		for _, tc := range shellCases {
+			out, err := exec.Command(fish, "--no-config", "-c", `source $argv[1]; complete -C $argv[2]`, filepath.Join(dir, "tfgate.fish"), tc.line).CombinedOutput()
+			if err != nil {
+				t.Fatalf("fish: %v\n%s", err, out)
+			}
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				got = append(got, strings.Split(l, "\t")[0])
+			}
+			slices.Sort(got)
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("fish %q (-want +got):\n%s", tc.line, d)
+			}
+		}
+	}
+	if zsh, err := exec.LookPath("zsh"); err == nil {
+		capture := filepath.Join(dir, "capture.zsh")
+		if err := os.WriteFile(capture, []byte(zshCapture), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range shellCases {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			out, err := exec.CommandContext(ctx, zsh, "-f", capture, filepath.Join(dir, "tfgate.zsh"), tc.line, dir).CombinedOutput()
+			cancel()
+			if err != nil {
+				t.Fatalf("zsh: %v\n%s", err, out)
+			}
+			got := strings.Fields(string(out))
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("zsh %q (-want +got):\n%s", tc.line, d)
+			}
+		}
+	}
 	bash, err := exec.LookPath("bash")
 	if err != nil {
 		t.Skip("bash not installed: completion not exercised")
@@ -637,3 +692,17 @@ func TestFileArgsGroupedByDirectory(t *testing.T) {
 		t.Errorf("sources (-want +got):\n%s", d)
 	}
 }
+
+// zshCapture runs zsh interactively in a pseudo-terminal, loads the
+// completion script ($1), types the line ($2) and a TAB, and prints what
+// the completion system offered (every compadd), sorted.
+const zshCapture = `zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PROMPT= ; unset zle_bracketed_paste; autoload -U compinit; compinit -u -d $3/zcompdump; source $1"
+zpty -w z 'comppostfuncs=(_cap_end); _cap_end() { compstate[insert]=""; compstate[list]=""; print -r -- "<<""END>>" }'
+zpty -w z 'compadd() { local -a a; builtin compadd -O a "$@"; print -rl -- "@@""C@@"${^a}; builtin compadd "$@" }'
+zpty -w z "$2"$'\t'
+zpty -r -m z out '*<<END>>*'
+print -r -- "$out" | grep -ao "@@C@@[^[:cntrl:]]*" | sed "s/^@@C@@//" | sort -u
+zpty -d z
+`
