@@ -100,3 +100,77 @@ data "x" "y" { count = 1e10 }`,
 		}
 	})
 }
+
+// FuzzLoadConfigVars fuzzes a module and its terraform.tfvars together,
+// with a sensitive variable set from the environment (so that no file the
+// module could read holds it): besides never panicking or reporting an
+// internal error, the document and any error must never show the secret
+// or a transformed form of it, unless the input itself writes it or
+// declassifies it with nonsensitive().
+func FuzzLoadConfigVars(f *testing.F) {
+	seeds := [][2]string{
+		{`resource "aws_s3_bucket" "b" { tags = { S = var.fuzz_secret } }`, ``},
+		{`variable "v" {}
+resource "aws_s3_bucket" "b" {
+  for_each = { a = var.fuzz_secret, b = var.v }
+  tags     = merge({ X = each.value }, { K = each.key })
+}`, `v = "x"`},
+		{`variable "m" { type = map(string) }
+locals { l = { for k, v in var.m : k => "${v}-${var.fuzz_secret}" } }
+resource "aws_sqs_queue" "q" {
+  count = length(local.l)
+  name  = upper(local.l["a"])
+  tags  = { J = jsonencode(local.l), B = base64encode(var.fuzz_secret) }
+}`, `m = { a = "1", b = "2" }`},
+		{`module "c" {
+  source = "./"
+  x      = var.fuzz_secret
+}
+resource "aws_security_group" "g" {
+  dynamic "ingress" {
+    for_each = toset([var.fuzz_secret])
+    content { description = ingress.value }
+  }
+}`, `fuzz_secret = 3`},
+		{`resource "aws_s3_bucket" "b" { bucket = parseint(var.fuzz_secret, 10) }`, `x = [1, 2`},
+		{`resource "aws_s3_bucket" "b" { bucket = { for s in [var.fuzz_secret, var.fuzz_secret] : s => 1 } }`, ``},
+		{`variable "n" { type = number }`, `n = "abc"`},
+	}
+	for _, s := range seeds {
+		f.Add(s[0], s[1])
+	}
+	const secret = "Quokka7-Zebra9"
+	f.Fuzz(func(t *testing.T, src, tfvars string) {
+		dir := t.TempDir()
+		files := map[string]string{
+			"main.tf":          src,
+			"terraform.tfvars": tfvars,
+			"fuzz_secret.tf":   "variable \"fuzz_secret\" {\n  sensitive = true\n}\n",
+		}
+		for name, content := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		docs, err := LoadConfig(dir, Options{Env: []string{"TF_VAR_fuzz_secret=" + secret}})
+		var text string
+		if err != nil {
+			text = err.Error()
+			if strings.Contains(text, "internal error") || strings.Contains(text, "Internal error") {
+				t.Fatalf("internal error for input %q / %q:\n%v", src, tfvars, err)
+			}
+		} else {
+			if len(docs) != 1 {
+				t.Fatalf("%d documents", len(docs))
+			}
+			text = docJSON(t, docs...)
+		}
+		in := strings.ToLower(src + tfvars)
+		if strings.Contains(in, "quokka") || strings.Contains(in, "zebra") || strings.Contains(in, "nonsensitive") {
+			return
+		}
+		if found := leaks(text, secret); len(found) > 0 {
+			t.Fatalf("input %q / %q shows %q:\n%s", src, tfvars, found, text)
+		}
+	})
+}
