@@ -21,6 +21,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 		case f.Severity == rules.Medium:
 			cmd = "warning"
 		}
+		if f.Suppressed() {
+			cmd = "notice" // never an error: a waived finding does not fail the check
+		}
 		var props []string
 		file := f.File
 		line := f.Range.StartLine
@@ -40,6 +43,10 @@ func writeGitHub(w io.Writer, r *Report) error {
 		msg := f.Message
 		if f.Outcome == rules.Unknown {
 			title += " (indeterminate)"
+		}
+		if f.Suppressed() {
+			title += " (waived)"
+			msg += " — waived: " + waiverText(f, r.BaseDir)
 		}
 		props = append(props, "title="+escapeProperty(title))
 		fmt.Fprintf(bw, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(fmt.Sprintf("%s [%s] %s", msg, f.Severity, f.Resource)))

@@ -88,15 +88,15 @@ func writeJUnit(w io.Writer, r *Report) error {
 			if i, ok := index[key]; ok {
 				c := &suite.Cases[i]
 				switch {
-				case f.Outcome == rules.Unknown && c.Failure == nil:
+				case skipped(f) && c.Failure == nil:
 					c.Skipped.Message += "; " + f.Message
-				case f.Outcome != rules.Unknown && c.Failure == nil:
+				case !skipped(f) && c.Failure == nil:
 					// A failure outranks an indeterminate result.
 					c.Skipped = nil
 					suite.Skipped--
 					c.Failure = &junitFailure{Message: f.Message, Type: f.Severity.String(), Text: detail}
 					suite.Failures++
-				case f.Outcome != rules.Unknown:
+				case !skipped(f):
 					c.Failure.Text += "\n\n" + detail
 				}
 				continue
@@ -105,8 +105,8 @@ func writeJUnit(w io.Writer, r *Report) error {
 			if f.File != "" {
 				c.File, c.Line = relPath(r.BaseDir, f.File), f.Range.StartLine
 			}
-			if f.Outcome == rules.Unknown {
-				c.Skipped = &junitSkipped{Message: "indeterminate: " + f.Message}
+			if skipped(f) {
+				c.Skipped = &junitSkipped{Message: skipMessage(f, r.BaseDir)}
 				suite.Skipped++
 			} else {
 				c.Failure = &junitFailure{Message: f.Message, Type: f.Severity.String(), Text: detail}

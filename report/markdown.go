@@ -16,7 +16,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 	s := Summarize(r)
 	fmt.Fprintln(bw, "## tfgate")
 	fmt.Fprintln(bw)
-	if s.Failed == 0 && s.Unknown == 0 {
+	if s.Failed == 0 && s.Unknown == 0 && s.Suppressed == 0 {
 		fmt.Fprintf(bw, "No findings: %s on %s.\n", count(s.Rules, "rule"), count(s.Resources, "resource"))
 	} else {
 		fmt.Fprintln(bw, "| critical | high | medium | low | indeterminate |")
@@ -33,10 +33,18 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			if f.Outcome == rules.Unknown {
 				sev = "indeterminate"
 			}
+			msg := f.Message
+			if f.Suppressed() {
+				sev = "waived (" + sev + ")"
+				msg += " — waived: " + waiverText(f, r.BaseDir)
+			}
 			fmt.Fprintf(bw, "| `%s` | [%s](%s) | %s | `%s` | %s |\n",
-				mdCode(loc), f.RuleID, RuleHelpURI(f.RuleID), sev, mdCode(f.Resource), mdCell(f.Message))
+				mdCode(loc), f.RuleID, RuleHelpURI(f.RuleID), sev, mdCode(f.Resource), mdCell(msg))
 		}
 		fmt.Fprintf(bw, "\n%s on %s.\n", count(s.Rules, "rule"), count(s.Resources, "resource"))
+		if s.Suppressed > 0 {
+			fmt.Fprintf(bw, "\n%d waived (reviewed exceptions with an expiry; they do not fail the check).\n", s.Suppressed)
+		}
 	}
 	if len(r.Notices) > 0 {
 		fmt.Fprintln(bw)

@@ -117,9 +117,9 @@ type sarifResult struct {
 	// classified.
 	BaselineState string         `json:"baselineState,omitempty"`
 	Properties    map[string]any `json:"properties,omitempty"`
-	// Suppressions will carry waivers (rule, resource pattern, reason,
-	// expiry) once the configuration file lands: kind "external" for
-	// .tfgate.yaml waivers, "inSource" for # tfgate:ignore comments.
+	// Suppressions carry the waiver of a waived finding: kind "external"
+	// for .tfgate.yaml waivers, "inSource" for # tfgate:ignore comments.
+	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
 }
 
 // sarifFingerprintKey names tfgate's partial fingerprint (Fingerprint).
@@ -275,6 +275,9 @@ func writeSARIF(w io.Writer, r *Report) error {
 			loc.PhysicalLocation = physical(r.BaseDir, f.Source, 1, 0, 0, 0)
 		}
 		res.Locations = []sarifLocation{loc}
+		if f.Suppressed() {
+			res.Suppressions = []sarifSuppression{suppressionFor(f.Suppression, r.BaseDir)}
+		}
 		run.Results = append(run.Results, res)
 	}
 
@@ -307,7 +310,7 @@ func SARIFResults(fs []rules.Finding) (kept []rules.Finding, dropped int) {
 	}
 	rank := func(f rules.Finding) int {
 		r := severityRank(f.Severity)
-		if f.Outcome == rules.Fail {
+		if f.Outcome == rules.Fail && !f.Suppressed() {
 			r += 10
 		}
 		return r

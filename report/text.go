@@ -106,6 +106,9 @@ func writeText(w io.Writer, r *Report) error {
 		if f.Outcome == rules.Unknown {
 			badge, color = "UNKNOWN", ansiCyan
 		}
+		if f.Suppressed() {
+			badge, color = "WAIVED", ansiDim
+		}
 		pos := ""
 		if f.File != "" && f.Range.StartLine > 0 {
 			pos = fmt.Sprintf("%s:%d", relPath(r.BaseDir, f.File), f.Range.StartLine)
@@ -119,6 +122,9 @@ func writeText(w io.Writer, r *Report) error {
 			detail = pos + "  " + detail
 		}
 		fmt.Fprintf(bw, "           %s\n", p.paint(ansiDim, detail))
+		if f.Suppressed() {
+			fmt.Fprintf(bw, "           %s\n", p.paint(ansiDim, "waived: "+waiverText(f, r.BaseDir)))
+		}
 		if pos != "" && !f.Sensitive {
 			if line, ok := src.line(f.File, f.Range.StartLine); ok {
 				fmt.Fprintf(bw, "           %s %s\n", p.paint(ansiDim, fmt.Sprintf("%4d |", f.Range.StartLine)), strings.TrimRight(line, " \t"))
@@ -149,7 +155,7 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	s := Summarize(r)
 	if s.Failed == 0 && s.Unknown == 0 {
-		fmt.Fprintf(bw, "%s %s on %s\n", p.paint(ansiGreen+ansiBold, "No findings:"), count(s.Rules, "rule"), count(s.Resources, "resource"))
+		fmt.Fprintf(bw, "%s %s on %s%s\n", p.paint(ansiGreen+ansiBold, "No findings:"), count(s.Rules, "rule"), count(s.Resources, "resource"), waivedNote(s))
 	} else {
 		var parts []string
 		for _, sev := range []rules.Severity{rules.Critical, rules.High, rules.Medium, rules.Low} {
@@ -164,6 +170,9 @@ func writeText(w io.Writer, r *Report) error {
 		line += fmt.Sprintf(", %d indeterminate; %s on %s", s.Unknown, count(s.Rules, "rule"), count(s.Resources, "resource"))
 		if s.FailOn != "" && r.FailOn != rules.Never {
 			line += fmt.Sprintf("; %d at or above %s", s.Failing, s.FailOn)
+		}
+		if s.Suppressed > 0 {
+			line += fmt.Sprintf("; %d waived", s.Suppressed)
 		}
 		fmt.Fprintln(bw, p.paint(ansiBold, line))
 	}
@@ -180,7 +189,7 @@ func count(n int, noun string) string {
 
 // failsRun reports whether f makes the run exit 1.
 func failsRun(f rules.Finding, failOn rules.Severity) bool {
-	return f.Outcome == rules.Fail && failOn != rules.Never && (failOn == 0 || f.Severity >= failOn)
+	return f.Outcome == rules.Fail && !f.Suppressed() && failOn != rules.Never && (failOn == 0 || f.Severity >= failOn)
 }
 
 // compactNotEvaluated folds the rules not evaluated for want of a

@@ -42,6 +42,9 @@ type Summary struct {
 	FailOn     string         `json:"fail_on"`
 	// Failing counts failed findings at or above FailOn (what makes exit 1).
 	Failing int `json:"failing"`
+	// Suppressed counts waived findings (either outcome; present when
+	// there are any): they are in no other count and never fail the run.
+	Suppressed int `json:"suppressed,omitempty"`
 }
 
 // Summarize counts findings by outcome and severity.
@@ -51,6 +54,10 @@ func Summarize(r *Report) Summary {
 		s.FailOn = r.FailOn.String()
 	}
 	for _, f := range r.Findings {
+		if f.Suppressed() {
+			s.Suppressed++
+			continue
+		}
 		if f.Outcome == rules.Unknown {
 			s.Unknown++
 			continue
