@@ -7,8 +7,9 @@
 #   it is false, or not written: the bucket then gets fine-grained ACLs
 #   (the API's default; an organization policy
 #   storage.uniformBucketLevelAccess that would enforce it is not visible
-#   to the plan). Written as a value known only after apply:
-#   indeterminate.
+#   to the plan). The name it had before google provider 4,
+#   `bucket_policy_only = true`, passes too. Written as a value known only
+#   after apply: indeterminate.
 # custom:
 #   id: TFG-GCP-ENC-002
 #   severity: medium
@@ -29,6 +30,7 @@ _path := ["uniform_bucket_level_access"]
 deny contains lib.entry(r, msg, "uniform_bucket_level_access") if {
 	some r in lib.resources_of_type("google_storage_bucket")
 	lib.is_false(r, _path)
+	not lib.is_true(r, ["bucket_policy_only"])
 	msg := sprintf("%s does not use uniform bucket-level access (uniform_bucket_level_access = false)", [r.address])
 }
 
@@ -37,6 +39,7 @@ deny contains lib.entry(r, msg, "") if {
 	some r in lib.resources_of_type("google_storage_bucket")
 	object.get(lib.after(r), _path, null) == null
 	not lib.written(r, _path)
+	not lib.is_true(r, ["bucket_policy_only"])
 	msg := sprintf("%s does not set uniform_bucket_level_access (fine-grained ACLs by default)", [r.address])
 }
 
@@ -44,5 +47,6 @@ unknown contains lib.entry(r, msg, "uniform_bucket_level_access") if {
 	some r in lib.resources_of_type("google_storage_bucket")
 	lib.is_unknown(r, _path)
 	lib.written(r, _path)
+	not lib.is_true(r, ["bucket_policy_only"])
 	msg := sprintf("%s: uniform_bucket_level_access is known only after apply", [r.address])
 }

@@ -19,6 +19,7 @@ test_unset_denied if {
 
 test_true_passes if {
 	count(rule.deny) == 0 with input as test.doc([bucket({"uniform_bucket_level_access": true})])
+	count(rule.deny) == 0 with input as test.doc([bucket({"bucket_policy_only": true})])
 }
 
 test_written_unknown_is_indeterminate if {

@@ -106,13 +106,39 @@ _checked := [r |
 	some r in lib.resources_of_type(t)
 ]
 
-# _location(r): the effective location, normalised; a BigQuery dataset
-# with no location takes the API's default, US.
+# _location(r): the effective location, normalised: the document's
+# region; when that is null, the resource's own region / zone / location
+# in that order, skipping attributes that are computed and not written (a
+# GKE cluster's deprecated region and zone mirror its location). A
+# BigQuery dataset with no location takes the API's default, US.
 _location(r) := "US" if {
 	r.type == "google_bigquery_dataset"
 	object.get(lib.after(r), "location", null) == null
 	not lib.written(r, ["location"])
-} else := lib.google_location(r.region) if is_string(r.region)
+} else := lib.google_location(r.region) if {
+	is_string(r.region)
+} else := lib.google_location(lib.after(r)[d[0][0]]) if {
+	d := _decisive(r)
+	d[0][1] == "value"
+}
+
+_own := ["region", "zone", "location"]
+
+# _decisive(r): [attribute, "value" | "open"] of the own location
+# attributes that decide, in order.
+_decisive(r) := [[a, s] |
+	some a in _own
+	s := _state(r, a)
+]
+
+_state(r, a) := "value" if {
+	v := object.get(lib.after(r), a, null)
+	is_string(v)
+	v != ""
+} else := "open" if {
+	lib.is_unknown(r, [a])
+	lib.written(r, [a])
+}
 
 _attribute(r) := a if {
 	some a in ["region", "zone", "location"]
@@ -128,11 +154,17 @@ deny contains lib.entry(r, msg, _attribute(r)) if {
 	msg := sprintf("%s is in location %s, which is not allowed (allowed: %s)", [r.address, loc, concat(", ", sort(lib.param("allowed_regions")))])
 }
 
-unknown contains lib.entry(r, msg, a) if {
+unknown contains lib.entry(r, msg, _unknown_attr(r)) if {
 	count(allowed) > 0
 	some r in _checked
 	not _location(r)
-	some a in ["region", "zone", "location"]
-	lib.is_unknown(r, [a])
+	_unknown_attr(r)
 	msg := sprintf("%s: its location is known only after apply", [r.address])
+}
+
+# _unknown_attr(r): the first own location attribute known only after
+# apply (a resource with none has no location to judge).
+_unknown_attr(r) := unknowns[0] if {
+	unknowns := [a | some a in _own; lib.is_unknown(r, [a])]
+	count(unknowns) > 0
 }

@@ -64,3 +64,11 @@ test_other_clouds_not_checked if {
 	s := test.res("aws_s3_bucket", "s", {})
 	count(rule.deny) == 0 with input as test.doc([s]) with data.tfgate.params.allowed_regions as ["europe-west1"]
 }
+
+test_own_location_when_document_has_none if {
+	# An old GKE plan: region and zone computed (not written), location known.
+	c := test.google_with(test.with_unknown(test.google_res("google_container_cluster", "c", {"location": "us-central1"}), {"region": true, "zone": true}), {"region": null})
+	some d in rule.deny with input as test.doc([c]) with data.tfgate.params.allowed_regions as allowed
+	d.attribute == "location"
+	count(rule.unknown) == 0 with input as test.doc([c]) with data.tfgate.params.allowed_regions as allowed
+}
