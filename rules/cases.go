@@ -194,7 +194,10 @@ func ReadCase(dir string) (*Case, error) {
 // loadCaseInput reads a case's input: a saved document (tfgate inspect
 // output) is used as is; anything else goes through plan.Load.
 func loadCaseInput(c *Case, opts plan.Options) ([]*plan.Document, error) {
-	path := filepath.Join(c.Dir, c.Input)
+	path := c.Input
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(c.Dir, path)
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: input %s: %w", filepath.Join(c.Dir, CaseFile), c.Input, unwrapPathError(err))
@@ -247,6 +250,14 @@ func savedDocuments(data []byte, path string) ([]*plan.Document, bool, error) {
 // input is an error (the case could not say anything), not a failure.
 func RunCases(ctx context.Context, dirs []string, opts CaseOptions) ([]CaseResult, error) {
 	engines := map[string]*Engine{}
+	// A directory given to tfgate test may hold only cases.
+	var policies []PolicyDir
+	for _, d := range opts.Policies {
+		if holdsPolicies(d.Path) {
+			policies = append(policies, d)
+		}
+	}
+	opts.Policies = policies
 	var out []CaseResult
 	for _, dir := range dirs {
 		c, err := ReadCase(dir)
@@ -279,6 +290,22 @@ func RunCases(ctx context.Context, dirs []string, opts CaseOptions) ([]CaseResul
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// holdsPolicies reports whether path is a .rego file or a directory with
+// .rego files that are not tests.
+func holdsPolicies(path string) bool {
+	found := false
+	_ = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || found {
+			return filepath.SkipAll
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego") {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 func (e *Engine) runCase(ctx context.Context, c *Case, docs []*plan.Document) (CaseResult, error) {

@@ -52,14 +52,14 @@ const libraryPrefix = "library/"
 // Engine holds the compiled policies and the prepared query. Build it once
 // with New and call Evaluate for each document.
 type Engine struct {
-	rules     []Rule
-	notices   []Notice // about the policies (defaulted METADATA), once per run
-	perRes    []*perResource
+	rules   []Rule
+	notices []Notice // about the policies (defaulted METADATA), once per run
+	perRes  []*perResource
 	// planPolicies are the conftest and HCP Terraform style packages.
 	planPolicies []*planPolicy
-	byPackage map[string]*Rule // "aws.egress.security_group" -> rule
-	byID      map[string]*Rule
-	params    map[string]any
+	byPackage    map[string]*Rule // "aws.egress.security_group" -> rule
+	byID         map[string]*Rule
+	params       map[string]any
 	// shards are prepared queries over disjoint sets of rule packages,
 	// evaluated concurrently over one shared input.
 	shards []rego.PreparedEvalQuery

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -98,6 +97,8 @@ func (c *CLI) app() *cli.App {
 	policyFlags := []cli.Flag{
 		&cli.StringSliceFlag{Name: "policy", Aliases: []string{"p"}, Usage: "directory of your own Rego policies (repeatable)"},
 		&cli.StringSliceFlag{Name: "param", Usage: "policy parameter `name=value`; value is JSON where it parses, else a comma-separated list (repeatable)"},
+		&cli.BoolFlag{Name: "rego-v0", Usage: "parse the --policy directories as Rego v0 (rules without if/contains, as OPA before 1.0 wrote them)"},
+		&cli.StringFlag{Name: "policy-input", Value: "document", Usage: "what the --policy directories' policies receive: document (tfgate's), plan-json (the raw terraform show -json, as conftest gives it) or hcp-terraform (input.plan, as HCP Terraform policy sets give it)"},
 	}
 	inputFlags := []cli.Flag{
 		&cli.StringFlag{Name: "config-dir", Usage: "directory of the .tf files a plan was made from (for source locations; default: beside the plan)"},
@@ -197,12 +198,14 @@ func (c *CLI) app() *cli.App {
 			},
 			{
 				Name:      "test",
-				Usage:     "run Rego policy unit tests (*_test.rego) of the library and of the given directories",
+				Usage:     "run Rego policy unit tests (*_test.rego) of the library and of the given directories, and their fixture cases (directories with expect.yaml)",
 				ArgsUsage: "[DIR ...]",
 				Description: examples(
 					"tfgate test",
 					"tfgate test policies/",
+					"tfgate test --rego-v0 policies/legacy",
 				),
+				Flags:  policyFlags[1:],
 				Action: c.test,
 			},
 			{
@@ -320,11 +323,29 @@ func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := rules.New(ctx.Context, rules.Options{PolicyDirs: ctx.StringSlice("policy"), Params: params})
+	dirs, err := policyDirs(ctx, ctx.StringSlice("policy"))
+	if err != nil {
+		return nil, err
+	}
+	e, err := rules.New(ctx.Context, rules.Options{Policies: dirs, Params: params})
 	if err != nil {
 		return nil, &exitStatus{code: exitError, err: err}
 	}
 	return e, nil
+}
+
+// policyDirs gives policy directories the settings of --rego-v0 and
+// --policy-input.
+func policyDirs(ctx *cli.Context, paths []string) ([]rules.PolicyDir, error) {
+	kind, err := rules.ParseInputKind(ctx.String("policy-input"))
+	if err != nil {
+		return nil, usageError("--policy-input: %v", err)
+	}
+	var out []rules.PolicyDir
+	for _, p := range paths {
+		out = append(out, rules.PolicyDir{Path: p, RegoV0: ctx.Bool("rego-v0"), Input: kind})
+	}
+	return out, nil
 }
 
 func (c *CLI) check(ctx *cli.Context) error {
@@ -362,7 +383,7 @@ func (c *CLI) check(ctx *cli.Context) error {
 		Rules:       eng.Rules(),
 		Sources:     inputs,
 		FailOn:      failOn,
-		Notices:     append(inputNotices, eng.Skipped()...),
+		Notices:     append(inputNotices, eng.Notices()...),
 		Quiet:       ctx.Bool("quiet"),
 	}
 	for _, d := range docs {
@@ -545,14 +566,50 @@ func listOrNone(l []string) string {
 }
 
 func (c *CLI) test(ctx *cli.Context) error {
-	passed, failed, out, err := rules.RunTests(context.Background(), ctx.Args().Slice(), true)
+	params, err := parseParams(ctx.StringSlice("param"))
+	if err != nil {
+		return err
+	}
+	dirs, err := policyDirs(ctx, ctx.Args().Slice())
+	if err != nil {
+		return err
+	}
+	// A broken expect.yaml is reported before the Rego tests run.
+	caseDirs, err := rules.FindCases(ctx.Args().Slice())
+	if err != nil {
+		return &exitStatus{code: exitError, err: err}
+	}
+	for _, d := range caseDirs {
+		if _, err := rules.ReadCase(d); err != nil {
+			return &exitStatus{code: exitError, err: err}
+		}
+	}
+	passed, failed, out, err := rules.RunPolicyTests(ctx.Context, dirs, true)
 	if err != nil {
 		return &exitStatus{code: exitError, err: err}
 	}
 	fmt.Fprint(c.Stdout, out)
-	fmt.Fprintf(c.Stdout, "PASS: %d/%d\n", passed, passed+failed)
-	if failed > 0 {
-		return &exitStatus{code: exitFindings, err: fmt.Errorf("%d policy test(s) failed", failed)}
+	results, err := rules.RunCases(ctx.Context, caseDirs, rules.CaseOptions{
+		Policies: dirs, Params: params, Load: plan.Options{TerraformBin: "terraform", Env: c.Env},
+	})
+	if err != nil {
+		return &exitStatus{code: exitError, err: err}
+	}
+	casesFailed := 0
+	for _, r := range results {
+		if r.Passed() {
+			fmt.Fprintf(c.Stdout, "PASS case %s\n", r.Dir)
+			continue
+		}
+		casesFailed++
+		fmt.Fprintf(c.Stdout, "FAIL case %s\n", r.Dir)
+		for _, p := range r.Problems {
+			fmt.Fprintf(c.Stdout, "    %s\n", p)
+		}
+	}
+	fmt.Fprintf(c.Stdout, "PASS: %d/%d Rego tests, %d/%d fixture cases\n", passed, passed+failed, len(results)-casesFailed, len(results))
+	if failed+casesFailed > 0 {
+		return &exitStatus{code: exitFindings, err: fmt.Errorf("%d Rego test(s) and %d fixture case(s) failed", failed, casesFailed)}
 	}
 	return nil
 }

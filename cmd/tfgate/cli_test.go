@@ -148,7 +148,7 @@ func TestBrokenPoliciesExit2(t *testing.T) {
 	cases := map[string]struct{ dir, want string }{
 		"syntax":  {write("syntax", head+"deny contains x if {"), "p.rego:"},
 		"runtime": {write("runtime", head+"deny contains {\"resource\": r.address, \"message\": sprintf(\"%d\", [to_number(r.name)])} if { some r in input.resources }"), "policy evaluation failed"},
-		"typo":    {write("typo", head+"deny contains {\"resource\": r.address, \"message\": \"m\"} if { some r in input.resoures }"), "undefined ref: input.resoures"},
+		"typo":    {write("typo", head+"deny contains {\"resource\": r.address, \"message\": \"m\"} if { some r in input.resoures }"), "input.resoures is not a field of the input"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
