@@ -1,11 +1,6 @@
 package plan
 
 import (
-	"crypto/md5"
-	"crypto/sha1"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -15,55 +10,18 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tfgate/tfgate/internal/sensgen"
 )
 
 // The secret of the sensitivity tests: its parts stay recognisable through
 // the transformations an expression may apply (upper, base64, hashes...).
-const testSecret = "Quokka7-Zebra9"
-
-// secretForms lists the strings that would show secret (or a value derived
-// from it) in an output: the secret, its parts, their upper- and
-// lower-case forms, its reversal, base64, URL and hash forms.
-func secretForms(secret string) []string {
-	forms := map[string]bool{secret: true}
-	add := func(s string) {
-		if len(s) >= 5 {
-			forms[s] = true
-		}
-	}
-	for _, part := range strings.FieldsFunc(secret, func(r rune) bool { return r == '-' || r == '_' || r == ' ' }) {
-		add(part)
-		add(strings.ToUpper(part))
-		add(strings.ToLower(part))
-	}
-	add(strings.ToUpper(secret))
-	add(strings.ToLower(secret))
-	r := []rune(secret)
-	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
-		r[i], r[j] = r[j], r[i]
-	}
-	add(string(r))
-	b64 := base64.StdEncoding.EncodeToString([]byte(secret))
-	add(strings.TrimRight(b64, "="))
-	add(b64[:len(b64)*3/4]) // base64 of a prefix (secret-suffix)
-	m, s1, s2 := md5.Sum([]byte(secret)), sha1.Sum([]byte(secret)), sha256.Sum256([]byte(secret))
-	add(hex.EncodeToString(m[:]))
-	add(hex.EncodeToString(s1[:]))
-	add(hex.EncodeToString(s2[:]))
-	add(base64.StdEncoding.EncodeToString(s2[:]))
-	out := make([]string, 0, len(forms))
-	for f := range forms {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
-}
+const testSecret = sensgen.Secret
 
 // leaks returns the forms of secret found in text (case-sensitive: the
 // case-changed forms are listed themselves).
 func leaks(text, secret string) []string {
 	var found []string
-	for _, f := range secretForms(secret) {
+	for _, f := range sensgen.Forms(secret) {
 		if strings.Contains(text, f) {
 			found = append(found, f)
 		}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/tfgate/tfgate/plan/internal/sensgen"
+	"github.com/tfgate/tfgate/internal/sensgen"
 )
 
 // TestSensitiveProperty composes random expressions around sensitive

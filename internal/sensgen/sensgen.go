@@ -9,6 +9,7 @@ package sensgen
 
 import (
 	"crypto/md5"
+	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -318,4 +319,42 @@ output "out" {
 	}
 	sort.Strings(m.Forbidden)
 	return m
+}
+
+// Forms lists the strings that would show secret (or a value derived
+// from it) in an output: the secret, its parts, their upper- and
+// lower-case forms, its reversal, base64, URL and hash forms.
+func Forms(secret string) []string {
+	forms := map[string]bool{secret: true}
+	add := func(s string) {
+		if len(s) >= 5 {
+			forms[s] = true
+		}
+	}
+	for _, part := range strings.FieldsFunc(secret, func(r rune) bool { return r == '-' || r == '_' || r == ' ' }) {
+		add(part)
+		add(strings.ToUpper(part))
+		add(strings.ToLower(part))
+	}
+	add(strings.ToUpper(secret))
+	add(strings.ToLower(secret))
+	r := []rune(secret)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	add(string(r))
+	b64 := base64.StdEncoding.EncodeToString([]byte(secret))
+	add(strings.TrimRight(b64, "="))
+	add(b64[:len(b64)*3/4]) // base64 of a prefix (secret-suffix)
+	m, s1, s2 := md5.Sum([]byte(secret)), sha1.Sum([]byte(secret)), sha256.Sum256([]byte(secret))
+	add(hex.EncodeToString(m[:]))
+	add(hex.EncodeToString(s1[:]))
+	add(hex.EncodeToString(s2[:]))
+	add(base64.StdEncoding.EncodeToString(s2[:]))
+	out := make([]string, 0, len(forms))
+	for f := range forms {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
