@@ -194,8 +194,8 @@ func defaultsNotice(r *Rule, pkg string) (Notice, bool) {
 		RuleID: r.ID,
 		File:   r.File,
 		Line:   r.Line,
-		Message: fmt.Sprintf("policy %s (%s:%d) has no %s in its METADATA: reported as %s, severity %s (add a METADATA block with title, custom.id and custom.severity to choose)",
-			pkg, r.File, r.Line, strings.Join(r.defaulted, ", "), r.ID, r.Severity),
+		Message: fmt.Sprintf("policy %s has no %s in its METADATA: reported as %s, severity %s (add a METADATA block with title, custom.id and custom.severity to choose)",
+			pkg, strings.Join(r.defaulted, ", "), r.ID, r.Severity),
 	}, true
 }
 

@@ -197,8 +197,8 @@ func (e *Engine) evalPlanPolicies(ctx context.Context, doc *plan.Document, byAdd
 					Code:   "rule-not-evaluated",
 					RuleID: id,
 					Source: doc.Source.Path,
-					Message: fmt.Sprintf("%s not evaluated on %s: it reads Terraform's plan JSON (policy directory %s, input %s), and this input has none; check a plan (terraform show -json PLANFILE) to evaluate it",
-						id, doc.Source.Path, p.dir.Path, p.dir.Input),
+					Message: fmt.Sprintf("%s has no plan JSON (configuration, or a saved document): the policy reads Terraform's plan (policy directory %s, input %s); check a plan (terraform show -json PLANFILE) to evaluate it",
+						doc.Source.Path, p.dir.Path, p.dir.Input),
 				})
 			}
 		}

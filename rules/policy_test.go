@@ -195,10 +195,10 @@ func TestDerivedIDAndNotice(t *testing.T) {
 	var got []string
 	for _, n := range e.Notices() {
 		if n.Code == "policy-metadata-defaults" {
-			got = append(got, n.Message)
+			got = append(got, fmt.Sprintf("%s:%d: %s", n.File, n.Line, n.Message))
 		}
 	}
-	want := []string{"policy acme.sqs.named (testdata/per_resource_plain/queue.rego:1) has no custom.id, title, custom.severity in its METADATA: reported as CUSTOM-ACME-SQS-NAMED, severity medium (add a METADATA block with title, custom.id and custom.severity to choose)"}
+	want := []string{"testdata/per_resource_plain/queue.rego:1: policy acme.sqs.named has no custom.id, title, custom.severity in its METADATA: reported as CUSTOM-ACME-SQS-NAMED, severity medium (add a METADATA block with title, custom.id and custom.severity to choose)"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("notices (-want +got):\n%s", d)
 	}
@@ -465,5 +465,34 @@ func BenchmarkPerResourceEvalEach(b *testing.B) {
 		if n != 500 {
 			b.Fatalf("%d findings", n)
 		}
+	}
+}
+
+// A conftest policy that prints every string of the plan never prints a
+// value Terraform marks sensitive (fixtures/sensitive: a password and a
+// sensitive tag value, repeated unmarked in tags_all).
+func TestPlanJSONPolicyNeverSeesSensitiveValues(t *testing.T) {
+	e := newPolicyEngine(t, PolicyDir{Path: "testdata/conftest_echo", Input: InputPlanJSON})
+	d := loadFixture(t, "sensitive")
+	if !strings.Contains(string(d.PlanJSON), "Fixture-S3cr3t-Pa55word") || !strings.Contains(string(d.PlanJSON), "secret-owner-alice") {
+		t.Fatal("fixtures/sensitive no longer holds the secrets this test looks for")
+	}
+	res, err := e.Evaluate(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	redacted := 0
+	for _, f := range res.Findings {
+		for _, secret := range []string{"Fixture-S3cr3t-Pa55word", "secret-owner-alice"} {
+			if strings.Contains(f.Message, secret) {
+				t.Errorf("finding shows a sensitive value: %s", f.Message)
+			}
+		}
+		if strings.HasSuffix(f.Message, plan.Redacted) {
+			redacted++
+		}
+	}
+	if len(res.Findings) < 10 || redacted == 0 {
+		t.Errorf("%d findings, %d redacted: the policy did not see the plan", len(res.Findings), redacted)
 	}
 }
