@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -32,6 +33,9 @@ type CLI struct {
 	Stderr io.Writer
 	Env    []string // KEY=value pairs, for TF_VAR_name and NO_COLOR
 	IsTTY  bool     // stdout is a terminal (colour in text output)
+
+	// Now is the clock waiver expiry dates compare with (nil: time.Now).
+	Now func() time.Time
 }
 
 // exitStatus carries an exit code through urfave/cli's error return.
@@ -107,6 +111,7 @@ func (c *CLI) app() *cli.App {
 		&cli.StringSliceFlag{Name: "var-file", Usage: "configuration input: read variables from a .tfvars file (repeatable)"},
 		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "configuration input: check every root module under each directory"},
 	}
+	inputFlags = append(inputFlags, configFlags()...)
 	checkFlags := append([]cli.Flag{
 		&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "output `FORMAT[=FILE]`: " + strings.Join(report.Formats(), ", ") + "; repeatable, one report per --format from the same run; without =FILE to standard output (at most one); default text"},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the one --format given without =FILE to `FILE` instead of standard output"},
@@ -133,7 +138,7 @@ func (c *CLI) app() *cli.App {
 				return writeVersion(c.Stdout)
 			}
 			if ctx.NArg() > 0 {
-				return usageError("no command %q (commands: check, inspect, rules, test, version, completion; see tfgate --help)", ctx.Args().First())
+				return usageError("no command %q (commands: check, inspect, rules, test, init, version, completion; see tfgate --help)", ctx.Args().First())
 			}
 			return cli.ShowAppHelp(ctx)
 		},
@@ -193,7 +198,7 @@ func (c *CLI) app() *cli.App {
 					&cli.StringFlag{Name: "framework", Usage: "list only rules mapped to framework `KEY` (nist-800-53, aws-fsbp, ...) or to one of its controls, KEY:CONTROL (aws-fsbp:S3.8, nist-800-53:SC-28)"},
 					&cli.StringFlag{Name: "family", Usage: "list only rules of `FAMILY` (encryption, exposure, tagging, ...)"},
 					&cli.StringFlag{Name: "cloud", Usage: "list only rules for `CLOUD` (aws, azurerm or azure, google or gcp)"},
-				}, policyFlags...),
+				}, append(policyFlags, configFlags()...)...),
 				Action: c.rules,
 			},
 			{
@@ -208,6 +213,7 @@ func (c *CLI) app() *cli.App {
 				Flags:  policyFlags[1:],
 				Action: c.test,
 			},
+			c.initCommand(),
 			{
 				Name:        "version",
 				Usage:       "print the version, commit, build date, Go and OPA versions",
@@ -275,7 +281,12 @@ func parseVars(flags []string) (map[string]string, error) {
 	return vars, nil
 }
 
-func (c *CLI) loadOptions(ctx *cli.Context) (plan.Options, error) {
+func (c *CLI) loadOptions(ctx *cli.Context) (opts plan.Options, err error) {
+	cfg, err := c.config(ctx)
+	if err != nil {
+		return plan.Options{}, err
+	}
+	defer func() { cfg.applyInputOptions(ctx, &opts) }()
 	vars, err := parseVars(ctx.StringSlice("var"))
 	if err != nil {
 		return plan.Options{}, err
@@ -323,12 +334,24 @@ func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg, err := c.config(ctx)
+	if err != nil {
+		return nil, err
+	}
+	params = cfg.mergeParams(params)
+	cfgDirs, err := cfg.policyDirs()
+	if err != nil {
+		return nil, err
+	}
 	dirs, err := policyDirs(ctx, ctx.StringSlice("policy"))
 	if err != nil {
 		return nil, err
 	}
-	e, err := rules.New(ctx.Context, rules.Options{Policies: dirs, Params: params})
+	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params})
 	if err != nil {
+		return nil, &exitStatus{code: exitError, err: err}
+	}
+	if err := cfg.checkRuleIDs(e.Rules()); err != nil {
 		return nil, &exitStatus{code: exitError, err: err}
 	}
 	return e, nil
@@ -349,6 +372,10 @@ func policyDirs(ctx *cli.Context, paths []string) ([]rules.PolicyDir, error) {
 }
 
 func (c *CLI) check(ctx *cli.Context) error {
+	cfg, err := c.config(ctx)
+	if err != nil {
+		return err
+	}
 	stepSummary, _ := c.getenv("GITHUB_STEP_SUMMARY")
 	outs, err := parseOutputs(ctx.StringSlice("format"), ctx.String("output"), stepSummary)
 	if err != nil {
@@ -357,6 +384,9 @@ func (c *CLI) check(ctx *cli.Context) error {
 	failOn, err := rules.ParseSeverity(ctx.String("fail-on"))
 	if err != nil {
 		return usageError("--fail-on: %v", err)
+	}
+	if !ctx.IsSet("fail-on") && cfg.FailOn != 0 {
+		failOn = cfg.FailOn
 	}
 	opts, err := c.loadOptions(ctx)
 	if err != nil {
@@ -395,6 +425,13 @@ func (c *CLI) check(ctx *cli.Context) error {
 		rep.Notices = append(rep.Notices, res.Notices...)
 		rep.Resources += len(d.Resources)
 	}
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	if err := cfg.applyToReport(rep, docs, now()); err != nil {
+		return err
+	}
 	rules.SortFindings(rep.Findings)
 	if rep.BaseDir, err = baseDir(ctx.String("base-dir")); err != nil {
 		return &exitStatus{code: exitError, err: err}
@@ -407,7 +444,7 @@ func (c *CLI) check(ctx *cli.Context) error {
 	}
 	if failOn != rules.Never {
 		for _, f := range rep.Findings {
-			if f.Outcome == rules.Fail && f.Severity >= failOn {
+			if f.Outcome == rules.Fail && !f.Suppressed() && f.Severity >= failOn {
 				return &exitStatus{code: exitFindings}
 			}
 		}

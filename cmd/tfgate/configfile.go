@@ -11,9 +11,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/urfave/cli/v2"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/report"
 	"github.com/tfgate/tfgate/rules"
 )
 
@@ -704,4 +708,139 @@ func applyRuleSettings(settings map[string]ruleSetting, catalogue []rules.Rule, 
 		out = append(out, f)
 	}
 	return rs, out
+}
+
+// configFlags select the configuration file (check, inspect, rules).
+func configFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: the nearest .tfgate.yaml found walking up from the checked path to the repository root)"},
+		&cli.BoolFlag{Name: "no-config", Usage: "ignore .tfgate.yaml"},
+	}
+}
+
+// config reads the configuration file that applies to the command: the
+// --config file, else the nearest .tfgate.yaml above the checked paths
+// (above the working directory for rules and stdin). Without one it is
+// empty, never nil. Paths governed by different files are an error: one
+// run has one configuration.
+func (c *CLI) config(ctx *cli.Context) (*configFile, error) {
+	if ctx.Bool("no-config") {
+		if ctx.IsSet("config") {
+			return nil, usageError("--config and --no-config: give one")
+		}
+		return &configFile{}, nil
+	}
+	if p := ctx.String("config"); p != "" {
+		cfg, err := readConfig(p)
+		if err != nil {
+			return nil, &exitStatus{code: exitError, err: fmt.Errorf("--config: %w", err)}
+		}
+		return cfg, nil
+	}
+	starts := []string{"."}
+	if ctx.Command != nil && ctx.Command.Name != "rules" && ctx.NArg() > 0 {
+		starts = ctx.Args().Slice()
+	}
+	found, from := "", ""
+	for _, s := range starts {
+		if s == "-" {
+			s = "."
+		}
+		p, err := findConfig(s)
+		if err != nil {
+			return nil, &exitStatus{code: exitError, err: err}
+		}
+		if from != "" && p != found {
+			return nil, usageError("%s and %s are governed by different configuration files (%s, %s): check them in separate runs, or choose one with --config", from, s, orNone(found), orNone(p))
+		}
+		found, from = p, s
+	}
+	if found == "" {
+		return &configFile{}, nil
+	}
+	cfg, err := readConfig(found)
+	if err != nil {
+		return nil, &exitStatus{code: exitError, err: err}
+	}
+	return cfg, nil
+}
+
+func orNone(p string) string {
+	if p == "" {
+		return "none"
+	}
+	return p
+}
+
+// mergeParams: the file's parameters, then the flags' (a flag wins per key).
+func (c *configFile) mergeParams(flags map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range c.Params {
+		out[k] = v
+	}
+	for k, v := range flags {
+		out[k] = v
+	}
+	return out
+}
+
+// policyDirs are the file's policy directories as engine options.
+func (c *configFile) policyDirs() ([]rules.PolicyDir, error) {
+	var out []rules.PolicyDir
+	for i, p := range c.Policies {
+		kind, err := rules.ParseInputKind(p.Input)
+		if err != nil {
+			return nil, &exitStatus{code: exitError, err: fmt.Errorf("%s:%d: policies[%d].input: %w", c.Path, c.PolicyLines[i], i, err)}
+		}
+		out = append(out, rules.PolicyDir{Path: p.Path, RegoV0: p.RegoV0, Input: kind})
+	}
+	return out, nil
+}
+
+// applyInputOptions: the file's var_files are read before --var-file
+// files (whose values then win); --recursive overrides recursive.
+func (c *configFile) applyInputOptions(ctx *cli.Context, opts *plan.Options) {
+	opts.VarFiles = append(append([]string(nil), c.VarFiles...), opts.VarFiles...)
+	if !ctx.IsSet("recursive") && c.Recursive != nil {
+		opts.Recursive = *c.Recursive
+	}
+}
+
+// applyToReport applies, after evaluation, what the file says about
+// findings: rules set off leave the report (with their notices), severity
+// overrides, then waivers from the file and from `# tfgate:ignore`
+// comments in the .tf files of the checked resources. now is the run's
+// clock (waiver expiry).
+func (c *configFile) applyToReport(rep *report.Report, docs []*plan.Document, now time.Time) error {
+	waivers := append([]rules.Waiver(nil), c.Waivers...)
+	files, err := rules.InlineWaiverFiles(docs)
+	if err != nil {
+		return &exitStatus{code: exitError, err: err}
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return &exitStatus{code: exitError, err: fmt.Errorf("read %s for inline waivers: %w", f, err)}
+		}
+		ws, err := rules.ParseInlineWaivers(f, src)
+		if err != nil {
+			return &exitStatus{code: exitError, err: err}
+		}
+		waivers = append(waivers, ws...)
+	}
+	if err := rules.ValidateWaiverRules(waivers, rep.Rules); err != nil {
+		return &exitStatus{code: exitError, err: err}
+	}
+	rep.Rules, rep.Findings = applyRuleSettings(c.Rules, rep.Rules, rep.Findings)
+	var notices []rules.Notice
+	for _, n := range rep.Notices {
+		if s, ok := c.Rules[n.RuleID]; ok && s.Off && n.RuleID != "" {
+			continue
+		}
+		notices = append(notices, n)
+	}
+	var waiverNotices []rules.Notice
+	rep.Findings, waiverNotices = rules.ApplyWaivers(rep.Findings, waivers, docs, rules.Today(now))
+	rep.Notices = append(notices, waiverNotices...)
+	return nil
 }
