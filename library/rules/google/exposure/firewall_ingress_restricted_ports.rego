@@ -20,9 +20,13 @@
 #   5984, 5985, 5986, 6379, 7001, 8020, 9042, 9092, 9200, 9300, 10250,
 #   11211, 27017, 27018, 50070.
 #
-#   Indeterminate: an ingress rule that names no source at all (provider 5+
-#   rejects it; older providers let the API apply it to 0.0.0.0/0), source
-#   ranges, ports or `disabled` written as values known only after apply.
+#   Indeterminate: an ingress rule that names no source at all (no
+#   source_ranges, source_tags or source_service_accounts, or only empty
+#   lists): Google applies such a rule to 0.0.0.0/0, but google provider
+#   releases since late 2022 refuse to plan it unless a source attribute is
+#   set (an explicit empty list may get through), so whether it will exist
+#   depends on the provider; source ranges, ports or `disabled` written as
+#   values known only after apply.
 #   Unlike trivy and checkov, every restricted port is checked (not only
 #   22 and 3389), and wide ranges that are not 0.0.0.0/0 count as the
 #   internet.
@@ -152,7 +156,7 @@ unknown contains lib.entry(r, msg, "") if {
 	_source(r) == "none"
 	ps := _exposed(r)
 	count(ps) > 0
-	msg := sprintf("%s allows ingress to restricted port%s %s from no stated source (provider 5+ rejects it; older providers apply it to 0.0.0.0/0)", [r.address, _plural(ps), _ports_list(ps)])
+	msg := sprintf("%s allows ingress to restricted port%s %s and names no source: Google applies such a rule to 0.0.0.0/0 (recent providers refuse to plan it)", [r.address, _plural(ps), _ports_list(ps)])
 }
 
 unknown contains lib.entry(r, msg, "allow") if {

@@ -40,7 +40,7 @@ test_restricted_ports_param if {
 test_no_source_is_indeterminate if {
 	u := test.with_unknown(fw({"allow": [{"protocol": "tcp", "ports": ["22"]}], "source_ranges": null}), {"source_ranges": true})
 	count(rule.deny) == 0 with input as test.doc([u])
-	rule.unknown == {{"resource": "google_compute_firewall.fw", "message": "google_compute_firewall.fw allows ingress to restricted port 22 from no stated source (provider 5+ rejects it; older providers apply it to 0.0.0.0/0)", "attribute": ""}} with input as test.doc([u])
+	rule.unknown == {{"resource": "google_compute_firewall.fw", "message": "google_compute_firewall.fw allows ingress to restricted port 22 and names no source: Google applies such a rule to 0.0.0.0/0 (recent providers refuse to plan it)", "attribute": ""}} with input as test.doc([u])
 }
 
 test_written_unknown_ranges_indeterminate if {
