@@ -1,25 +1,35 @@
 // Command genschema compacts `terraform providers schema -json` output for
-// one provider into the table plan/config_schema.go embeds
-// (plan/schema/aws.json.gz): attribute names with computed/sensitive flags
-// and nested block structure, nothing else.
+// one provider into a table plan/config_schema.go embeds
+// (plan/schema/aws.json.gz, azurerm.json.gz, google.json.gz): attribute
+// names with computed/optional/sensitive flags and nested block structure,
+// nothing else. See README.md beside this file for where each table's input
+// comes from.
 //
 // Usage:
 //
 //	terraform providers schema -json > schema.json
-//	go run ./plan/internal/genschema -schema schema.json \
-//	    [-probe computed-blocks.json] -out plan/schema/aws.json.gz
+//	go run ./plan/internal/genschema -schema schema.json[.gz] \
+//	    [-provider registry.terraform.io/hashicorp/aws] [-version 5.100.0] \
+//	    [-probe facts.json] -out plan/schema/aws.json.gz
 //
 // With -probe-dir it also runs a probe plan (see probe.go) to learn which
 // blocks the provider plans as unknown when they are not configured (SDKv2
 // Optional+Computed blocks, which the schema JSON cannot express) and which
 // attributes get a static default; plan/testdata/gen-schema.sh does both.
+// Where no probe can run (azurerm, google: the tables are made from public
+// schema dumps), -probe reads facts of the same shape written by hand
+// (plan/internal/genschema/*.facts.json).
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,21 +76,92 @@ type nested struct {
 func main() {
 	schemaPath := flag.String("schema", "", "terraform providers schema -json output")
 	provider := flag.String("provider", "registry.terraform.io/hashicorp/aws", "provider address")
-	probePath := flag.String("probe", "", "probe results written by an earlier -probe-dir run (optional)")
+	version := flag.String("version", "", "provider version the schema is of, recorded in the table (optional)")
+	probePath := flag.String("probe", "", "probe results written by an earlier -probe-dir run, or hand-written facts of the same shape (optional)")
 	probeDir := flag.String("probe-dir", "", "run a probe plan in this (empty) directory; needs terraform and the provider (optional)")
+	source := flag.String("source", "", "read Optional+Computed blocks from the provider's Go source tree in this directory, instead of a probe (see source.go)")
+	writeFacts := flag.String("write-facts", "", "with -source: write the facts read from the source to this file (for -probe)")
 	out := flag.String("out", "", "output .json.gz")
 	flag.Parse()
-	if err := run(*schemaPath, *provider, *probePath, *probeDir, *out); err != nil {
+	opts := options{schema: *schemaPath, provider: *provider, version: *version, probe: *probePath, probeDir: *probeDir, source: *source, writeFacts: *writeFacts}
+	if err := run(opts, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "genschema:", err)
 		os.Exit(1)
 	}
 }
 
-func run(schemaPath, provider, probePath, probeDir, out string) error {
-	data, err := os.ReadFile(schemaPath)
+type options struct {
+	schema   string // terraform providers schema -json output, plain or gzip
+	provider string // provider address in the schema
+	version  string // provider version, recorded
+	probe    string // probe results or hand-written facts (optional)
+	probeDir string // run a probe plan here (optional)
+	source   string // provider Go source tree (optional)
+	// writeFacts: write what -source found here (optional).
+	writeFacts string
+}
+
+// table is the file plan/config_schema.go reads.
+type table struct {
+	Provider string `json:"provider"`
+	Version  string `json:"version,omitempty"`
+	// InputSHA256 is the sha256 of the (uncompressed) schema JSON the
+	// table was made from, so a table can be traced to its input.
+	InputSHA256 string            `json:"input_sha256,omitempty"`
+	Resources   map[string]*block `json:"resources"`
+}
+
+func run(opts options, out string) error {
+	t, err := build(opts)
 	if err != nil {
 		return err
 	}
+	data, err := encode(t)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, data, 0o644)
+}
+
+// readSchema reads a schema dump, gunzipping it when it is compressed.
+func readSchema(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		if data, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+	}
+	return data, nil
+}
+
+// encode writes the table as gzip-compressed JSON; the same table gives
+// the same bytes (sorted keys, no gzip time stamp).
+func encode(t *table) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err := json.NewEncoder(zw).Encode(t); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func build(opts options) (*table, error) {
+	schemaPath, provider, probePath, probeDir := opts.schema, opts.provider, opts.probe, opts.probeDir
+	data, err := readSchema(schemaPath)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
 	var doc struct {
 		ProviderSchemas map[string]struct {
 			ResourceSchemas map[string]struct {
@@ -89,11 +170,11 @@ func run(schemaPath, provider, probePath, probeDir, out string) error {
 		} `json:"provider_schemas"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("read %s: %w", schemaPath, err)
+		return nil, fmt.Errorf("read %s: %w", schemaPath, err)
 	}
 	ps, ok := doc.ProviderSchemas[provider]
 	if !ok {
-		return fmt.Errorf("%s has no schema for %s", schemaPath, provider)
+		return nil, fmt.Errorf("%s has no schema for %s", schemaPath, provider)
 	}
 	probed := map[string]*probeResult{}
 	switch {
@@ -106,25 +187,42 @@ func run(schemaPath, provider, probePath, probeDir, out string) error {
 		}
 		probed, err = probe(schemas, probeDir)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		data, _ := json.MarshalIndent(probed, "", " ")
 		if err := os.WriteFile(filepath.Join(probeDir, "probe.json"), data, 0o644); err != nil {
-			return err
+			return nil, err
+		}
+	case opts.source != "":
+		schemas := map[string]*rawBlock{}
+		for typ, rs := range ps.ResourceSchemas {
+			if rs.Block != nil {
+				schemas[typ] = rs.Block
+			}
+		}
+		index, err := sourceIndex(opts.source)
+		if err != nil {
+			return nil, err
+		}
+		var matched, unmatched int
+		probed, matched, unmatched = computedFromSource(index, schemas)
+		fmt.Fprintf(os.Stderr, "genschema: %d schema literals with nested resources in %s; %d blocks matched, %d not\n", len(index), opts.source, matched, unmatched)
+		if opts.writeFacts != "" {
+			data, _ := json.MarshalIndent(probed, "", " ")
+			if err := os.WriteFile(opts.writeFacts, append(data, '\n'), 0o644); err != nil {
+				return nil, err
+			}
 		}
 	case probePath != "":
 		pd, err := os.ReadFile(probePath)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := json.Unmarshal(pd, &probed); err != nil {
-			return fmt.Errorf("read %s: %w", probePath, err)
+			return nil, fmt.Errorf("read %s: %w", probePath, err)
 		}
 	}
-	table := struct {
-		Provider  string            `json:"provider"`
-		Resources map[string]*block `json:"resources"`
-	}{Provider: provider, Resources: map[string]*block{}}
+	t := &table{Provider: provider, Version: opts.version, InputSHA256: hex.EncodeToString(sum[:]), Resources: map[string]*block{}}
 	for typ, rs := range ps.ResourceSchemas {
 		if rs.Block == nil {
 			continue
@@ -141,21 +239,19 @@ func run(schemaPath, provider, probePath, probeDir, out string) error {
 				}
 			}
 		}
-		table.Resources[typ] = b
+		t.Resources[typ] = b
 	}
-	f, err := os.Create(out)
-	if err != nil {
-		return err
+	for typ, p := range probed {
+		if t.Resources[typ] == nil {
+			return nil, fmt.Errorf("%s: facts name %s, which the schema does not have", probePath, typ)
+		}
+		for _, name := range p.ComputedBlocks {
+			if nestedAt(t.Resources[typ], strings.Split(name, ".")) == nil {
+				return nil, fmt.Errorf("%s: %s has no block %s", probePath, typ, name)
+			}
+		}
 	}
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	enc := json.NewEncoder(zw)
-	if err := enc.Encode(table); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return f.Close()
+	return t, nil
 }
 
 func nestedAt(b *block, path []string) *block {
