@@ -534,7 +534,11 @@ func (c *CLI) rules(ctx *cli.Context) error {
 		}
 		return report.WriteRuleDoc(c.Stdout, r)
 	}
-	all := eng.Rules()
+	cfg, err := c.config(ctx)
+	if err != nil {
+		return err
+	}
+	all, _ := applyRuleSettings(cfg.Rules, eng.Rules(), nil)
 	sel, filter, err := ruleSelector(ctx, all)
 	if err != nil {
 		return err

@@ -168,6 +168,22 @@ rules:
 	if code, _, stderr := run(t, "", "check", "--config", other, infra); code != 0 {
 		t.Errorf("--config fail_on never: exit %d (%s)", code, stderr)
 	}
+	// tfgate rules lists the catalogue as the file sets it.
+	code, stdout, stderr = run(t, "", "rules", "--format", "json", "--config", filepath.Join(dir, ".tfgate.yaml"))
+	if code != 0 {
+		t.Fatalf("rules: exit %d, %s", code, stderr)
+	}
+	var catalogue []struct{ ID, Severity string }
+	if err := json.Unmarshal([]byte(stdout), &catalogue); err != nil {
+		t.Fatalf("rules --format json: %v", err)
+	}
+	listed := map[string]string{}
+	for _, r := range catalogue {
+		listed[r.ID] = r.Severity
+	}
+	if sev, off := listed["TFG-AWS-EGRESS-001"], listed["TFG-AWS-TAG-002"]; sev != "medium" || off != "" {
+		t.Errorf("tfgate rules: TFG-AWS-EGRESS-001 %q (want medium), TFG-AWS-TAG-002 %q (want absent)", sev, off)
+	}
 }
 
 // TestCheckConfigErrors: a bad file is exit 2 with one line naming the
