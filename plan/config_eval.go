@@ -919,14 +919,15 @@ func (mi *modInst) evalResource(key string) *resState {
 			inst.index = inst.key.AsString()
 		}
 		d := &bodyDecoder{mi: mi, addr: inst.addr, refs: map[string]map[string]bool{}, dep: map[string]bool{}, fallback: r.defRange}
-		obj := d.decode(r.body, sch, ic, "", true)
+		obj := sensitiveUnknowns(d.decode(r.body, sch, ic, "", true))
 		if r.mode == "data" {
 			obj = nullsUnknown(obj)
 		}
 		obj = augment(obj, sch)
 		if sch != nil {
-			obj = withTagsAll(obj, sch, prov)
+			obj = derivedTagMarks(withTagsAll(obj, sch, prov), prov)
 		}
+		obj = sensitiveUnknowns(obj)
 		inst.obj = obj
 		inst.refs = d.references()
 		inst.dep = d.dep
@@ -951,6 +952,86 @@ func (mi *modInst) evalResource(key string) *resState {
 	}
 	rs.state = 2
 	return rs
+}
+
+// derivedTagMarks marks the maps a provider derives from tags and labels
+// (tags_all, terraform_labels, effective_labels) sensitive as a whole when
+// a map they merge (the resource's tags or labels, the provider's
+// default_tags or default_labels) is sensitive as a whole: marks moved
+// onto the elements of the merge would let the keys show.
+func derivedTagMarks(obj cty.Value, prov *provState) cty.Value {
+	if !obj.IsKnown() || obj.IsNull() || !obj.Type().IsObjectType() {
+		return obj
+	}
+	obj, objMarks := obj.Unmark()
+	var marks []cty.ValueMarks
+	for _, src := range []string{"tags", "labels", "resource_labels"} {
+		if obj.Type().HasAttribute(src) {
+			if _, m := obj.GetAttr(src).Unmark(); len(m) > 0 {
+				marks = append(marks, m)
+			}
+		}
+	}
+	if prov != nil && prov.defaultTags != cty.NilVal {
+		if _, m := prov.defaultTags.Unmark(); len(m) > 0 {
+			marks = append(marks, m)
+		}
+	}
+	if len(marks) == 0 {
+		return obj.WithMarks(objMarks)
+	}
+	m := obj.AsValueMap()
+	for _, derived := range []string{"tags_all", "terraform_labels", "effective_labels"} {
+		if v, ok := m[derived]; ok {
+			m[derived] = v.WithMarks(marks...)
+		}
+	}
+	return cty.ObjectVal(m).WithMarks(objMarks)
+}
+
+// sensitiveUnknowns makes every sensitive value that is not wholly known
+// unknown as a whole: the keys of its unknown parts would otherwise show
+// in the document's unknown mirror and effective tags ({(var.secret) =
+// aws_s3_bucket.x.arn}).
+func sensitiveUnknowns(v cty.Value) cty.Value {
+	if v.IsWhollyKnown() || !v.ContainsMarked() {
+		return v
+	}
+	if v.IsMarked() {
+		_, marks := v.Unmark()
+		return cty.UnknownVal(v.Type()).WithMarks(marks)
+	}
+	if !v.IsKnown() || v.IsNull() {
+		return v
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType():
+		m := v.AsValueMap()
+		for k, e := range m {
+			m[k] = sensitiveUnknowns(e)
+		}
+		return cty.ObjectVal(m)
+	case ty.IsMapType():
+		m := v.AsValueMap()
+		for k, e := range m {
+			m[k] = sensitiveUnknowns(e)
+		}
+		return cty.MapVal(m)
+	case ty.IsTupleType():
+		l := v.AsValueSlice()
+		for i, e := range l {
+			l[i] = sensitiveUnknowns(e)
+		}
+		return cty.TupleVal(l)
+	case ty.IsListType():
+		l := v.AsValueSlice()
+		for i, e := range l {
+			l[i] = sensitiveUnknowns(e)
+		}
+		return cty.ListVal(l)
+	}
+	return v // sets hold no marked elements
 }
 
 // nullsUnknown makes null top-level arguments of a data source unknown:

@@ -135,6 +135,19 @@ resource "aws_security_group" "g" {
 		{`resource "aws_s3_bucket" "b" { bucket = parseint(var.fuzz_secret, 10) }`, `x = [1, 2`},
 		{`resource "aws_s3_bucket" "b" { bucket = { for s in [var.fuzz_secret, var.fuzz_secret] : s => 1 } }`, ``},
 		{`variable "n" { type = number }`, `n = "abc"`},
+		// Leaks found by TestSensitiveProperty: the keys of a map whose
+		// key is sensitive, through the unknown mirror and tags_all.
+		{`resource "aws_s3_bucket" "o" {}
+resource "aws_sqs_queue" "q" { tags = { (var.fuzz_secret) = aws_s3_bucket.o.arn } }
+resource "aws_sqs_queue" "r" { tags = { (var.fuzz_secret) = "v" } }`, ``},
+		{`variable "m" {
+  type      = map(string)
+  sensitive = true
+}
+provider "aws" {
+  default_tags { tags = var.m }
+}
+resource "aws_sqs_queue" "q" {}`, `m = { k = "v" }`},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1])

@@ -479,6 +479,45 @@ resource "aws_sqs_queue" "q" {
 			},
 		},
 		{
+			// Terraform 1.11 plans tags = {(var.secret) = <unknown>} as
+			// unknown and sensitive as a whole (after_unknown.tags: true).
+			name: "a map with a sensitive key: sensitive as a whole, unknown as a whole with an unknown value",
+			files: map[string]string{"main.tf": secretPreamble + `
+variable "dt" {
+  type      = map(string)
+  sensitive = true
+  default   = { "Quokka7-Zebra9-dt" = "v" }
+}
+provider "aws" {
+  alias = "dt"
+  default_tags {
+    tags = var.dt
+  }
+}
+resource "aws_s3_bucket" "o" { bucket = "o" }
+resource "aws_sqs_queue" "k" {
+  name = "k"
+  tags = { (var.secret) = "v" }
+}
+resource "aws_sqs_queue" "u" {
+  name = "u"
+  tags = { (var.secret) = aws_s3_bucket.o.arn, other = "x" }
+}
+resource "aws_sqs_queue" "d" {
+  provider = aws.dt
+  name     = "d"
+  tags     = { Own = "o" }
+}`},
+			want: []want{
+				{"aws_sqs_queue.k", "tags", Redacted},
+				{"aws_sqs_queue.k", "tags_all", Redacted},
+				{"aws_sqs_queue.u", "tags", nil},
+				{"aws_sqs_queue.u", "tags_all", nil},
+				{"aws_sqs_queue.d", "tags", map[string]any{"Own": "o"}},
+				{"aws_sqs_queue.d", "tags_all", Redacted},
+			},
+		},
+		{
 			name: "a sensitive attribute of another resource",
 			files: map[string]string{"main.tf": `
 resource "aws_db_instance" "d" {

@@ -18,11 +18,11 @@ import (
 // that every sensitive attribute is redacted and that every other one
 // holds the value Terraform computes.
 func TestSensitiveProperty(t *testing.T) {
-	modules, attrs, depth := 60, 12, 3
+	modules, attrs, depth := 100, 12, 3
 	if testing.Short() {
 		modules = 10
 	}
-	checked, sensitive := 0, 0
+	checked, sensitive, unknown := 0, 0, 0
 	for seed := int64(1); seed <= int64(modules); seed++ {
 		m := sensgen.Generate(seed, attrs, depth)
 		dir := writeModule(t, m.Files)
@@ -50,10 +50,12 @@ func TestSensitiveProperty(t *testing.T) {
 			after[r.Address] = r.After
 		}
 		for _, a := range m.Attrs {
-			want := any(a.Value)
-			if a.Sensitive {
-				want = Redacted
+			want := a.Want(Redacted)
+			if a.Sensitive || a.KeySensitive {
 				sensitive++
+			}
+			if a.Unknown || a.KeyUnknown {
+				unknown++
 			}
 			checked++
 			r, ok := after[a.Address]
@@ -63,11 +65,11 @@ func TestSensitiveProperty(t *testing.T) {
 			}
 			got, _ := valueAt(r, a.Path)
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("seed %d: %s %s = %s (-want +got):\n%s\nnotices: %+v", seed, a.Address, a.Path, a.Expr, diff, doc.Notices)
+				t.Errorf("seed %d: %s %s = %s %s (-want +got):\n%s\nnotices: %+v", seed, a.Address, a.Path, a.KeyExpr, a.Expr, diff, doc.Notices)
 			}
 		}
 	}
-	t.Logf("%d modules, %d attributes checked (%d sensitive)", modules, checked, sensitive)
+	t.Logf("%d modules, %d attributes checked (%d sensitive, %d unknown)", modules, checked, sensitive, unknown)
 	if sensitive == 0 || sensitive == checked {
 		t.Errorf("the generator made %d sensitive attributes of %d: it must make both kinds", sensitive, checked)
 	}

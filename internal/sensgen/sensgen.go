@@ -33,8 +33,46 @@ type Attr struct {
 	Address   string // resource instance address
 	Path      string // dotted path in the resource's after value
 	Expr      string // the expression, for failure messages
-	Value     string // the value Terraform computes
+	Value     string // the value Terraform computes (when known)
 	Sensitive bool   // Terraform marks it sensitive
+	Unknown   bool   // known only after apply
+	// KeyExpr, when set, is the key of a one-element map { (KeyExpr) =
+	// Expr } at Path, with its value Key and its sensitivity and
+	// knowledge.
+	KeyExpr                  string
+	Key                      string
+	KeySensitive, KeyUnknown bool
+}
+
+// Want is what the document holds at the attribute's path, with redacted
+// the document's redaction marker: nothing for an unknown value (the
+// document omits it), redacted for a sensitive one. A map whose key is
+// sensitive is sensitive as a whole (and unknown as a whole when its value
+// is unknown).
+func (a Attr) Want(redacted string) any {
+	value := func() any {
+		switch {
+		case a.Unknown:
+			return nil
+		case a.Sensitive:
+			return redacted
+		}
+		return a.Value
+	}
+	if a.KeyExpr == "" {
+		return value()
+	}
+	switch {
+	case a.KeyUnknown:
+		return nil
+	case a.KeySensitive && a.Unknown:
+		return nil
+	case a.KeySensitive:
+		return redacted
+	case a.Unknown:
+		return map[string]any{}
+	}
+	return map[string]any{a.Key: value()}
 }
 
 // Module is a generated root module.
@@ -51,6 +89,7 @@ type node struct {
 	expr string
 	val  string
 	sens bool
+	unk  bool // known only after apply (val is meaningless)
 }
 
 type gen struct {
@@ -60,9 +99,11 @@ type gen struct {
 }
 
 func (g *gen) note(n node) node {
-	if n.sens {
+	switch {
+	case n.unk:
+	case n.sens:
 		g.sensVals[n.val] = true
-	} else {
+	default:
 		g.plainVals[n.val] = true
 	}
 	return n
@@ -74,24 +115,27 @@ func (g *gen) note(n node) node {
 func (g *gen) leaf() node {
 	switch g.r.Intn(10) {
 	case 0, 1:
-		return node{"var.secret", Secret, true}
+		return node{"var.secret", Secret, true, false}
 	case 2:
-		return node{"var.secret_tfvars", Secret, true}
+		return node{"var.secret_tfvars", Secret, true, false}
 	case 3:
-		return node{"var.secret_env", Secret, true}
+		return node{"var.secret_env", Secret, true, false}
 	case 4:
-		return node{"local.secret_local", Secret, true}
+		return node{"local.secret_local", Secret, true, false}
 	case 5:
-		return node{"var.secret_obj.name", Secret, true}
+		return node{"var.secret_obj.name", Secret, true, false}
 	case 6:
-		return node{`local.smap["a"]`, Secret, true}
+		return node{`local.smap["a"]`, Secret, true, false}
 	case 7:
-		return node{`local.smap["b"]`, "bee", false}
+		return node{`local.smap["b"]`, "bee", false, false}
 	case 8:
-		return node{"var.plain", Plain, false}
+		if g.r.Intn(3) == 0 {
+			return node{expr: "aws_s3_bucket.o.arn", unk: true}
+		}
+		return node{"var.plain", Plain, false, false}
 	}
 	lit := fmt.Sprintf("lit%d", g.r.Intn(100))
-	return node{`"` + lit + `"`, lit, false}
+	return node{`"` + lit + `"`, lit, false, false}
 }
 
 // expr composes a string-valued expression of at most depth levels.
@@ -102,93 +146,103 @@ func (g *gen) expr(depth int) node {
 	x := g.expr(depth - 1)
 	pick := func() node { return g.expr(depth - 1) }
 	var n node
+	unk := x.unk // most forms: unknown when their argument is
 	switch g.r.Intn(26) {
 	case 0:
-		n = node{"upper(" + x.expr + ")", strings.ToUpper(x.val), x.sens}
+		n = node{expr: "upper(" + x.expr + ")", val: strings.ToUpper(x.val), sens: x.sens}
 	case 1:
-		n = node{"lower(" + x.expr + ")", strings.ToLower(x.val), x.sens}
+		n = node{expr: "lower(" + x.expr + ")", val: strings.ToLower(x.val), sens: x.sens}
 	case 2:
 		y := pick()
-		n = node{`"${` + x.expr + `}-${` + y.expr + `}"`, x.val + "-" + y.val, x.sens || y.sens}
+		n = node{expr: `"${` + x.expr + `}-${` + y.expr + `}"`, val: x.val + "-" + y.val, sens: x.sens || y.sens}
+		unk = x.unk || y.unk
 	case 3:
-		n = node{`format("<%s>", ` + x.expr + `)`, "<" + x.val + ">", x.sens}
+		n = node{expr: `format("<%s>", ` + x.expr + `)`, val: "<" + x.val + ">", sens: x.sens}
 	case 4:
 		y := pick()
-		n = node{`join("/", [` + x.expr + `, ` + y.expr + `])`, x.val + "/" + y.val, x.sens || y.sens}
+		n = node{expr: `join("/", [` + x.expr + `, ` + y.expr + `])`, val: x.val + "/" + y.val, sens: x.sens || y.sens}
+		unk = x.unk || y.unk
 	case 5:
-		n = node{`replace(` + x.expr + `, "a", "4")`, strings.ReplaceAll(x.val, "a", "4"), x.sens}
+		n = node{expr: `replace(` + x.expr + `, "a", "4")`, val: strings.ReplaceAll(x.val, "a", "4"), sens: x.sens}
 	case 6:
 		r := []rune(x.val)
 		if len(r) > 5 {
 			r = r[:5]
 		}
-		n = node{"substr(" + x.expr + ", 0, 5)", string(r), x.sens}
+		n = node{expr: "substr(" + x.expr + ", 0, 5)", val: string(r), sens: x.sens}
 	case 7:
-		n = node{"base64encode(" + x.expr + ")", base64.StdEncoding.EncodeToString([]byte(x.val)), x.sens}
+		n = node{expr: "base64encode(" + x.expr + ")", val: base64.StdEncoding.EncodeToString([]byte(x.val)), sens: x.sens}
 	case 8:
 		s := sha256.Sum256([]byte(x.val))
-		n = node{"sha256(" + x.expr + ")", hex.EncodeToString(s[:]), x.sens}
+		n = node{expr: "sha256(" + x.expr + ")", val: hex.EncodeToString(s[:]), sens: x.sens}
 	case 9:
 		s := md5.Sum([]byte(x.val))
-		n = node{"md5(" + x.expr + ")", hex.EncodeToString(s[:]), x.sens}
+		n = node{expr: "md5(" + x.expr + ")", val: hex.EncodeToString(s[:]), sens: x.sens}
 	case 10:
 		b, _ := json.Marshal(map[string]string{"k": x.val})
-		n = node{"jsonencode({ k = " + x.expr + " })", string(b), x.sens}
+		n = node{expr: "jsonencode({ k = " + x.expr + " })", val: string(b), sens: x.sens}
 	case 11:
 		y, z := pick(), pick()
-		v := z.val
+		v, c := z.val, z
 		if x.val == Plain {
-			v = y.val
+			v, c = y.val, y
 		}
+		unk = x.unk || c.unk
 		// HCL marks the result with the marks of the condition and of
 		// both branches.
-		n = node{"(" + x.expr + ` == "` + Plain + `" ? ` + y.expr + " : " + z.expr + ")", v, x.sens || y.sens || z.sens}
+		n = node{expr: "(" + x.expr + ` == "` + Plain + `" ? ` + y.expr + " : " + z.expr + ")", val: v, sens: x.sens || y.sens || z.sens}
 	case 12:
 		y := pick()
 		i := g.r.Intn(2)
 		c := []node{x, y}[i]
-		n = node{fmt.Sprintf("[for s in [%s, %s] : upper(s)][%d]", x.expr, y.expr, i), strings.ToUpper(c.val), c.sens}
+		n = node{expr: fmt.Sprintf("[for s in [%s, %s] : upper(s)][%d]", x.expr, y.expr, i), val: strings.ToUpper(c.val), sens: c.sens}
+		unk = c.unk
 	case 13:
 		y := pick()
 		k := []string{"a", "b"}[g.r.Intn(2)]
 		c := map[string]node{"a": x, "b": y}[k]
-		n = node{fmt.Sprintf(`{ a = %s, b = %s }["%s"]`, x.expr, y.expr, k), c.val, c.sens}
+		n = node{expr: fmt.Sprintf(`{ a = %s, b = %s }["%s"]`, x.expr, y.expr, k), val: c.val, sens: c.sens}
+		unk = c.unk
 	case 14:
 		y := pick()
 		k := []string{"a", "b"}[g.r.Intn(2)]
 		c := map[string]node{"a": x, "b": y}[k]
-		n = node{fmt.Sprintf(`merge({ a = %s }, { b = %s }).%s`, x.expr, y.expr, k), c.val, c.sens}
+		n = node{expr: fmt.Sprintf(`merge({ a = %s }, { b = %s }).%s`, x.expr, y.expr, k), val: c.val, sens: c.sens}
+		unk = c.unk
 	case 15:
-		n = node{`lookup({ a = ` + x.expr + ` }, "a", "dflt")`, x.val, x.sens}
+		n = node{expr: `lookup({ a = ` + x.expr + ` }, "a", "dflt")`, val: x.val, sens: x.sens}
 	case 16:
-		n = node{"tomap({ k = " + x.expr + " }).k", x.val, x.sens}
+		n = node{expr: "tomap({ k = " + x.expr + " }).k", val: x.val, sens: x.sens}
 	case 17:
-		n = node{`zipmap(["k"], [` + x.expr + `]).k`, x.val, x.sens}
+		n = node{expr: `zipmap(["k"], [` + x.expr + `]).k`, val: x.val, sens: x.sens}
 	case 18:
 		y := pick()
 		i := g.r.Intn(2)
 		c := []node{x, y}[i]
-		n = node{fmt.Sprintf("flatten([[%s], [%s]])[%d]", x.expr, y.expr, i), c.val, c.sens}
+		n = node{expr: fmt.Sprintf("flatten([[%s], [%s]])[%d]", x.expr, y.expr, i), val: c.val, sens: c.sens}
+		unk = x.unk || y.unk // flatten needs every element known
 	case 19:
-		n = node{`coalesce("", ` + x.expr + `)`, x.val, x.sens}
+		n = node{expr: `coalesce("", ` + x.expr + `)`, val: x.val, sens: x.sens}
 	case 20:
-		n = node{"one([" + x.expr + "])", x.val, x.sens}
+		n = node{expr: "one([" + x.expr + "])", val: x.val, sens: x.sens}
 	case 21:
-		n = node{`try(` + x.expr + `, "fallback")`, x.val, x.sens}
+		n = node{expr: `try(` + x.expr + `, "fallback")`, val: x.val, sens: x.sens}
 	case 22:
-		n = node{"tostring(length(" + x.expr + "))", fmt.Sprint(len([]rune(x.val))), x.sens}
+		n = node{expr: "tostring(length(" + x.expr + "))", val: fmt.Sprint(len([]rune(x.val))), sens: x.sens}
 	case 23:
 		r := []rune(x.val)
 		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
 			r[i], r[j] = r[j], r[i]
 		}
-		n = node{"strrev(" + x.expr + ")", string(r), x.sens}
+		n = node{expr: "strrev(" + x.expr + ")", val: string(r), sens: x.sens}
 	case 24:
-		n = node{`values({ k = ` + x.expr + ` })[0]`, x.val, x.sens}
+		n = node{expr: `values({ k = ` + x.expr + ` })[0]`, val: x.val, sens: x.sens}
 	default:
 		y := pick()
-		n = node{`"%{if ` + x.expr + ` != ""}${` + y.expr + `}%{endif}"`, y.val, x.sens || y.sens}
+		n = node{expr: `"%{if ` + x.expr + ` != ""}${` + y.expr + `}%{endif}"`, val: y.val, sens: x.sens || y.sens}
+		unk = x.unk || y.unk
 	}
+	n.unk = unk
 	return g.note(n)
 }
 
@@ -226,6 +280,9 @@ locals {
   secret_local = var.secret
   smap         = { a = var.secret_tfvars, b = "bee" }
 }
+resource "aws_s3_bucket" "o" {
+  bucket = "o"
+}
 `)
 	m := Module{
 		Files: map[string]string{
@@ -258,8 +315,8 @@ output "out" {
 		x := g.expr(depth)
 		name := fmt.Sprintf("r%d", i)
 		bucket := fmt.Sprintf("aws_s3_bucket.%s", name)
-		a := Attr{Address: bucket, Path: "tags.V", Expr: x.expr, Value: x.val, Sensitive: x.sens}
-		switch g.r.Intn(9) {
+		a := Attr{Address: bucket, Path: "tags.V", Expr: x.expr, Value: x.val, Sensitive: x.sens, Unknown: x.unk}
+		switch g.r.Intn(10) {
 		case 0: // a resource argument
 			fmt.Fprintf(&main, "resource \"aws_s3_bucket\" %q {\n  bucket = %q\n  tags   = { V = %s }\n}\n", name, name, x.expr)
 			add(a)
@@ -280,11 +337,13 @@ output "out" {
 		case 4: // a module input and output
 			fmt.Fprintf(&main, "module \"m%d\" {\n  source = \"./echo\"\n  v      = %s\n}\nresource \"aws_s3_bucket\" %q {\n  bucket = %q\n  tags   = { V = module.m%d.out }\n}\n", i, x.expr, name, name, i)
 			add(a)
-			add(Attr{Address: fmt.Sprintf("module.m%d.aws_sqs_queue.q", i), Path: "tags.V", Expr: x.expr, Value: x.val, Sensitive: x.sens})
+			add(Attr{Address: fmt.Sprintf("module.m%d.aws_sqs_queue.q", i), Path: "tags.V", Expr: x.expr, Value: x.val, Sensitive: x.sens, Unknown: x.unk})
 		case 5: // a module output declared sensitive
 			fmt.Fprintf(&main, "module \"m%d\" {\n  source = \"./secho\"\n  v      = %s\n}\nresource \"aws_s3_bucket\" %q {\n  bucket = %q\n  tags   = { V = module.m%d.out }\n}\n", i, x.expr, name, name, i)
 			a.Sensitive = true
-			g.sensVals[x.val] = true
+			if !x.unk {
+				g.sensVals[x.val] = true
+			}
 			add(a)
 		case 6: // a dynamic block's iterator
 			fmt.Fprintf(&main, "resource \"aws_launch_template\" %q {\n  name = %q\n  dynamic \"tag_specifications\" {\n    for_each = [%s]\n    content {\n      resource_type = \"instance\"\n      tags          = { V = tag_specifications.value }\n    }\n  }\n}\n", name, name, x.expr)
@@ -293,12 +352,20 @@ output "out" {
 			add(Attr{Address: a.Address, Path: "tag_specifications.0.resource_type", Expr: `"instance"`, Value: "instance"})
 		case 7: // module for_each
 			fmt.Fprintf(&main, "module \"m%d\" {\n  source   = \"./echo\"\n  for_each = { k = %s }\n  v        = each.value\n}\n", i, x.expr)
-			add(Attr{Address: fmt.Sprintf(`module.m%d["k"].aws_sqs_queue.q`, i), Path: "tags.V", Expr: x.expr, Value: x.val, Sensitive: x.sens})
+			add(Attr{Address: fmt.Sprintf(`module.m%d["k"].aws_sqs_queue.q`, i), Path: "tags.V", Expr: x.expr, Value: x.val, Sensitive: x.sens, Unknown: x.unk})
+		case 8: // a map key
+			k := g.expr(depth - 1)
+			fmt.Fprintf(&main, "resource \"aws_s3_bucket\" %q {\n  bucket = %q\n  tags   = { (%s) = %s }\n}\n", name, name, k.expr, x.expr)
+			a.Path, a.KeyExpr, a.Key, a.KeySensitive, a.KeyUnknown = "tags", k.expr, k.val, k.sens, k.unk
+			add(a)
+			if k.sens && !k.unk && !x.unk {
+				g.sensVals[x.val] = true // the whole map is sensitive
+			}
 		default: // templatefile
 			fmt.Fprintf(&main, "resource \"aws_s3_bucket\" %q {\n  bucket = %q\n  tags   = { V = templatefile(\"${path.module}/t.tpl\", { s = %s }) }\n}\n", name, name, x.expr)
 			a.Value = "<" + x.val + ">"
 			add(a)
-			g.note(node{val: a.Value, sens: x.sens})
+			g.note(node{val: a.Value, sens: x.sens, unk: x.unk})
 		}
 	}
 	m.Files["main.tf"] = main.String()
