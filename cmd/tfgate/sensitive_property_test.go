@@ -63,6 +63,35 @@ func TestSensitiveProperty(t *testing.T) {
 		sources[dir] = m.Files["main.tf"]
 		runs[fmt.Sprintf("inspect %d", seed)] = []string{"inspect", dir}
 	}
+	// Expressions whose errors would quote the value: their notices are
+	// part of every output.
+	errDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(errDir, "main.tf"), []byte(`
+variable "secret" {
+  sensitive = true
+  default   = "`+sensgen.Secret+`"
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = { P = parseint(var.secret, 10) }
+}
+resource "aws_sqs_queue" "r" {
+  name = "r"
+  tags = { C = cidrsubnet(var.secret, 8, 1) }
+}
+resource "aws_sqs_queue" "s" {
+  name = "s"
+  tags = { D = jsonencode({ for s in [var.secret, var.secret] : s => 1 }) }
+}
+resource "aws_sqs_queue" "t" {
+  for_each = toset([var.secret])
+  name     = each.key
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dirs = append(dirs, errDir)
+	runs["inspect errors"] = []string{"inspect", errDir}
 	// Every format once over all the modules (the library compiles once
 	// per run).
 	for _, f := range formats {
