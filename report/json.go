@@ -10,13 +10,15 @@ import (
 // jsonReport is the documented, stable json format (version 1); see
 // docs/output-formats.md. Fields are only ever added.
 type jsonReport struct {
-	Version  int            `json:"version"`
-	Tool     jsonTool       `json:"tool"`
-	Sources  []string       `json:"sources"`
-	Summary  Summary        `json:"summary"`
-	Findings []jsonFinding  `json:"findings"`
-	Notices  []rules.Notice `json:"notices"`
-	Rules    []rules.Rule   `json:"rules"`
+	Version  int           `json:"version"`
+	Tool     jsonTool      `json:"tool"`
+	Sources  []string      `json:"sources"`
+	Summary  Summary       `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
+	// Fixed are failures of the state before a plan that it removes.
+	Fixed   []jsonFinding  `json:"fixed"`
+	Notices []rules.Notice `json:"notices"`
+	Rules   []rules.Rule   `json:"rules"`
 }
 
 type jsonTool struct {
@@ -36,6 +38,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		Sources:  r.Sources,
 		Summary:  Summarize(r),
 		Findings: []jsonFinding{},
+		Fixed:    []jsonFinding{},
 		Notices:  r.Notices,
 		Rules:    r.Rules,
 	}
@@ -50,6 +53,9 @@ func writeJSON(w io.Writer, r *Report) error {
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, jsonFinding{Finding: f, Fingerprint: Fingerprint(f)})
+	}
+	for _, f := range r.Fixed {
+		out.Fixed = append(out.Fixed, jsonFinding{Finding: f, Fingerprint: Fingerprint(f)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

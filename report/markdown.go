@@ -22,8 +22,19 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw, "| critical | high | medium | low | indeterminate |")
 		fmt.Fprintln(bw, "|---:|---:|---:|---:|---:|")
 		fmt.Fprintf(bw, "| %d | %d | %d | %d | %d |\n\n", s.BySeverity["critical"], s.BySeverity["high"], s.BySeverity["medium"], s.BySeverity["low"], s.Unknown)
-		fmt.Fprintln(bw, "| Location | Rule | Severity | Resource | Message |")
-		fmt.Fprintln(bw, "|---|---|---|---|---|")
+		classified := classifiedReport(r)
+		if classified {
+			fmt.Fprintf(bw, "This change introduces %d, %d existed before it, it fixes %d.", s.Introduced, s.Existing, s.Fixed)
+			if r.FailOnNew {
+				fmt.Fprint(bw, " Only findings it introduces fail the check.")
+			}
+			fmt.Fprint(bw, "\n\n")
+			fmt.Fprintln(bw, "| Location | Rule | Severity | Change | Resource | Message |")
+			fmt.Fprintln(bw, "|---|---|---|---|---|---|")
+		} else {
+			fmt.Fprintln(bw, "| Location | Rule | Severity | Resource | Message |")
+			fmt.Fprintln(bw, "|---|---|---|---|---|")
+		}
 		for _, f := range r.Findings {
 			loc := relPath(r.BaseDir, f.Source)
 			if f.File != "" {
@@ -38,12 +49,26 @@ func writeMarkdown(w io.Writer, r *Report) error {
 				sev = "waived (" + sev + ")"
 				msg += " — waived: " + waiverText(f, r.BaseDir)
 			}
+			if classified {
+				change := map[string]string{rules.StatusIntroduced: "new", rules.StatusExisting: "existing"}[f.Status]
+				fmt.Fprintf(bw, "| `%s` | [%s](%s) | %s | %s | `%s` | %s |\n",
+					mdCode(loc), f.RuleID, RuleHelpURI(f.RuleID), sev, change, mdCode(f.Resource), mdCell(msg))
+				continue
+			}
 			fmt.Fprintf(bw, "| `%s` | [%s](%s) | %s | `%s` | %s |\n",
 				mdCode(loc), f.RuleID, RuleHelpURI(f.RuleID), sev, mdCode(f.Resource), mdCell(msg))
 		}
 		fmt.Fprintf(bw, "\n%s on %s.\n", count(s.Rules, "rule"), count(s.Resources, "resource"))
 		if s.Suppressed > 0 {
 			fmt.Fprintf(bw, "\n%d waived (reviewed exceptions with an expiry; they do not fail the check).\n", s.Suppressed)
+		}
+	}
+	if len(r.Fixed) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, "**Fixed by this change:**")
+		fmt.Fprintln(bw)
+		for _, f := range r.Fixed {
+			fmt.Fprintf(bw, "- [%s](%s) `%s`\n", f.RuleID, RuleHelpURI(f.RuleID), mdCode(f.Resource))
 		}
 	}
 	if len(r.Notices) > 0 {

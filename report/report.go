@@ -26,4 +26,21 @@ type Report struct {
 	// Quiet limits text output to what makes the run fail: failed findings
 	// at or above FailOn; no indeterminate findings, notices or summary.
 	Quiet bool
+	// Fixed are failures of the state before a plan that the plan removes
+	// (Finding.Status "fixed"): reported, never failing.
+	Fixed []rules.Finding
+	// FailOnNew: only findings the change introduces fail the run (a
+	// finding that existed before it, by the plan's state before or a
+	// baseline report, does not).
+	FailOnNew bool
+}
+
+// Fails reports whether a finding makes the run fail (exit 1): a failure
+// at or above FailOn, not waived, that, with FailOnNew, the change
+// introduced.
+func (r *Report) Fails(f rules.Finding) bool {
+	if f.Outcome != rules.Fail || f.Suppressed() || r.FailOn == 0 || r.FailOn == rules.Never || f.Severity < r.FailOn {
+		return false
+	}
+	return !r.FailOnNew || f.Status != rules.StatusExisting
 }

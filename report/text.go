@@ -78,7 +78,7 @@ func writeText(w io.Writer, r *Report) error {
 	}
 	var findings []rules.Finding
 	for _, f := range r.Findings {
-		if !r.Quiet || failsRun(f, r.FailOn) {
+		if !r.Quiet || r.Fails(f) {
 			findings = append(findings, f)
 		}
 	}
@@ -113,7 +113,7 @@ func writeText(w io.Writer, r *Report) error {
 		if f.File != "" && f.Range.StartLine > 0 {
 			pos = fmt.Sprintf("%s:%d", relPath(r.BaseDir, f.File), f.Range.StartLine)
 		}
-		fmt.Fprintf(bw, "  %s %s %s\n", p.paint(color+ansiBold, fmt.Sprintf("%-8s", badge)), p.paint(ansiBold, f.RuleID), strings.ReplaceAll(strings.TrimSpace(f.Message), "\n", "\n           "))
+		fmt.Fprintf(bw, "  %s %s%s %s\n", p.paint(color+ansiBold, fmt.Sprintf("%-8s", badge)), p.paint(ansiBold, f.RuleID), statusTag(r, f, p), strings.ReplaceAll(strings.TrimSpace(f.Message), "\n", "\n           "))
 		detail := f.Resource
 		if f.Attribute != "" {
 			detail += " · " + f.Attribute
@@ -135,6 +135,13 @@ func writeText(w io.Writer, r *Report) error {
 		return bw.Flush()
 	}
 	if len(r.Findings) > 0 {
+		fmt.Fprintln(bw)
+	}
+	if len(r.Fixed) > 0 {
+		fmt.Fprintln(bw, p.paint(ansiGreen+ansiBold, "Fixed by this change:"))
+		for _, f := range r.Fixed {
+			fmt.Fprintf(bw, "  %s %s %s\n", p.paint(ansiGreen, "FIXED   "), p.paint(ansiBold, f.RuleID), f.Resource)
+		}
 		fmt.Fprintln(bw)
 	}
 	for _, n := range compactNotEvaluated(r.Notices) {
@@ -168,8 +175,14 @@ func writeText(w io.Writer, r *Report) error {
 			line += " (" + strings.Join(parts, ", ") + ")"
 		}
 		line += fmt.Sprintf(", %d indeterminate; %s on %s", s.Unknown, count(s.Rules, "rule"), count(s.Resources, "resource"))
+		if classifiedReport(r) {
+			line += fmt.Sprintf("; %d introduced by this change, %d existing, %d fixed", s.Introduced, s.Existing, s.Fixed)
+		}
 		if s.FailOn != "" && r.FailOn != rules.Never {
 			line += fmt.Sprintf("; %d at or above %s", s.Failing, s.FailOn)
+			if r.FailOnNew {
+				line += " that this change introduces"
+			}
 		}
 		if s.Suppressed > 0 {
 			line += fmt.Sprintf("; %d waived", s.Suppressed)
@@ -179,17 +192,43 @@ func writeText(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
+// classifiedReport: the findings' statuses say something worth showing:
+// some finding existed before the change or was fixed by it, or the run
+// gates on new findings only. (A plan that only creates resources has
+// every finding introduced: saying so on every line is noise.)
+func classifiedReport(r *Report) bool {
+	if r.FailOnNew || len(r.Fixed) > 0 {
+		return true
+	}
+	for _, f := range r.Findings {
+		if f.Status == rules.StatusExisting {
+			return true
+		}
+	}
+	return false
+}
+
+// statusTag is " (new)" or " (existing)" after a finding's rule id in a
+// classified report, else "".
+func statusTag(r *Report, f rules.Finding, p painter) string {
+	if !classifiedReport(r) {
+		return ""
+	}
+	switch f.Status {
+	case rules.StatusIntroduced:
+		return " " + p.paint(ansiBold, "(new)")
+	case rules.StatusExisting:
+		return " " + p.paint(ansiDim, "(existing)")
+	}
+	return ""
+}
+
 // count is "1 rule", "2 rules".
 func count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// failsRun reports whether f makes the run exit 1.
-func failsRun(f rules.Finding, failOn rules.Severity) bool {
-	return f.Outcome == rules.Fail && !f.Suppressed() && failOn != rules.Never && (failOn == 0 || f.Severity >= failOn)
 }
 
 // compactNotEvaluated folds the rules not evaluated for want of a

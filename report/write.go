@@ -45,6 +45,13 @@ type Summary struct {
 	// Suppressed counts waived findings (either outcome; present when
 	// there are any): they are in no other count and never fail the run.
 	Suppressed int `json:"suppressed,omitempty"`
+	// Introduced, Existing and Fixed count findings by what the change does
+	// to them (Finding.Status): only plans, or configuration checked
+	// against a baseline, are classified.
+	Introduced int  `json:"introduced"`
+	Existing   int  `json:"existing"`
+	Fixed      int  `json:"fixed"`
+	FailOnNew  bool `json:"fail_on_new,omitempty"`
 }
 
 // Summarize counts findings by outcome and severity.
@@ -53,7 +60,15 @@ func Summarize(r *Report) Summary {
 	if r.FailOn != 0 {
 		s.FailOn = r.FailOn.String()
 	}
+	s.Fixed = len(r.Fixed)
+	s.FailOnNew = r.FailOnNew
 	for _, f := range r.Findings {
+		switch f.Status {
+		case rules.StatusIntroduced:
+			s.Introduced++
+		case rules.StatusExisting:
+			s.Existing++
+		}
 		if f.Suppressed() {
 			s.Suppressed++
 			continue
@@ -64,7 +79,7 @@ func Summarize(r *Report) Summary {
 		}
 		s.Failed++
 		s.BySeverity[f.Severity.String()]++
-		if r.FailOn != 0 && r.FailOn != rules.Never && f.Severity >= r.FailOn {
+		if r.Fails(f) {
 			s.Failing++
 		}
 	}

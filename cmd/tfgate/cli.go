@@ -117,6 +117,8 @@ func (c *CLI) app() *cli.App {
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the one --format given without =FILE to `FILE` instead of standard output"},
 		&cli.StringFlag{Name: "fail-on", Value: "low", Usage: "exit 1 when a finding is at or above `SEVERITY`: low, medium, high, critical, never"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the failed findings at or above --fail-on (text output: no indeterminate findings, notices or summary line) and errors"},
+		&cli.BoolFlag{Name: "fail-on-new", Usage: "exit 1 only for findings this change introduces: a plan's findings are compared with the state before it; configuration with --baseline (without one, every finding counts as new)"},
+		&cli.StringFlag{Name: "baseline", Usage: "a tfgate SARIF or json report `FILE` (from the main branch): findings whose fingerprints are in it count as existing"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour in text output (also: NO_COLOR set to any non-empty value)"},
 		&cli.StringFlag{Name: "base-dir", Usage: "directory that SARIF and annotation paths are relative to (default: the git repository root, else the working directory)"},
 	}, append(policyFlags, inputFlags...)...)
@@ -415,15 +417,27 @@ func (c *CLI) check(ctx *cli.Context) error {
 		FailOn:      failOn,
 		Notices:     append(inputNotices, eng.Notices()...),
 		Quiet:       ctx.Bool("quiet"),
+		FailOnNew:   ctx.Bool("fail-on-new"),
+	}
+	var baseline report.Baseline
+	if path := ctx.String("baseline"); path != "" {
+		if baseline, err = report.ReadBaseline(path); err != nil {
+			return &exitStatus{code: exitError, err: fmt.Errorf("--baseline: %w", err)}
+		}
 	}
 	for _, d := range docs {
-		res, err := eng.Evaluate(ctx.Context, d)
+		// A plan's findings are classified against the state before it.
+		res, err := eng.EvaluateChange(ctx.Context, d)
 		if err != nil {
 			return &exitStatus{code: exitError, err: fmt.Errorf("evaluate %s: %w", d.Source.Path, err)}
 		}
 		rep.Findings = append(rep.Findings, res.Findings...)
+		rep.Fixed = append(rep.Fixed, res.Fixed...)
 		rep.Notices = append(rep.Notices, res.Notices...)
 		rep.Resources += len(d.Resources)
+	}
+	if baseline != nil {
+		baseline.Apply(rep.Findings)
 	}
 	now := time.Now
 	if c.Now != nil {
@@ -433,6 +447,18 @@ func (c *CLI) check(ctx *cli.Context) error {
 		return err
 	}
 	rules.SortFindings(rep.Findings)
+	rules.SortFindings(rep.Fixed)
+	if rep.FailOnNew && baseline == nil {
+		for _, d := range docs {
+			if d.Source.Kind == plan.KindConfig {
+				rep.Notices = append(rep.Notices, rules.Notice{Code: "no-baseline", Source: d.Source.Path,
+					Message: "--fail-on-new: " + d.Source.Path + " is configuration, which has no state before the change: every finding counts as new (give --baseline FILE, a report from the main branch)"})
+			}
+		}
+	}
+	if n := sarifCut(outs, rep); n != "" {
+		fmt.Fprintf(c.Stderr, "tfgate: %s\n", n)
+	}
 	if rep.BaseDir, err = baseDir(ctx.String("base-dir")); err != nil {
 		return &exitStatus{code: exitError, err: err}
 	}
@@ -442,14 +468,46 @@ func (c *CLI) check(ctx *cli.Context) error {
 	if err := c.writeOutputs(outs, rep, color); err != nil {
 		return err
 	}
-	if failOn != rules.Never {
-		for _, f := range rep.Findings {
-			if f.Outcome == rules.Fail && !f.Suppressed() && f.Severity >= failOn {
-				return &exitStatus{code: exitFindings}
-			}
+	for _, f := range rep.Findings {
+		if rep.Fails(f) {
+			return &exitStatus{code: exitFindings}
 		}
 	}
 	return nil
+}
+
+// sarifCut adds a notice to the report, and returns it, when a SARIF
+// output cannot carry every finding (GitHub's limit of results per run):
+// the other outputs of the run then say what the SARIF file left out and
+// where the whole report is.
+func sarifCut(outs []output, rep *report.Report) string {
+	_, dropped := report.SARIFResults(rep.Findings)
+	if dropped == 0 {
+		return ""
+	}
+	var sarif, whole []string
+	for _, o := range outs {
+		name := o.file
+		if name == "" {
+			name = "standard output"
+		}
+		if o.format == "sarif" {
+			sarif = append(sarif, name)
+		} else {
+			whole = append(whole, o.format+" ("+name+")")
+		}
+	}
+	if len(sarif) == 0 {
+		return ""
+	}
+	where := "give --format json=FILE for a report of every finding"
+	if len(whole) > 0 {
+		where = "every finding is in " + strings.Join(whole, ", ")
+	}
+	msg := fmt.Sprintf("SARIF %s: %d of %d findings left out (GitHub code scanning accepts at most %d results per run; the most severe failures are kept); %s",
+		strings.Join(sarif, ", "), dropped, len(rep.Findings), report.MaxSARIFResults, where)
+	rep.Notices = append(rep.Notices, rules.Notice{Code: "sarif-results-cut", Message: msg})
+	return msg
 }
 
 // baseDir is the directory report paths are relative to: the flag, else
