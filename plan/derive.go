@@ -272,6 +272,11 @@ func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) m
 		if !hasAll && !hasOwn {
 			continue
 		}
+		if notMap(values[own]) || notMap(values[all]) {
+			// Not tags: google_compute_instance's `tags` are network
+			// tags, a list; its labels are the next pair.
+			continue
+		}
 		if m, ok := values[all].(map[string]any); ok && !wholeUnknown(unknown, all) {
 			return withUnknownTags(m, unknown, all)
 		}
@@ -295,6 +300,15 @@ func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) m
 		return out
 	}
 	return nil
+}
+
+// notMap: v is a known value other than a map (nil is not known here).
+func notMap(v any) bool {
+	if v == nil {
+		return false
+	}
+	_, ok := v.(map[string]any)
+	return !ok
 }
 
 // autoscalingGroupTags are the tags of an aws_autoscaling_group: its `tag`
