@@ -15,14 +15,53 @@ import (
 )
 
 // Configuration carries no provider schema, so a plan and a configuration
-// would disagree about every attribute the provider computes. A compact
-// table generated from the AWS provider (plan/testdata/gen-schema.sh, via
-// plan/internal/genschema) says, per resource type, which attributes exist,
-// which are computed (unknown until apply when not configured, like a
-// plan's after_unknown), which are sensitive, and how nested blocks nest.
+// would disagree about every attribute the provider computes. Compact
+// tables made from `terraform providers schema -json` (by
+// plan/internal/genschema; see its README.md for the inputs) say, per
+// resource type, which attributes exist, which are computed (unknown until
+// apply when not configured, like a plan's after_unknown), which are
+// sensitive, and how nested blocks nest. The AWS table was made from the
+// local provider with a probe plan, so it also knows static defaults and
+// the blocks the provider plans as unknown; the azurerm and google tables
+// were made from public schema dumps without a provider to probe, so an
+// argument left out of an Azure or Google configuration is null, not the
+// provider's default.
 
 //go:embed schema/aws.json.gz
 var awsSchemaGz []byte
+
+//go:embed schema/azurerm.json.gz
+var azurermSchemaGz []byte
+
+//go:embed schema/google.json.gz
+var googleSchemaGz []byte
+
+// The tables, each decoded on the first lookup of one of its types: a
+// configuration of one cloud never pays for the others.
+var (
+	awsSchema     = &schemaTable{gz: awsSchemaGz}
+	azurermSchema = &schemaTable{gz: azurermSchemaGz}
+	googleSchema  = &schemaTable{gz: googleSchemaGz}
+)
+
+// schemaTables maps a provider's type (the last part of its source
+// address, hashicorp namespace) to its table. google-beta resources use
+// the google table: the beta provider's schema is the GA one plus beta
+// fields, and no public dump of it was found; beta-only types have no
+// entry and beta-only arguments are kept as written.
+var schemaTables = map[string]*schemaTable{
+	"aws":         awsSchema,
+	"azurerm":     azurermSchema,
+	"google":      googleSchema,
+	"google-beta": googleSchema,
+}
+
+// schemaHosts are the registries whose hashicorp/<type> providers the
+// tables describe (OpenTofu's registry serves the same providers).
+var schemaHosts = map[string]bool{
+	"registry.terraform.io": true,
+	"registry.opentofu.org": true,
+}
 
 // schemaBlock is the table entry for a resource type or nested block.
 type schemaBlock struct {
@@ -91,54 +130,95 @@ func (s *schemaBlock) blockNames() []string {
 	return out
 }
 
-var (
-	awsSchemaOnce sync.Once
-	awsSchemaRaw  map[string]json.RawMessage
-	awsSchemaMu   sync.Mutex
-	awsSchema     = map[string]*schemaBlock{}
-)
+// schemaTable is one embedded table, decoded lazily: the gzip and the
+// outer JSON on the first lookup, each resource type's entry on its own
+// first lookup.
+type schemaTable struct {
+	gz []byte
 
-// awsResourceSchema decodes one resource type's entry on first use.
-func awsResourceSchema(typ string) *schemaBlock {
-	awsSchemaOnce.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(awsSchemaGz))
+	once sync.Once
+	raw  map[string]json.RawMessage
+	err  error
+
+	mu    sync.Mutex
+	types map[string]*schemaBlock
+}
+
+// load decodes the table's index of resource types (once).
+func (t *schemaTable) load() error {
+	t.once.Do(func() {
+		zr, err := gzip.NewReader(bytes.NewReader(t.gz))
 		if err != nil {
+			t.err = err
 			return
 		}
 		data, err := io.ReadAll(zr)
 		if err != nil {
+			t.err = err
 			return
 		}
 		var table struct {
 			Resources map[string]json.RawMessage `json:"resources"`
 		}
-		if json.Unmarshal(data, &table) == nil {
-			awsSchemaRaw = table.Resources
+		if err := json.Unmarshal(data, &table); err != nil {
+			t.err = err
+			return
 		}
+		t.raw = table.Resources
+		t.types = map[string]*schemaBlock{}
 	})
-	awsSchemaMu.Lock()
-	defer awsSchemaMu.Unlock()
-	if b, ok := awsSchema[typ]; ok {
+	return t.err
+}
+
+// resource decodes one resource type's entry on first use; nil when the
+// table has no such type.
+func (t *schemaTable) resource(typ string) *schemaBlock {
+	if t.load() != nil {
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if b, ok := t.types[typ]; ok {
 		return b
 	}
 	var b *schemaBlock
-	if raw, ok := awsSchemaRaw[typ]; ok {
+	if raw, ok := t.raw[typ]; ok {
 		b = &schemaBlock{}
 		if json.Unmarshal(raw, b) != nil {
 			b = nil
 		}
 	}
-	awsSchema[typ] = b
+	t.types[typ] = b
 	return b
 }
 
-// resourceSchema returns the table entry of a managed resource type of the
-// hashicorp/aws provider, or nil.
-func resourceSchema(source, mode, typ string) *schemaBlock {
-	if mode != "managed" || source != "registry.terraform.io/hashicorp/aws" {
+// tableFor returns the table describing the provider with this source
+// address (registry.terraform.io/hashicorp/azurerm), nil when there is
+// none.
+func tableFor(source string) *schemaTable {
+	host, rest, ok := strings.Cut(strings.ToLower(source), "/")
+	if !ok || !schemaHosts[host] {
 		return nil
 	}
-	return awsResourceSchema(typ)
+	ns, typ, ok := strings.Cut(rest, "/")
+	if !ok || ns != "hashicorp" {
+		return nil
+	}
+	return schemaTables[typ]
+}
+
+// resourceSchema returns the table entry of a managed resource type of
+// one of the providers with a table (hashicorp/aws, azurerm, google,
+// google-beta), or nil.
+func resourceSchema(source, mode, typ string) *schemaBlock {
+	if mode != "managed" {
+		return nil
+	}
+	t := tableFor(source)
+	if t == nil {
+		return nil
+	}
+	return t.resource(typ)
 }
 
 // augment completes a decoded configuration object with the attributes the
@@ -283,11 +363,16 @@ func defaultValue(raw json.RawMessage) (cty.Value, bool) {
 	return cty.NilVal, false
 }
 
-// withTagsAll sets tags_all (computed by the AWS provider from tags and the
-// provider's default_tags) when the resource does not set it: the merge of
-// both, as the provider plans it. With neither set the provider leaves it
-// unknown, and so do we.
+// withTagsAll sets the tag maps a provider computes from a resource's own
+// tags and its provider's defaults, as the provider plans them for a
+// create. AWS: tags_all, the merge of default_tags and tags, when the
+// resource does not set it; with neither set the provider leaves it
+// unknown, and so do we. Google (provider 5+): terraform_labels and
+// effective_labels (see withGoogleLabels).
 func withTagsAll(obj cty.Value, sch *schemaBlock, prov *provState) cty.Value {
+	if _, ok := sch.Attrs["effective_labels"]; ok {
+		return withGoogleLabels(obj, sch, prov)
+	}
 	if _, ok := sch.Attrs["tags_all"]; !ok || !obj.IsKnown() || obj.IsNull() {
 		return obj
 	}
@@ -338,4 +423,65 @@ func mergeTagMaps(maps ...cty.Value) (cty.Value, bool) {
 		}
 	}
 	return cty.ObjectVal(out), true
+}
+
+// withGoogleLabels sets terraform_labels and effective_labels of a Google
+// resource as the google provider (5+) plans them for a create: both are
+// the resource's labels (resource_labels for google_container_cluster)
+// merged over the provider's default_labels, the resource winning. As in
+// the provider, they stay unknown when the labels are not wholly known
+// (one unknown value makes the whole map unknown) and when the merge is
+// empty (an empty map is no value to the plugin SDK). Labels set outside
+// Terraform show in effective_labels only after apply, and the
+// goog-terraform-provisioned label that provider 6+ adds when
+// add_terraform_attribution_label is on is not added: it depends on the
+// provider's version and settings.
+func withGoogleLabels(obj cty.Value, sch *schemaBlock, prov *provState) cty.Value {
+	if !obj.IsKnown() || obj.IsNull() {
+		return obj
+	}
+	own := "labels"
+	if _, ok := sch.Attrs[own]; !ok {
+		own = "resource_labels"
+		if _, ok := sch.Attrs[own]; !ok {
+			return obj
+		}
+	}
+	obj, marks := obj.Unmark()
+	m := obj.AsValueMap()
+	labels, ok := m[own]
+	if !ok {
+		labels = cty.NullVal(cty.DynamicPseudoType)
+	}
+	dl := cty.NullVal(cty.DynamicPseudoType)
+	if prov != nil && prov.defaultTags != cty.NilVal {
+		dl = prov.defaultTags
+	}
+	unknown := func() cty.Value {
+		for _, name := range []string{"terraform_labels", "effective_labels"} {
+			if _, ok := sch.Attrs[name]; ok {
+				m[name] = cty.DynamicVal
+			}
+		}
+		return cty.ObjectVal(m).WithMarks(marks)
+	}
+	if !wholeKnown(labels) || !wholeKnown(dl) {
+		return unknown()
+	}
+	merged, known := mergeTagMaps(dl, labels)
+	if !known || merged.LengthInt() == 0 {
+		return unknown()
+	}
+	for _, name := range []string{"terraform_labels", "effective_labels"} {
+		if _, ok := sch.Attrs[name]; ok {
+			m[name] = merged
+		}
+	}
+	return cty.ObjectVal(m).WithMarks(marks)
+}
+
+// wholeKnown reports whether v, marks and all, holds no unknown value.
+func wholeKnown(v cty.Value) bool {
+	v, _ = v.UnmarkDeep()
+	return v.IsWhollyKnown()
 }
