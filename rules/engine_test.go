@@ -47,20 +47,28 @@ func doc(rs ...plan.Resource) *plan.Document {
 func TestCatalogue(t *testing.T) {
 	e := newEngine(t, nil, fullParams)
 	ids := map[string]bool{}
+	// Built-in rules live in library/rules/<provider>/ and their ids name
+	// the cloud: TFG-<CLOUD>-<FAMILY>-NNN.
+	cloudOf := map[string]string{"aws": "AWS", "azurerm": "AZURE", "google": "GCP"}
+	perCloud := map[string]int{}
 	for _, r := range e.Rules() {
 		ids[r.ID] = true
-		if r.Title == "" || r.Family == "" || r.Provider != "aws" || !r.Builtin || !strings.HasPrefix(r.File, "library/rules/aws/") || r.Line < 1 {
+		cloud, known := cloudOf[r.Provider]
+		if r.Title == "" || r.Family == "" || !known || !r.Builtin || !strings.HasPrefix(r.File, "library/rules/"+r.Provider+"/") || r.Line < 1 {
 			t.Errorf("incomplete rule %+v", r)
 		}
 		if len(r.ResourceTypes) == 0 || r.Remediation == "" || r.Description == "" || len(r.Frameworks) == 0 {
 			t.Errorf("%s: METADATA needs resource_types, description, remediation and frameworks", r.ID)
 		}
-		if !strings.HasPrefix(r.ID, "TFG-AWS-") {
-			t.Errorf("%s: built-in AWS rule ids are TFG-AWS-<FAMILY>-NNN", r.ID)
+		if !strings.HasPrefix(r.ID, "TFG-"+cloud+"-") {
+			t.Errorf("%s: built-in %s rule ids are TFG-%s-<FAMILY>-NNN", r.ID, r.Provider, cloud)
 		}
+		perCloud[r.Provider]++
 	}
-	if len(ids) < 50 {
-		t.Errorf("%d AWS rules, want at least 50", len(ids))
+	for provider, least := range map[string]int{"aws": 50, "azurerm": 15, "google": 15} {
+		if perCloud[provider] < least {
+			t.Errorf("%d %s rules, want at least %d", perCloud[provider], provider, least)
+		}
 	}
 	// Ids are stable forever: the first library's are still there.
 	for _, id := range []string{"TFG-AWS-EGRESS-001", "TFG-AWS-ENC-001", "TFG-AWS-ENC-002", "TFG-AWS-ENC-003", "TFG-AWS-REG-001", "TFG-AWS-TAG-001"} {
