@@ -25,7 +25,10 @@ type planPolicy struct {
 	warnSets []string
 	failRule string // id; "" when the package has no deny/violation set
 	warnRule string // id; "" when it has no warn set
-	query    rego.PreparedEvalQuery
+	// exception: the package defines conftest's `exception` set (names of
+	// rules, without their deny_/violation_/warn_ prefix, not to report).
+	exception bool
+	query     rego.PreparedEvalQuery
 }
 
 // conftestSet classifies a rule name as conftest does: deny, violation and
@@ -78,6 +81,7 @@ func planPolicies(ctx context.Context, dirs []planDir) ([]Rule, []*planPolicy, [
 			if len(pol.failSets)+len(pol.warnSets) == 0 {
 				continue
 			}
+			pol.exception = p.rules["exception"]
 			found++
 			sort.Strings(pol.failSets)
 			sort.Strings(pol.warnSets)
@@ -144,19 +148,41 @@ func styleName(style string) string {
 	return "Conftest"
 }
 
-// queryText binds __fail and __warn to the entries of every set.
+// sets lists the package's sets in query order.
+func (p *planPolicy) sets() []string {
+	return append(append([]string(nil), p.failSets...), p.warnSets...)
+}
+
+// queryText binds __s<i> to the entries of the i-th set and, with
+// exceptions, __exceptions to the exception entries.
 func (p *planPolicy) queryText() string {
-	part := func(sets []string) string {
-		if len(sets) == 0 {
-			return "[]"
-		}
-		var items []string
-		for _, s := range sets {
-			items = append(items, fmt.Sprintf("[__e | some __e in %s]", p.pkg.Append(ast.StringTerm(s))))
-		}
-		return "array.concat(" + strings.Join(items, ", array.concat(") + ", []" + strings.Repeat(")", len(items))
+	var parts []string
+	for i, s := range p.sets() {
+		parts = append(parts, fmt.Sprintf("__s%d := [__e | some __e in %s]", i, p.pkg.Append(ast.StringTerm(s))))
 	}
-	return "__fail := " + part(p.failSets) + "; __warn := " + part(p.warnSets)
+	if p.exception {
+		parts = append(parts, fmt.Sprintf("__exceptions := [__e | some __e in %s]", p.pkg.Append(ast.StringTerm("exception"))))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// excepted reports whether conftest's exceptions name set: `exception
+// contains ["foo"]` excepts deny_foo, violation_foo and warn_foo.
+func excepted(set string, exceptions any) bool {
+	_, suffix, ok := strings.Cut(set, "_")
+	if !ok {
+		return false
+	}
+	list, _ := exceptions.([]any)
+	for _, e := range list {
+		names, _ := e.([]any)
+		for _, n := range names {
+			if n == suffix {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // planInput is the raw plan of a document as a plan-JSON policy receives
@@ -225,18 +251,19 @@ func (e *Engine) evalPlanPolicies(ctx context.Context, doc *plan.Document, byAdd
 		if len(rs) == 0 {
 			continue
 		}
-		for _, set := range []struct {
-			binding, rule string
-		}{{"__fail", p.failRule}, {"__warn", p.warnRule}} {
-			entries, _ := rs[0].Bindings[set.binding].([]any)
-			if len(entries) == 0 {
+		for i, set := range p.sets() {
+			if excepted(set, rs[0].Bindings["__exceptions"]) {
 				continue
 			}
-			rule := e.byID[set.rule]
+			entries, _ := rs[0].Bindings[fmt.Sprintf("__s%d", i)].([]any)
+			id := p.failRule
+			if _, warn := conftestSet(set); warn {
+				id = p.warnRule
+			}
+			rule := e.byID[id]
 			for _, entry := range entries {
 				msg, addr := conftestEntry(entry, byAddr)
-				f := Finding{RuleID: rule.ID, Severity: rule.Severity, Outcome: Fail, Resource: addr, Message: msg, Source: doc.Source.Path}
-				out = append(out, f)
+				out = append(out, Finding{RuleID: rule.ID, Severity: rule.Severity, Outcome: Fail, Resource: addr, Message: msg, Source: doc.Source.Path})
 			}
 		}
 	}

@@ -496,3 +496,23 @@ func TestPlanJSONPolicyNeverSeesSensitiveValues(t *testing.T) {
 		t.Errorf("%d findings, %d redacted: the policy did not see the plan", len(res.Findings), redacted)
 	}
 }
+
+// conftest's exception set excepts the deny_<name> rules it names.
+func TestPlanJSONExceptions(t *testing.T) {
+	e := newPolicyEngine(t, PolicyDir{Path: "testdata/conftest_exception", Input: InputPlanJSON})
+	d := &plan.Document{
+		Source:   plan.Source{Kind: plan.KindPlan, Path: "p.json"},
+		PlanJSON: []byte(`{"terraform_version":"0.15.0","resource_changes":[{"address":"a.b","change":{"actions":["delete"]}}]}`),
+	}
+	res, err := e.Evaluate(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.RuleID+": "+f.Message)
+	}
+	if d := cmp.Diff([]string{"CUSTOM-MAIN: plan deletes resources"}, got); d != "" {
+		t.Errorf("findings (-want +got):\n%s", d)
+	}
+}
