@@ -758,6 +758,13 @@ func (c *CLI) config(ctx *cli.Context) (*configFile, error) {
 	if found == "" {
 		return &configFile{}, nil
 	}
+	// Messages name the file relative to the working directory where it is
+	// below it (infra/.tfgate.yaml:3), else by its absolute path.
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, found); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			found = rel
+		}
+	}
 	cfg, err := readConfig(found)
 	if err != nil {
 		return nil, &exitStatus{code: exitError, err: err}
