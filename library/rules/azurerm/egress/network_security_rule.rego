@@ -89,13 +89,12 @@ unknown contains lib.entry(x.r, msg, lib.attr_path(x.path)) if {
 	msg := sprintf("%s: whether its rule to the internet is an outbound Allow is known only after apply", [x.r.address])
 }
 
-unknown contains lib.entry(x.r, msg, lib.attr_path(x.path)) if {
+unknown contains lib.entry(x.r, msg, lib.attr_path(array.concat(x.path, [a]))) if {
 	some x in lib.azure_nsg_rules
 	_may_be(x, "direction", "outbound")
 	_may_be(x, "access", "allow")
 	count(_internet(x)) == 0
-	some a in ["destination_address_prefix", "destination_address_prefixes"]
-	_open(x, a)
+	a := [d | some d in ["destination_address_prefix", "destination_address_prefixes"]; _open(x, d)][0]
 	msg := sprintf("%s: the destination of its outbound rule is known only after apply", [x.r.address])
 }
 

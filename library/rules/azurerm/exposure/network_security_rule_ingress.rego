@@ -118,17 +118,19 @@ _undecided(x) if {
 
 # An inbound Allow rule to a restricted port whose source is known only
 # after apply.
-unknown contains lib.entry(x.r, msg, lib.attr_path(x.path)) if {
+unknown contains lib.entry(x.r, msg, lib.attr_path(array.concat(x.path, [a]))) if {
 	some x in lib.azure_nsg_rules
 	count(_internet(x)) == 0
 	_may_be(x, "direction", "inbound")
 	_may_be(x, "access", "allow")
 	not _ports_open(x)
 	count(_exposed(x)) > 0
-	some a in ["source_address_prefix", "source_address_prefixes"]
-	_open(x, a)
+	a := _first_open(x, ["source_address_prefix", "source_address_prefixes"])
 	msg := sprintf("%s: the source of its inbound rule to restricted port(s) %s is known only after apply", [x.r.address, _ports_list(_exposed(x))])
 }
+
+# _first_open(x, attrs): the first of attrs known only after apply.
+_first_open(x, attrs) := [a | some a in attrs; _open(x, a)][0]
 
 unknown contains lib.entry(r, msg, "security_rule") if {
 	some r in lib.resources_of_type("azurerm_network_security_group")
