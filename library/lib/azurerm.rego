@@ -257,3 +257,38 @@ _azure_inside(x, size, s, e) if {
 	x >= s
 	(x + size) - 1 <= e
 }
+
+# ---------------------------------------------------------------------
+# azapi resources.
+
+# azure_azapi(arm_type): [resource, properties] of the azapi_resource
+# instances of an ARM resource type ("Microsoft.Storage/storageAccounts",
+# any API version, compared without regard to case): properties is the
+# `properties` object of `body`, written as an object (azapi 2.x) or as
+# JSON text (jsonencode, azapi 1.x); {} when not known.
+azure_azapi(arm_type) := [[r, props] |
+	some r in resources_of_type("azapi_resource")
+	t := object.get(after(r), "type", "")
+	is_string(t)
+	lower(split(t, "@")[0]) == lower(arm_type)
+	props := _azure_azapi_properties(r)
+]
+
+_azure_azapi_properties(r) := p if {
+	body := object.get(after(r), "body", null)
+	is_object(body)
+	p := object.get(body, "properties", {})
+	is_object(p)
+} else := p if {
+	body := object.get(after(r), "body", null)
+	is_string(body)
+	json.is_valid(body)
+	doc := json.unmarshal(body)
+	is_object(doc)
+	p := object.get(doc, "properties", {})
+	is_object(p)
+} else := {}
+
+# azure_azapi_unknown(r, name): the body property name of the azapi
+# resource r is known only after apply.
+azure_azapi_unknown(r, name) if is_unknown(r, ["body", "properties", name])

@@ -62,3 +62,11 @@ test_nsg_rules_model if {
 	lib.azure_covers_port(x, 22)
 	not lib.azure_covers_port(x, 23)
 }
+
+test_azapi_properties if {
+	a := object.union(az("azapi_resource", "sa", {"type": "Microsoft.Storage/storageAccounts@2023-05-01", "body": {"properties": {"minimumTlsVersion": "TLS1_0"}}}), {"provider": {"name": "azapi"}})
+	b := az("azapi_resource", "sb", {"type": "microsoft.storage/storageaccounts@2021-01-01", "body": "{\"properties\":{\"supportsHttpsTrafficOnly\":false}}"})
+	c := az("azapi_resource", "kv", {"type": "Microsoft.KeyVault/vaults@2023-07-01", "body": {"properties": {}}})
+	got := lib.azure_azapi("Microsoft.Storage/storageAccounts") with input as test.doc([a, b, c])
+	{[r.address, p] | some [r, p] in got} == {["azapi_resource.sa", {"minimumTlsVersion": "TLS1_0"}], ["azapi_resource.sb", {"supportsHttpsTrafficOnly": false}]}
+}

@@ -29,3 +29,10 @@ test_unknown_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(sa({"https_traffic_only_enabled": false}))])
 }
+
+azapi_sa(props) := object.union(az("azapi_resource", "sa", {"type": "Microsoft.Storage/storageAccounts@2023-05-01", "body": {"properties": props}}), {"provider": {"name": "azapi", "source": "registry.terraform.io/azure/azapi", "alias": "", "config_key": "azapi", "region": null, "default_tags": null}})
+
+test_azapi_https_disabled_denied if {
+	rule.deny == {{"resource": "azapi_resource.sa", "message": "azapi_resource.sa allows plain HTTP: supportsHttpsTrafficOnly is false", "attribute": "body"}} with input as test.doc([azapi_sa({"supportsHttpsTrafficOnly": false})])
+	count(rule.deny) == 0 with input as test.doc([azapi_sa({})])
+}

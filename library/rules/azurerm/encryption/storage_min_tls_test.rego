@@ -25,3 +25,12 @@ test_unknown_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(sa({"min_tls_version": "TLS1_1"}))])
 }
+
+azapi_sa(props) := object.union(az("azapi_resource", "sa", {"type": "Microsoft.Storage/storageAccounts@2023-05-01", "body": {"properties": props}}), {"provider": {"name": "azapi", "source": "registry.terraform.io/azure/azapi", "alias": "", "config_key": "azapi", "region": null, "default_tags": null}})
+
+test_azapi_tls10_denied if {
+	count(rule.deny) == 1 with input as test.doc([azapi_sa({"minimumTlsVersion": "TLS1_0"})])
+	count(rule.deny) == 0 with input as test.doc([azapi_sa({"minimumTlsVersion": "TLS1_2"})])
+	r := test.with_unknown(azapi_sa({}), {"body": {"properties": {"minimumTlsVersion": true}}})
+	count(rule.unknown) == 1 with input as test.doc([r])
+}

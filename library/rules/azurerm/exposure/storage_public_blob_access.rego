@@ -10,7 +10,10 @@
 #   `allow_blob_public_access`, default false: true fails; a plan from a
 #   provider older than either attribute (one that still has
 #   `enable_https_traffic_only` and neither blob attribute) cannot tell and
-#   is not reported. Indeterminate: a
+#   is not reported. An azapi_resource of type
+#   Microsoft.Storage/storageAccounts fails when its body sets
+#   `allowBlobPublicAccess` to true (the API's default is false).
+#   Indeterminate: a
 #   value known only after apply. Container-level `container_access_type`
 #   matters only where the account allows it, so it is not checked
 #   separately.
@@ -18,7 +21,7 @@
 #   id: TFG-AZURE-EXPOSURE-003
 #   severity: high
 #   family: exposure
-#   resource_types: [azurerm_storage_account]
+#   resource_types: [azurerm_storage_account, azapi_resource]
 #   frameworks:
 #     cis-azure-foundations-v2.1.0: ["3.17"]
 #     nist-800-53: ["AC-3", "AC-14"]
@@ -72,5 +75,18 @@ unknown contains lib.entry(r, msg, a) if {
 	some r in lib.resources_of_type("azurerm_storage_account")
 	[a, _] := _attr(r)
 	lib.azure_undetermined(r, [a])
+	msg := sprintf("%s: whether it allows public blob access is known only after apply", [r.address])
+}
+
+# azapi_resource (Microsoft.Storage/storageAccounts).
+deny contains lib.entry(r, msg, "body") if {
+	some [r, props] in lib.azure_azapi("Microsoft.Storage/storageAccounts")
+	object.get(props, "allowBlobPublicAccess", null) == true
+	msg := sprintf("%s allows anonymous public access to its blobs and containers (allowBlobPublicAccess is true)", [r.address])
+}
+
+unknown contains lib.entry(r, msg, "body") if {
+	some [r, _] in lib.azure_azapi("Microsoft.Storage/storageAccounts")
+	lib.azure_azapi_unknown(r, "allowBlobPublicAccess")
 	msg := sprintf("%s: whether it allows public blob access is known only after apply", [r.address])
 }

@@ -37,3 +37,11 @@ test_deleted_not_checked if {
 test_provider_older_than_attribute_silent if {
 	count(rule.deny) == 0 with input as test.doc([sa({"enable_https_traffic_only": true})])
 }
+
+azapi_sa(props) := object.union(az("azapi_resource", "sa", {"type": "Microsoft.Storage/storageAccounts@2023-05-01", "body": {"properties": props}}), {"provider": {"name": "azapi", "source": "registry.terraform.io/azure/azapi", "alias": "", "config_key": "azapi", "region": null, "default_tags": null}})
+
+test_azapi_public_blob_denied if {
+	count(rule.deny) == 1 with input as test.doc([azapi_sa({"allowBlobPublicAccess": true})])
+	count(rule.deny) == 0 with input as test.doc([azapi_sa({"allowBlobPublicAccess": false})])
+	count(rule.deny) == 0 with input as test.doc([azapi_sa({})])
+}
