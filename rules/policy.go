@@ -168,7 +168,7 @@ func loadModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
 			}
 			return nil, fmt.Errorf("policy directory %s is not a directory", dir.Path)
 		}
-		found := 0
+		found, nested := 0, false
 		err = filepath.WalkDir(dir.Path, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("read policy directory %s: %w", p, unwrapPathError(err))
@@ -180,6 +180,7 @@ func loadModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
 				// A nested directory given with its own settings is loaded
 				// with those, not with its parent's.
 				if p != dir.Path && nestedDir(dirs, p) {
+					nested = true
 					return filepath.SkipDir
 				}
 				return nil
@@ -198,7 +199,7 @@ func loadModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
 		if err != nil {
 			return nil, err
 		}
-		if found == 0 && !withTests {
+		if found == 0 && !nested && !withTests {
 			return nil, fmt.Errorf("policy directory %s holds no .rego files", dir.Path)
 		}
 	}
@@ -210,8 +211,12 @@ func loadModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
 
 // nestedDir reports whether p is itself one of dirs.
 func nestedDir(dirs []PolicyDir, p string) bool {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
 	for _, d := range dirs {
-		if filepath.Clean(d.Path) == filepath.Clean(p) {
+		if da, err := filepath.Abs(d.Path); err == nil && da == abs {
 			return true
 		}
 	}
@@ -279,8 +284,8 @@ func compileErrors(errs ast.Errors) []string {
 	}
 	for _, e := range errs {
 		line := formatASTError(e)
-		if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && deniedBuiltins[name] {
-			line += " (tfgate policies are pure: network, environment, clock and random builtins are not available)"
+		if msg, ok := sandboxMessage(e); ok {
+			line = msg
 		}
 		if name, ok := unsafeVar(e); ok && e.Location != nil {
 			at := fmt.Sprintf("%s:%d", e.Location.File, e.Location.Row)

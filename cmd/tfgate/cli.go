@@ -18,6 +18,10 @@ import (
 	"github.com/tfgate/tfgate/rules"
 )
 
+// defaultTimeout bounds the evaluation of one input (--timeout): the
+// benchmark plan of 11,000 resources takes about 2.5 s.
+const defaultTimeout = 2 * time.Minute
+
 // Exit codes (DESIGN.md).
 const (
 	exitOK       = 0 // nothing at or above the failure threshold
@@ -110,6 +114,7 @@ func (c *CLI) app() *cli.App {
 		&cli.StringSliceFlag{Name: "var", Usage: "configuration input: set variable `name=value` (repeatable)"},
 		&cli.StringSliceFlag{Name: "var-file", Usage: "configuration input: read variables from a .tfvars file (repeatable)"},
 		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "configuration input: check every root module under each directory"},
+		&cli.StringSliceFlag{Name: "limit", Usage: "raise an input limit, `NAME=VALUE`: input-size (512MiB), file-size (32MiB), string-size (16MiB), resources (100000), depth (100), instances (100000); see docs/security.md (repeatable)"},
 	}
 	inputFlags = append(inputFlags, configFlags()...)
 	checkFlags := append([]cli.Flag{
@@ -120,6 +125,7 @@ func (c *CLI) app() *cli.App {
 		&cli.BoolFlag{Name: "fail-on-new", Usage: "exit 1 only for findings this change introduces: a plan's findings are compared with the state before it; configuration with --baseline (without one, every finding counts as new)"},
 		&cli.StringFlag{Name: "baseline", Usage: "a tfgate SARIF or json report `FILE` (from the main branch): findings whose fingerprints are in it count as existing"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour in text output (also: NO_COLOR set to any non-empty value)"},
+		&cli.DurationFlag{Name: "timeout", Value: defaultTimeout, Usage: "stop evaluating one input after `DURATION` (30s, 5m; 0: no limit) with exit 2, naming the policy that was running"},
 		&cli.StringFlag{Name: "base-dir", Usage: "directory that SARIF and annotation paths are relative to (default: the git repository root, else the working directory)"},
 	}, append(policyFlags, inputFlags...)...)
 
@@ -207,12 +213,12 @@ func (c *CLI) app() *cli.App {
 				Name:      "test",
 				Usage:     "run Rego policy unit tests (*_test.rego) of the library and of the given directories, and their fixture cases (directories with expect.yaml)",
 				ArgsUsage: "[DIR ...]",
-				Description: examples(
+				Description: "Loads the policy directories of .tfgate.yaml (with their rego_version and input) and the DIRs (with --rego-v0 and --policy-input), runs their *_test.rego files with the library's, then every fixture case (a directory with expect.yaml) under the DIRs, or under the file's policy directories when no DIR is given.\n\n" + examples(
 					"tfgate test",
 					"tfgate test policies/",
-					"tfgate test --rego-v0 policies/legacy",
+					"tfgate test --no-config --rego-v0 policies/legacy",
 				),
-				Flags:  policyFlags[1:],
+				Flags:  append(policyFlags[1:], configFlags()...),
 				Action: c.test,
 			},
 			c.initCommand(),
@@ -293,7 +299,14 @@ func (c *CLI) loadOptions(ctx *cli.Context) (opts plan.Options, err error) {
 	if err != nil {
 		return plan.Options{}, err
 	}
+	var limits plan.Limits
+	for _, l := range ctx.StringSlice("limit") {
+		if err := limits.Set(l); err != nil {
+			return plan.Options{}, usageError("--limit %v", err)
+		}
+	}
 	return plan.Options{
+		Limits:       limits,
 		Stdin:        c.Stdin,
 		TerraformBin: ctx.String("terraform"),
 		ConfigDir:    ctx.String("config-dir"),
@@ -349,7 +362,11 @@ func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params})
+	timeout := ctx.Duration("timeout")
+	if timeout < 0 {
+		return nil, usageError("--timeout %s: give a positive duration (30s, 5m) or 0 for none", timeout)
+	}
+	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params, Timeout: timeout})
 	if err != nil {
 		return nil, &exitStatus{code: exitError, err: err}
 	}
@@ -664,17 +681,58 @@ func listOrNone(l []string) string {
 	return strings.Join(l, ", ")
 }
 
+// testDirs are the policy directories tfgate test loads: those of the
+// configuration file with their settings, then each DIR not already among
+// or inside them, with the flags' settings. Cases are looked for under the
+// DIRs, or under the file's policy directories when no DIR is given.
+func (c *CLI) testDirs(ctx *cli.Context, params map[string]any) ([]rules.PolicyDir, []string, map[string]any, error) {
+	cfg, err := c.config(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	dirs, err := cfg.policyDirs()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	args, err := policyDirs(ctx, ctx.Args().Slice())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	covered := func(p string) bool {
+		abs, _ := filepath.Abs(p)
+		for _, d := range dirs {
+			root, _ := filepath.Abs(d.Path)
+			if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
+	roots := ctx.Args().Slice()
+	if len(roots) == 0 {
+		for _, d := range dirs {
+			roots = append(roots, d.Path)
+		}
+	}
+	for _, a := range args {
+		if !covered(a.Path) {
+			dirs = append(dirs, a)
+		}
+	}
+	return dirs, roots, cfg.mergeParams(params), nil
+}
+
 func (c *CLI) test(ctx *cli.Context) error {
 	params, err := parseParams(ctx.StringSlice("param"))
 	if err != nil {
 		return err
 	}
-	dirs, err := policyDirs(ctx, ctx.Args().Slice())
+	dirs, caseRoots, params, err := c.testDirs(ctx, params)
 	if err != nil {
 		return err
 	}
 	// A broken expect.yaml is reported before the Rego tests run.
-	caseDirs, err := rules.FindCases(ctx.Args().Slice())
+	caseDirs, err := rules.FindCases(caseRoots)
 	if err != nil {
 		return &exitStatus{code: exitError, err: err}
 	}

@@ -16,27 +16,24 @@ func examplesDir(t *testing.T) string {
 	return filepath.Join(repoRoot(t), "examples", "policies")
 }
 
-// Every style directory of examples/policies passes `tfgate test` with the
-// settings its .tfgate.yaml gives it, Rego unit tests and fixture cases.
+// `tfgate test examples/policies` loads every style directory with the
+// settings of its .tfgate.yaml and passes: Rego unit tests and fixture
+// cases. Without the file, the flags give a directory the same settings.
 func TestExamplePolicyRepository(t *testing.T) {
 	ex := examplesDir(t)
+	all := []string{"conftest/cases/plan", "hcp/cases/plan", "legacy/cases/plan", "ours/cases/config", "ours/cases/plan", "per-resource/cases/document", "per-resource/cases/plan"}
 	cases := []struct {
-		flags []string
-		dirs  []string
+		name  string
+		args  []string
 		cases []string
 	}{
-		{nil, []string{"ours", "per-resource"}, []string{"ours/cases/config", "ours/cases/plan", "per-resource/cases/document", "per-resource/cases/plan"}},
-		{[]string{"--rego-v0"}, []string{"legacy"}, []string{"legacy/cases/plan"}},
-		{[]string{"--policy-input", "plan-json"}, []string{"conftest"}, []string{"conftest/cases/plan"}},
-		{[]string{"--policy-input", "hcp-terraform"}, []string{"hcp"}, []string{"hcp/cases/plan"}},
+		{"with .tfgate.yaml", []string{ex}, all},
+		{"v0 by flag", []string{"--no-config", "--rego-v0", filepath.Join(ex, "legacy")}, []string{"legacy/cases/plan"}},
+		{"plan-json by flag", []string{"--no-config", "--policy-input", "plan-json", filepath.Join(ex, "conftest")}, []string{"conftest/cases/plan"}},
 	}
 	for _, c := range cases {
-		t.Run(strings.Join(c.dirs, "+"), func(t *testing.T) {
-			args := append([]string{"test"}, c.flags...)
-			for _, d := range c.dirs {
-				args = append(args, filepath.Join(ex, d))
-			}
-			code, stdout, stderr := run(t, "", args...)
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, "", append([]string{"test"}, c.args...)...)
 			if code != exitOK {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 			}
@@ -51,6 +48,15 @@ func TestExamplePolicyRepository(t *testing.T) {
 				t.Errorf("fixture cases passed (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// Without --rego-v0 (and without the file), the v0 directory is refused
+// with what to do.
+func TestExampleV0NeedsItsSetting(t *testing.T) {
+	code, _, stderr := run(t, "", "test", "--no-config", filepath.Join(examplesDir(t), "legacy"))
+	if code != exitError || !strings.Contains(stderr, "this policy is written in Rego v0 syntax") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
 
@@ -139,7 +145,7 @@ func TestFailingFixtureCaseExits1(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "expect.yaml"), []byte(expect), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := run(t, "", "test", filepath.Join(examplesDir(t), "per-resource"), dir)
+	code, stdout, stderr := run(t, "", "test", "--no-config", filepath.Join(examplesDir(t), "per-resource"), dir)
 	if code != exitFindings {
 		t.Fatalf("exit %d, want 1\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
