@@ -206,6 +206,12 @@ func TestCheckConfigErrors(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "main.tf:33: tfgate:ignore TFG-AWS-EGRESS-001 needs an expiry date expires=YYYY-MM-DD") {
 		t.Errorf("inline waiver without expiry: exit %d, stderr %q", code, stderr)
 	}
+	// An inline waiver of a rule the run does not load is a notice.
+	dir = egressRepo(t, "", map[string]string{`resource "aws_security_group" "open_v4"`: "# tfgate:ignore TFG-AWS-EGRES-001 expires=2027-01-01 typo"})
+	code, stdout, stderr := run(t, "", "check", "--format", "json", filepath.Join(dir, "infra"))
+	if code != 1 || !strings.Contains(stdout, "inline waiver names TFG-AWS-EGRES-001, which is not a rule of this run (did you mean TFG-AWS-EGRESS-001?") {
+		t.Errorf("inline waiver of an unknown rule: exit %d, stderr %q", code, stderr)
+	}
 	if code, _, stderr := run(t, "", "check", "--config", filepath.Join(dir, "none.yaml"), dir); code != 2 || !strings.Contains(stderr, "no such file") {
 		t.Errorf("--config missing file: exit %d, %s", code, stderr)
 	}

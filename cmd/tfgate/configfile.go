@@ -820,6 +820,16 @@ func (c *configFile) applyInputOptions(ctx *cli.Context, opts *plan.Options) {
 // clock (waiver expiry).
 func (c *configFile) applyToReport(rep *report.Report, docs []*plan.Document, now time.Time) error {
 	waivers := append([]rules.Waiver(nil), c.Waivers...)
+	known := map[string]bool{}
+	var ids []string
+	for _, r := range rep.Rules {
+		known[r.ID] = true
+		ids = append(ids, r.ID)
+	}
+	// An inline waiver of a rule this run does not load (a policy of a
+	// configuration not used, --no-config) is a notice, not an error: the
+	// same .tf files are checked with different policy sets.
+	var unknownNotices []rules.Notice
 	files, err := rules.InlineWaiverFiles(docs)
 	if err != nil {
 		return &exitStatus{code: exitError, err: err}
@@ -833,7 +843,18 @@ func (c *configFile) applyToReport(rep *report.Report, docs []*plan.Document, no
 		if err != nil {
 			return &exitStatus{code: exitError, err: err}
 		}
-		waivers = append(waivers, ws...)
+		for _, w := range ws {
+			if known[w.Rule] {
+				waivers = append(waivers, w)
+				continue
+			}
+			hint := "list them with tfgate rules"
+			if s := rules.Suggest(w.Rule, ids); s != "" {
+				hint = "did you mean " + s + "? " + hint
+			}
+			unknownNotices = append(unknownNotices, rules.Notice{Code: "waiver-unknown-rule", RuleID: w.Rule, File: w.File, Line: w.Line,
+				Message: fmt.Sprintf("inline waiver names %s, which is not a rule of this run (%s)", w.Rule, hint)})
+		}
 	}
 	if err := rules.ValidateWaiverRules(waivers, rep.Rules); err != nil {
 		return &exitStatus{code: exitError, err: err}
@@ -848,6 +869,6 @@ func (c *configFile) applyToReport(rep *report.Report, docs []*plan.Document, no
 	}
 	var waiverNotices []rules.Notice
 	rep.Findings, waiverNotices = rules.ApplyWaivers(rep.Findings, waivers, docs, rules.Today(now))
-	rep.Notices = append(notices, waiverNotices...)
+	rep.Notices = append(append(notices, unknownNotices...), waiverNotices...)
 	return nil
 }
