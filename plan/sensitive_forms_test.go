@@ -460,6 +460,27 @@ resource "aws_sqs_queue" "q" {
 			},
 		},
 		{
+			name: "JSON configuration",
+			files: map[string]string{"main.tf.json": `{
+  "variable": {"secret": {"sensitive": true, "default": "Quokka7-Zebra9"}},
+  "locals": {"m": {"a": "${var.secret}", "b": "plain"}},
+  "resource": {"aws_sqs_queue": {
+    "q": {
+      "for_each": "${local.m}",
+      "name": "q-${each.key}",
+      "tags": {"V": "${upper(each.value)}"}
+    },
+    "e": {"name": "e", "tags": {"P": "${parseint(var.secret, 10)}"}}
+  }}
+}`},
+			want: []want{
+				{`aws_sqs_queue.q["a"]`, "tags.V", Redacted},
+				{`aws_sqs_queue.q["b"]`, "tags.V", "PLAIN"},
+				{`aws_sqs_queue.q["b"]`, "name", "q-b"},
+			},
+			notices: []string{"details of the error are not shown"},
+		},
+		{
 			name: "provider default_tags",
 			files: map[string]string{"main.tf": secretPreamble + `
 provider "aws" {
