@@ -109,3 +109,33 @@ func TestFindCases(t *testing.T) {
 		t.Errorf("cases (-want +got):\n%s", d)
 	}
 }
+
+// FuzzReadCase: no expect.yaml makes the reader panic; what it accepts has
+// expectations and an input.
+func FuzzReadCase(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "examples", "policies", "*", "cases", "*", "expect.yaml"))
+	for _, s := range seeds {
+		if src, err := os.ReadFile(s); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Add([]byte("expect:\n  A:\n    fail: [x]\n    pass: [\"\"]\n"))
+	f.Add([]byte("input: plan.json\nparams: {a: [1, 2]}\nexpect: {A: {unknown: [y]}}\n"))
+	f.Add([]byte("expect: &a {A: *a}\n"))
+	dir := f.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "plan.json"), []byte("{}"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if err := os.WriteFile(filepath.Join(dir, CaseFile), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := ReadCase(dir)
+		if err != nil {
+			return
+		}
+		if len(c.Expect) == 0 || c.Input == "" {
+			t.Errorf("accepted a case without expectations or input: %+v", c)
+		}
+	})
+}
