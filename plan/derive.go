@@ -249,6 +249,15 @@ func resourceTags(typ string, values, unknown map[string]any, defaultTags map[st
 	if typ == "aws_autoscaling_group" && values != nil {
 		return autoscalingGroupTags(values, unknown)
 	}
+	if strings.HasPrefix(typ, "google_") {
+		// A Google resource's tags are its labels; its `tags`, where it
+		// has them (google_compute_instance), are network tags.
+		own := "labels"
+		if _, ok := values["resource_labels"]; ok {
+			own = "resource_labels" // google_container_cluster
+		}
+		return tagsFrom([][2]string{{"effective_labels", own}, {"terraform_labels", own}}, values, unknown, defaultTags)
+	}
 	return effectiveTags(values, unknown, defaultTags)
 }
 
@@ -262,10 +271,16 @@ func resourceTags(typ string, values, unknown map[string]any, defaultTags map[st
 // only after apply (tags unknown as a whole): a policy must not read a
 // partial map as the whole.
 func effectiveTags(values, unknown map[string]any, defaultTags map[string]any) map[string]any {
+	return tagsFrom([][2]string{{"tags_all", "tags"}, {"effective_labels", "labels"}, {"terraform_labels", "labels"}}, values, unknown, defaultTags)
+}
+
+// tagsFrom is effectiveTags over pairs of (computed whole map, own map)
+// attributes, the first pair the resource has.
+func tagsFrom(pairs [][2]string, values, unknown map[string]any, defaultTags map[string]any) map[string]any {
 	if values == nil {
 		return nil
 	}
-	for _, pair := range [][2]string{{"tags_all", "tags"}, {"effective_labels", "labels"}, {"terraform_labels", "labels"}} {
+	for _, pair := range pairs {
 		all, own := pair[0], pair[1]
 		_, hasAll := values[all]
 		_, hasOwn := values[own]

@@ -168,6 +168,29 @@ func TestEffectiveTags(t *testing.T) {
 	}
 }
 
+// TestGoogleResourceTags: a Google resource's tags are its labels, never
+// its network tags (absent, null or a list), and a GKE cluster's labels
+// are resource_labels.
+func TestGoogleResourceTags(t *testing.T) {
+	defaults := map[string]any{"team": "platform"}
+	for name, tt := range map[string]struct {
+		typ    string
+		values map[string]any
+		want   map[string]any
+	}{
+		"instance, network tags null": {"google_compute_instance", map[string]any{"tags": nil, "labels": map[string]any{"app": "web"}}, map[string]any{"app": "web", "team": "platform"}},
+		"instance, network tags list": {"google_compute_instance", map[string]any{"tags": []any{"ssh"}, "labels": nil}, map[string]any{"team": "platform"}},
+		"cluster resource_labels":     {"google_container_cluster", map[string]any{"resource_labels": map[string]any{"env": "prod"}}, map[string]any{"env": "prod", "team": "platform"}},
+		"no labels attribute":         {"google_compute_firewall", map[string]any{"name": "fw"}, nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, resourceTags(tt.typ, tt.values, nil, defaults)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 func TestResourceTags(t *testing.T) {
 	defaults := map[string]any{"Owner": "platform"}
 	tag := func(k string, v any, propagate bool) map[string]any {
