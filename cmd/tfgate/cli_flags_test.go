@@ -579,7 +579,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"tfgate", "ch"}, []string{"check"}},
 		{[]string{"tfgate", "c"}, []string{"check", "completion"}},
 		{[]string{"tfgate", "check", "--fo"}, []string{"--format"}},
-		{[]string{"tfgate", "check", "plan.json", "--fail"}, []string{"--fail-on"}},
+		{[]string{"tfgate", "check", "plan.json", "--fail"}, []string{"--fail-on", "--fail-on-new"}},
 		{[]string{"tfgate", "check", "--format", "s"}, []string{"sarif"}},
 		{[]string{"tfgate", "check", "-f", "j"}, []string{"json", "junit"}},
 		{[]string{"tfgate", "check", "--fail-on", "h"}, []string{"high"}},

@@ -264,6 +264,9 @@ deny contains {"resource": r.address, "message": "no alert"} if {
 		}
 		return out
 	}
+	// The user rule is listed first (ids sort), then the built-in Google rules.
+	google := rules.Select(all, rules.Selector{Cloud: "google"})
+	googleSC28 := rules.Select(all, rules.Selector{Framework: "nist-800-53", Control: "SC-28", Cloud: "google"})
 	cases := []struct {
 		name string
 		args []string
@@ -277,9 +280,9 @@ deny contains {"resource": r.address, "message": "no alert"} if {
 		{"user framework", []string{"--policy", pol, "--framework", "acme-internal:A.1"}, []string{"ACME-GCP-COST-001"}, "1 of "},
 		{"user framework, exact control", []string{"--policy", pol, "--framework", "acme-internal:b(3)"}, []string{"ACME-GCP-COST-001"}, ""},
 		{"control prefix is not a control", []string{"--policy", pol, "--framework", "acme-internal:A.1.20"}, nil, ""},
-		{"user rule also in nist", []string{"--policy", pol, "--framework", "nist-800-53:SC-28", "--cloud", "gcp"}, []string{"ACME-GCP-COST-001"}, "(framework nist-800-53:SC-28, cloud google): google 1 — finops 1"},
+		{"user rule also in nist", []string{"--policy", pol, "--framework", "nist-800-53:SC-28", "--cloud", "gcp"}, append([]string{"ACME-GCP-COST-001"}, ids(googleSC28)...), fmt.Sprintf("(framework nist-800-53:SC-28, cloud google): google %d — ", len(googleSC28)+1)},
 		{"family", []string{"--family", "Encryption"}, ids(rules.Select(all, rules.Selector{Family: "encryption"})), "(family encryption)"},
-		{"cloud", []string{"--policy", pol, "--cloud", "google"}, []string{"ACME-GCP-COST-001"}, "google 1 — finops 1"},
+		{"cloud", []string{"--policy", pol, "--cloud", "google"}, append([]string{"ACME-GCP-COST-001"}, ids(google)...), fmt.Sprintf("google %d — ", len(google)+1)},
 		{"family and cloud", []string{"--policy", pol, "--family", "FinOps", "--cloud", "aws"}, nil, "(family finops, cloud aws)."},
 	}
 	for _, tc := range cases {

@@ -426,8 +426,13 @@ func TestFailOnThreshold(t *testing.T) {
 
 func TestRulesCommand(t *testing.T) {
 	code, out, _ := run(t, "", "rules")
-	n := len(catalogueRules(t))
-	if code != 0 || !strings.Contains(out, "TFG-AWS-EGRESS-001") || n < 50 || !strings.Contains(out, fmt.Sprintf("\n%d rules: aws %d", n, n)) {
+	all := catalogueRules(t)
+	per := map[string]int{}
+	for _, r := range all {
+		per[r.Provider]++
+	}
+	summary := fmt.Sprintf("\n%d rules: aws %d, azurerm %d, google %d — ", len(all), per["aws"], per["azurerm"], per["google"])
+	if code != 0 || !strings.Contains(out, "TFG-AWS-EGRESS-001") || !strings.Contains(out, "TFG-AZURE-") || !strings.Contains(out, "TFG-GCP-") || !strings.Contains(out, summary) {
 		t.Errorf("rules: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "", "rules", "TFG-AWS-ENC-003")
