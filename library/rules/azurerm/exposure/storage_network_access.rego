@@ -120,9 +120,11 @@ _indeterminate(r) if {
 	_unjoined
 }
 
+_inline_deny(r) if _inline_action(r) == "Deny"
+
 unknown contains lib.entry(r, msg, "") if {
 	some r in _candidates
-	_inline_action(r) != "Deny"
+	not _inline_deny(r)
 	_indeterminate(r)
 	msg := sprintf("%s: whether it accepts traffic from every network is known only after apply", [r.address])
 }

@@ -41,3 +41,9 @@ test_unlinked_rules_indeterminate if {
 test_deleted_not_checked if {
 	count(rule.deny) == 0 with input as test.doc([test.deleted(sa("a", {}))])
 }
+
+test_inline_action_unknown_indeterminate if {
+	r := object.union(test.with_unknown(sa("a", {"network_rules": [{"default_action": null}]}), {"network_rules": [{"default_action": true}]}), {"references": {"network_rules.default_action": ["azurerm_x.y"]}})
+	count(rule.deny) == 0 with input as test.doc([r])
+	rule.unknown == {{"resource": "azurerm_storage_account.a", "message": "azurerm_storage_account.a: whether it accepts traffic from every network is known only after apply", "attribute": ""}} with input as test.doc([r])
+}
