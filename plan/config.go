@@ -71,10 +71,23 @@ type loader struct {
 	parser    *hclparse.Parser
 	modules   map[string]*tfModule
 	funcNames map[string]function.Function
+	// limitErr is the first input over one of opts.Limits: the error of
+	// the whole load, whatever diagnostics came with it.
+	limitErr error
 }
 
 func newLoader(opts Options) *loader {
+	opts.Limits = opts.Limits.withDefaults()
 	return &loader{opts: opts, parser: hclparse.NewParser(), modules: map[string]*tfModule{}}
+}
+
+// overLimit records err as the load's error (the first one wins) and
+// returns it as a diagnostic, so that evaluation stops where it is.
+func (l *loader) overLimit(err error, rng *hcl.Range) hcl.Diagnostics {
+	if l.limitErr == nil {
+		l.limitErr = err
+	}
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Input over a limit", Detail: err.Error(), Subject: rng}}
 }
 
 // functionNames returns Terraform's function table (only the names are
@@ -89,6 +102,9 @@ func (l *loader) functionNames() map[string]function.Function {
 // diagError renders diagnostics as HCL prints them (no colour) into an
 // error.
 func (l *loader) diagError(diags hcl.Diagnostics) error {
+	if l.limitErr != nil {
+		return l.limitErr
+	}
 	var buf bytes.Buffer
 	w := hcl.NewDiagnosticTextWriter(&buf, l.parser.Files(), 0, false)
 	var errs hcl.Diagnostics

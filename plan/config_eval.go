@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -23,8 +24,9 @@ import (
 // attributes. Any mark is rendered as Redacted in documents.
 const sensitiveMark = "sensitive"
 
-// maxInstances bounds count and for_each: a larger expansion is treated as
-// unknown (with a notice) rather than exhausting memory.
+// maxInstances bounds the for_each of a dynamic block: a larger expansion
+// is treated as unknown rather than exhausting memory. (count and for_each
+// of resources and modules are bounded by Limits.Instances.)
 const maxInstances = 10000
 
 // rootEval is the evaluation of one root module into one Document.
@@ -43,26 +45,29 @@ type rootEval struct {
 	budget   int // resource and module instances created so far
 }
 
-// maxTotalInstances bounds the resource and module instances of one root
-// module (nested count/for_each multiply).
-const maxTotalInstances = 100000
-
 // spend counts n new instances; false (and an error) when the configuration
-// expands beyond maxTotalInstances.
+// expands beyond Limits.Instances resource and module instances (nested
+// count/for_each multiply).
 func (e *rootEval) spend(n int, rng hcl.Range) bool {
-	e.budget += n
-	if e.budget <= maxTotalInstances {
+	limit := e.l.opts.Limits.Instances
+	if n <= limit-e.budget {
+		e.budget += n
 		return true
 	}
-	if !e.fatal.HasErrors() {
-		e.fatal = append(e.fatal, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Configuration too large",
-			Detail:   fmt.Sprintf("The configuration expands to more than %d resource and module instances.", maxTotalInstances),
-			Subject:  rng.Ptr(),
-		})
-	}
+	e.overInstances(e.budget+n, rng)
 	return false
+}
+
+// overInstances makes an expansion to total instances, more than
+// Limits.Instances, the error of the load.
+func (e *rootEval) overInstances(total int, rng hcl.Range) {
+	limit := e.l.opts.Limits.Instances
+	err := countError(fmt.Sprintf("%s:%d: the configuration %s", rng.Filename, rng.Start.Line, e.root),
+		fmt.Sprintf("expands to %d or more resource and module instances (count and for_each, multiplied across modules)", total),
+		"instances", total, limit)
+	if !e.fatal.HasErrors() {
+		e.fatal = append(e.fatal, e.l.overLimit(err, rng.Ptr())...)
+	}
 }
 
 type lazyVal struct {
@@ -793,8 +798,9 @@ func (mi *modInst) expand(count, forEach hcl.Expression, what string, rng hcl.Ra
 		if acc != 0 || i < 0 {
 			return unknown("count", count, "is not a whole non-negative number")
 		}
-		if i > maxInstances {
-			return unknown("count", count, fmt.Sprintf("is larger than %d", maxInstances))
+		if i > int64(mi.e.l.opts.Limits.Instances-mi.e.budget) {
+			mi.e.overInstances(int(min(i, math.MaxInt32))+mi.e.budget, rng)
+			return expansion{kind: expandUnknown}
 		}
 		x := expansion{kind: expandCount}
 		for j := int64(0); j < i; j++ {
@@ -824,8 +830,9 @@ func (mi *modInst) expand(count, forEach hcl.Expression, what string, rng hcl.Ra
 		x := expansion{kind: expandForEach}
 		switch {
 		case ty.IsMapType() || ty.IsObjectType():
-			if val.LengthInt() > maxInstances {
-				return unknown("for_each", forEach, fmt.Sprintf("has more than %d elements", maxInstances))
+			if n := val.LengthInt(); n > mi.e.l.opts.Limits.Instances-mi.e.budget {
+				mi.e.overInstances(n+mi.e.budget, rng)
+				return expansion{kind: expandUnknown}
 			}
 			for it := val.ElementIterator(); it.Next(); {
 				k, v := it.Element()
@@ -840,8 +847,9 @@ func (mi *modInst) expand(count, forEach hcl.Expression, what string, rng hcl.Ra
 				}
 				val = s
 			}
-			if val.LengthInt() > maxInstances {
-				return unknown("for_each", forEach, fmt.Sprintf("has more than %d elements", maxInstances))
+			if n := val.LengthInt(); n > mi.e.l.opts.Limits.Instances-mi.e.budget {
+				mi.e.overInstances(n+mi.e.budget, rng)
+				return expansion{kind: expandUnknown}
 			}
 			for it := val.ElementIterator(); it.Next(); {
 				_, v := it.Element()

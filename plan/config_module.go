@@ -263,6 +263,9 @@ func (l *loader) parseModule(dir string) (*tfModule, hcl.Diagnostics) {
 }
 
 func (l *loader) parseFile(path string) (*hcl.File, hcl.Diagnostics) {
+	if info, err := os.Stat(path); err == nil && info.Size() > l.opts.Limits.FileSize {
+		return nil, l.overLimit(sizeError(path, "file-size", info.Size(), l.opts.Limits.FileSize), nil)
+	}
 	if strings.HasSuffix(path, ".json") {
 		return l.parser.ParseJSONFile(path)
 	}

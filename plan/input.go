@@ -10,20 +10,36 @@ import (
 	"path/filepath"
 )
 
-// maxInputSize bounds what tfgate reads from one plan file or stdin.
-const maxInputSize = 2 << 30
-
 // Load reads one command-line input: "-" (plan JSON on opts.Stdin), a
 // directory of .tf files (configuration: one document per root module), a
 // saved binary plan, or plan JSON.
 func Load(path string, opts Options) ([]*Document, error) {
+	opts.Limits = opts.Limits.withDefaults()
+	docs, err := load(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		if err := checkDocument(d, opts.Limits); err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
+
+func load(path string, opts Options) ([]*Document, error) {
 	if path == "-" {
 		if opts.Stdin == nil {
 			return nil, errors.New("standard input is not available")
 		}
-		data, err := io.ReadAll(io.LimitReader(opts.Stdin, maxInputSize))
+		data, err := io.ReadAll(io.LimitReader(opts.Stdin, opts.Limits.InputSize+1))
 		if err != nil {
 			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		if int64(len(data)) > opts.Limits.InputSize {
+			e := sizeError("standard input", "input-size", int64(len(data)), opts.Limits.InputSize)
+			e.What = ""
+			return nil, e
 		}
 		doc, err := readPlanData(data, "-", opts)
 		if err != nil {
@@ -37,6 +53,9 @@ func Load(path string, opts Options) ([]*Document, error) {
 	}
 	if info.IsDir() {
 		return LoadConfig(path, opts)
+	}
+	if err := checkSize(path, "input-size", info.Size(), opts.Limits.InputSize); err != nil {
+		return nil, err
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -57,6 +76,9 @@ func readPlanData(data []byte, path string, opts Options) (*Document, error) {
 		}
 		shown, err := showBinaryPlan(path, opts.TerraformBin)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkSize(fmt.Sprintf("the output of `terraform show -json %s`", path), "input-size", int64(len(shown)), opts.Limits.InputSize); err != nil {
 			return nil, err
 		}
 		data = shown

@@ -17,4 +17,7 @@ type Options struct {
 	VarFiles  []string          // --var-file, in order
 	Env       []string          // environment for TF_VAR_name (os.Environ() in main)
 	Recursive bool              // evaluate every root module under a directory
+	// Limits bound the size of inputs and documents (zero fields: the
+	// DefaultLimits).
+	Limits Limits
 }

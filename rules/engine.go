@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -32,6 +33,9 @@ type Options struct {
 	Policies []PolicyDir
 	// Params become data.tfgate.params.
 	Params map[string]any
+	// Timeout bounds the evaluation of one document (Evaluate); 0 means no
+	// bound. A policy that runs longer is stopped with an error naming it.
+	Timeout time.Duration
 }
 
 // Default parameter values, applied when Options.Params does not set them.
@@ -62,7 +66,8 @@ type Engine struct {
 	params       map[string]any
 	// shards are prepared queries over disjoint sets of rule packages,
 	// evaluated concurrently over one shared input.
-	shards []rego.PreparedEvalQuery
+	shards  []rego.PreparedEvalQuery
+	timeout time.Duration
 }
 
 // New loads the embedded library and the user's policy directories,
@@ -145,6 +150,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byPackage:    map[string]*Rule{},
 		byID:         map[string]*Rule{},
 		params:       params,
+		timeout:      opts.Timeout,
 	}
 	for k := range shardData {
 		pq, err := rego.New(
@@ -258,12 +264,18 @@ type rawResult struct {
 }
 
 // Evaluate runs every rule on one document. An evaluation error is returned
-// as an error: it is never a pass.
+// as an error: it is never a pass. So is an evaluation that takes longer
+// than Options.Timeout (see evalTimeout).
 func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, error) {
+	return e.withTimeout(ctx, doc, e.evaluate)
+}
+
+func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*Result, error) {
 	input, err := docValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("prepare input: %w", err)
 	}
+	st.set(ctx, e.shardPolicies())
 	raws, err := e.evalShards(ctx, input)
 	if err != nil {
 		return nil, err
@@ -324,6 +336,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		res.Findings = append(res.Findings, f)
 	}
 	for _, p := range e.perRes {
+		st.set(ctx, e.policiesOf(p.rule))
 		fs, err := e.evalPerResource(ctx, p, input, doc, byAddr)
 		if err != nil {
 			return nil, err
@@ -331,6 +344,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 		e.locate(fs, byAddr)
 		res.Findings = append(res.Findings, fs...)
 	}
+	st.set(ctx, e.planPolicyFiles())
 	planFindings, planNotices, err := e.evalPlanPolicies(ctx, doc, byAddr)
 	if err != nil {
 		return nil, err
@@ -485,37 +499,6 @@ func formatASTError(e *ast.Error) string {
 		return fmt.Sprintf("%s:%d: %s: %s", e.Location.File, e.Location.Row, e.Code, msg)
 	}
 	return fmt.Sprintf("%s: %s", e.Code, msg)
-}
-
-// deniedBuiltins reach the network, the environment or the clock, or are
-// random: policies that call them do not compile.
-var deniedBuiltins = map[string]bool{
-	"http.send":              true,
-	"net.lookup_ip_addr":     true,
-	"opa.runtime":            true,
-	"time.now_ns":            true,
-	"rand.intn":              true,
-	"uuid.rfc4122":           true,
-	"io.jwt.decode_verify":   true,
-	"providers.aws.sign_req": true,
-	// Certificate verification checks validity against the current time.
-	"crypto.x509.parse_and_verify_certificates":              true,
-	"crypto.x509.parse_and_verify_certificates_with_options": true,
-}
-
-// capabilities is this OPA version's builtins without the ones that reach
-// the network, the environment or the clock: evaluation is pure.
-func capabilities() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	kept := caps.Builtins[:0]
-	for _, b := range caps.Builtins {
-		if !deniedBuiltins[b.Name] {
-			kept = append(kept, b)
-		}
-	}
-	caps.Builtins = kept
-	caps.AllowNet = []string{}
-	return caps
 }
 
 // compile compiles modules once, type-checked against the input schema

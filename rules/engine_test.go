@@ -87,7 +87,7 @@ func TestRefusals(t *testing.T) {
 		"testdata/bad_severity": `testdata/bad_severity/p.rego:1: package tfgate.rules.test.x.bad_severity: rule TEST-001: custom.severity "severe" is not one of low, medium, high, critical`,
 		"testdata/dup_a":        "testdata/dup_a/p.rego:1: rule id TFG-AWS-TAG-001 is a built-in rule's id (library/rules/aws/tagging/required_tags.rego:1): give your policy an id of your own, e.g. ACME-AWS-TAG-001",
 		"testdata/depth":        "testdata/depth/p.rego:6: package tfgate.rules.test.shallow: rule packages are tfgate.rules.<cloud>.<family>.<name>",
-		"testdata/http":         "testdata/http/p.rego:9: rego_type_error: undefined function http.send (tfgate policies are pure",
+		"testdata/http":         "testdata/http/p.rego:9: http.send is not allowed in tfgate policies: they may not reach the network",
 		"testdata/syntax":       "testdata/syntax/p.rego:5: rego_parse_error: unexpected } token",
 		"testdata/nope":         "policy directory testdata/nope: no such file or directory",
 	}

@@ -343,6 +343,7 @@ func redactPlan(v any) any {
 	if !ok {
 		return v
 	}
+	redactProviderCredentials(p)
 	secrets := map[string]bool{}
 	changes := func(list any) {
 		l, _ := list.([]any)

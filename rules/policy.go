@@ -284,8 +284,8 @@ func compileErrors(errs ast.Errors) []string {
 	}
 	for _, e := range errs {
 		line := formatASTError(e)
-		if name, ok := strings.CutPrefix(e.Message, "undefined function "); ok && deniedBuiltins[name] {
-			line += " (tfgate policies are pure: network, environment, clock and random builtins are not available)"
+		if msg, ok := sandboxMessage(e); ok {
+			line = msg
 		}
 		if name, ok := unsafeVar(e); ok && e.Location != nil {
 			at := fmt.Sprintf("%s:%d", e.Location.File, e.Location.Row)

@@ -18,6 +18,10 @@ import (
 	"github.com/tfgate/tfgate/rules"
 )
 
+// defaultTimeout bounds the evaluation of one input (--timeout): the
+// benchmark plan of 11,000 resources takes about 2.5 s.
+const defaultTimeout = 2 * time.Minute
+
 // Exit codes (DESIGN.md).
 const (
 	exitOK       = 0 // nothing at or above the failure threshold
@@ -110,6 +114,7 @@ func (c *CLI) app() *cli.App {
 		&cli.StringSliceFlag{Name: "var", Usage: "configuration input: set variable `name=value` (repeatable)"},
 		&cli.StringSliceFlag{Name: "var-file", Usage: "configuration input: read variables from a .tfvars file (repeatable)"},
 		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "configuration input: check every root module under each directory"},
+		&cli.StringSliceFlag{Name: "limit", Usage: "raise an input limit, `NAME=VALUE`: input-size (512MiB), file-size (32MiB), string-size (16MiB), resources (100000), depth (100), instances (100000); see docs/security.md (repeatable)"},
 	}
 	inputFlags = append(inputFlags, configFlags()...)
 	checkFlags := append([]cli.Flag{
@@ -120,6 +125,7 @@ func (c *CLI) app() *cli.App {
 		&cli.BoolFlag{Name: "fail-on-new", Usage: "exit 1 only for findings this change introduces: a plan's findings are compared with the state before it; configuration with --baseline (without one, every finding counts as new)"},
 		&cli.StringFlag{Name: "baseline", Usage: "a tfgate SARIF or json report `FILE` (from the main branch): findings whose fingerprints are in it count as existing"},
 		&cli.BoolFlag{Name: "no-color", Usage: "no colour in text output (also: NO_COLOR set to any non-empty value)"},
+		&cli.DurationFlag{Name: "timeout", Value: defaultTimeout, Usage: "stop evaluating one input after `DURATION` (30s, 5m; 0: no limit) with exit 2, naming the policy that was running"},
 		&cli.StringFlag{Name: "base-dir", Usage: "directory that SARIF and annotation paths are relative to (default: the git repository root, else the working directory)"},
 	}, append(policyFlags, inputFlags...)...)
 
@@ -293,7 +299,14 @@ func (c *CLI) loadOptions(ctx *cli.Context) (opts plan.Options, err error) {
 	if err != nil {
 		return plan.Options{}, err
 	}
+	var limits plan.Limits
+	for _, l := range ctx.StringSlice("limit") {
+		if err := limits.Set(l); err != nil {
+			return plan.Options{}, usageError("--limit %v", err)
+		}
+	}
 	return plan.Options{
+		Limits:       limits,
 		Stdin:        c.Stdin,
 		TerraformBin: ctx.String("terraform"),
 		ConfigDir:    ctx.String("config-dir"),
@@ -349,7 +362,11 @@ func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params})
+	timeout := ctx.Duration("timeout")
+	if timeout < 0 {
+		return nil, usageError("--timeout %s: give a positive duration (30s, 5m) or 0 for none", timeout)
+	}
+	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params, Timeout: timeout})
 	if err != nil {
 		return nil, &exitStatus{code: exitError, err: err}
 	}
