@@ -200,10 +200,18 @@ _google_iam_grants(r) := {["member", m, object.get(after(r), "role", "")] |
 	is_array(ms)
 	some m in ms
 	is_string(m)
-} | {["policy_data", m, object.get(b, "role", "")] |
+} | {[_google_policy_attribute(r), m, object.get(b, "role", "")] |
 	some b in _google_policy_bindings(r)
 	some m in _google_members(b)
 }
+
+# _google_policy_attribute(r): where a policy grant is written: its
+# policy_data when that is known, else (a data.google_iam_policy read only
+# at apply, in configuration input) the resource as a whole: the verdict
+# rests on the data source's binding blocks, not on the unknown value.
+_google_policy_attribute(r) := "policy_data" if {
+	is_string(object.get(after(r), "policy_data", null))
+} else := ""
 
 _google_members(b) := ms if {
 	ms := object.get(b, "members", [])
