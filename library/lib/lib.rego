@@ -70,7 +70,7 @@ is_false(r, path) if object.get(after(r), path, null) == false
 
 # has_value(r, path): path is set to a non-null, known value.
 has_value(r, path) if {
-	value(r, path)
+	object.get(after(r), path, null) != null
 	not is_unknown(r, path)
 }
 

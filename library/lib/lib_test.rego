@@ -95,3 +95,10 @@ test_guardrail_scope if {
 	lib.in_scope(untaggable) with data.tfgate.params as scope
 	lib.in_scope(dev) with data.tfgate.params as {}
 }
+
+test_has_value_false if {
+	r := test.res("aws_ebs_volume", "v", {"encrypted": false, "size": null})
+	lib.has_value(r, ["encrypted"])
+	not lib.has_value(r, ["size"])
+	not lib.has_value(test.with_unknown(r, {"encrypted": true}), ["encrypted"])
+}
