@@ -36,6 +36,11 @@ type Options struct {
 	// Timeout bounds the evaluation of one document (Evaluate); 0 means no
 	// bound. A policy that runs longer is stopped with an error naming it.
 	Timeout time.Duration
+	// Shards is how many shards the rule packages are split into and
+	// evaluated concurrently; 0 means one per CPU the process may use, at
+	// most maxShards. 1 evaluates every package in one query, one after the
+	// other (a test compares the two).
+	Shards int
 }
 
 // Default parameter values, applied when Options.Params does not set them.
@@ -137,7 +142,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			runnable = append(runnable, r)
 		}
 	}
-	shardData := shardCatalogue(runnable, numShards())
+	shards := opts.Shards
+	if shards <= 0 {
+		shards = numShards()
+	}
+	shardData := shardCatalogue(runnable, shards)
 	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
 		"params": params,
 		"engine": map[string]any{"shards": shardData},

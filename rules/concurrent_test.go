@@ -1,0 +1,95 @@
+package rules_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/report"
+	"github.com/tfgate/tfgate/rules"
+)
+
+// TestConcurrentEqualsSequential: evaluating the rule packages in
+// concurrent shards renders byte for byte the same JSON and SARIF reports
+// as evaluating them in one shard, on every fixture plan and every corpus
+// plan (../shared/corpus/plans, skipped with a message when absent).
+func TestConcurrentEqualsSequential(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "fixtures", "params.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var params map[string]any
+	if err := json.Unmarshal(raw, &params); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	engine := func(shards int) *rules.Engine {
+		e, err := rules.New(ctx, rules.Options{Params: params, Shards: shards})
+		if err != nil {
+			t.Fatalf("New (%d shards): %v", shards, err)
+		}
+		return e
+	}
+	// Four shards even on one CPU, so the concurrent path is the one
+	// compared.
+	concurrent, sequential := engine(4), engine(1)
+
+	plans, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "plan.json"))
+	if len(plans) == 0 {
+		t.Fatal("no fixture plans")
+	}
+	corpus, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "plans", "*.json"))
+	if len(corpus) == 0 {
+		t.Log("../shared/corpus/plans is absent: corpus plans not compared")
+	}
+	plans = append(plans, corpus...)
+
+	findings := 0
+	render := func(e *rules.Engine, docs []*plan.Document, format string) []byte {
+		t.Helper()
+		rep := report.Report{ToolVersion: "test", Rules: e.Rules(), Notices: e.Notices(), BaseDir: "..", FailOn: rules.Never}
+		for _, d := range docs {
+			res, err := e.Evaluate(ctx, d)
+			if err != nil {
+				t.Fatalf("%s: %v", d.Source.Path, err)
+			}
+			rep.Findings = append(rep.Findings, res.Findings...)
+			findings += len(res.Findings)
+			rep.Notices = append(rep.Notices, res.Notices...)
+			rep.Resources += len(d.Resources)
+			rep.Sources = append(rep.Sources, d.Source.Path)
+		}
+		var buf bytes.Buffer
+		if err := report.Write(&buf, format, &rep); err != nil {
+			t.Fatalf("write %s: %v", format, err)
+		}
+		return buf.Bytes()
+	}
+	for _, p := range plans {
+		docs, err := plan.Load(p, plan.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		for _, format := range []string{"json", "sarif"} {
+			want := render(sequential, docs, format)
+			got := render(concurrent, docs, format)
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s: %s output of concurrent shards differs from sequential evaluation (-sequential +concurrent):\n%s",
+					p, format, cmp.Diff(string(want), string(got)))
+			}
+		}
+	}
+	// The comparison means something only if the plans produce findings
+	// (each is counted four times: two engines, two formats).
+	if findings == 0 {
+		t.Error("no plan produced a finding")
+	}
+	t.Logf("%d plans, %d findings compared", len(plans), findings/4)
+}
