@@ -92,19 +92,26 @@ _pip(nic, path) := concat(", ", refs) if {
 	count(refs) > 0
 } else := object.get(lib.after(nic), path, "")
 
-deny contains lib.entry(nic, msg, lib.attr_path(path)) if {
+# _attribute: the public_ip_address_id when its value is known; the
+# ip_configuration block when it is a reference to an address created with
+# the change (the verdict rests on the reference, not on the unknown id).
+_attribute(nic, i, path) := lib.attr_path(path) if lib.has_value(nic, path)
+
+else := lib.attr_path(["ip_configuration", i])
+
+deny contains lib.entry(nic, msg, _attribute(nic, i, path)) if {
 	some nic in lib.resources_of_type("azurerm_network_interface")
 	vms := _vms_of(nic)
 	count(vms) > 0
-	some [_, path] in _public_configs(nic)
+	some [i, path] in _public_configs(nic)
 	msg := sprintf("%s gives %s a public IP address (%s)", [nic.address, concat(", ", sort(vms)), _pip(nic, path)])
 }
 
-unknown contains lib.entry(nic, msg, lib.attr_path(path)) if {
+unknown contains lib.entry(nic, msg, _attribute(nic, i, path)) if {
 	some nic in lib.resources_of_type("azurerm_network_interface")
 	count(_vms_of(nic)) == 0
 	_maybe_attached(nic)
-	some [_, path] in _public_configs(nic)
+	some [i, path] in _public_configs(nic)
 	msg := sprintf("%s has a public IP address; whether a virtual machine of this change uses it is known only after apply", [nic.address])
 }
 

@@ -12,7 +12,7 @@ nic(name, pip_refs) := object.union(az("azurerm_network_interface", name, {"ip_c
 vm(refs) := object.union(az("azurerm_linux_virtual_machine", "vm", {}), {"unknown": {"network_interface_ids": true}, "references": {"network_interface_ids": refs}})
 
 test_public_nic_on_vm_denied if {
-	rule.deny == {{"resource": "azurerm_network_interface.n", "message": "azurerm_network_interface.n gives azurerm_linux_virtual_machine.vm a public IP address (azurerm_public_ip.p)", "attribute": "ip_configuration[0].public_ip_address_id"}} with input as test.doc([nic("n", ["azurerm_public_ip.p"]), vm(["azurerm_network_interface.n"])])
+	rule.deny == {{"resource": "azurerm_network_interface.n", "message": "azurerm_network_interface.n gives azurerm_linux_virtual_machine.vm a public IP address (azurerm_public_ip.p)", "attribute": "ip_configuration[0]"}} with input as test.doc([nic("n", ["azurerm_public_ip.p"]), vm(["azurerm_network_interface.n"])])
 }
 
 test_private_nic_passes if {
