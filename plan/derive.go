@@ -89,12 +89,12 @@ func effectiveRegion(providerName string, values, unknown map[string]any, provid
 			return "", false
 		}
 		s, ok := values[key].(string)
-		return s, ok && s != ""
+		return s, ok && s != "" && s != Redacted
 	}
 	// opaque: the key's value will be known only after apply and the
 	// configuration (or our ignorance of it) says it is set.
 	opaque := func(key string) bool {
-		return isUnknownKey(unknown, key) && (written == nil || written(key))
+		return isUnknownKey(unknown, key) && (written == nil || written(key)) || values[key] == Redacted
 	}
 	switch providerName {
 	case "azurerm", "azapi":
@@ -111,7 +111,7 @@ func effectiveRegion(providerName string, values, unknown map[string]any, provid
 				return nil
 			}
 		}
-		if s, ok := providerRegion.(string); ok && s != "" {
+		if s, ok := providerRegion.(string); ok && s != "" && s != Redacted {
 			return normalizeGoogleLocation(s)
 		}
 		return nil
@@ -122,8 +122,11 @@ func effectiveRegion(providerName string, values, unknown map[string]any, provid
 		if s, ok := known("region"); ok {
 			return s
 		}
+		if values["region"] == Redacted {
+			return nil // sensitive: not known to policies
+		}
 	}
-	if s, ok := providerRegion.(string); ok && s != "" {
+	if s, ok := providerRegion.(string); ok && s != "" && s != Redacted {
 		return s
 	}
 	return nil

@@ -301,3 +301,24 @@ func TestInheritLocations(t *testing.T) {
 		t.Errorf("regions (-want +got):\n%s", d)
 	}
 }
+
+// TestSensitiveRegionIsNotKnown: a region, location or provider region
+// Terraform marks sensitive is redacted, so it is not known to policies
+// (never compared with allowed_regions as "(sensitive)").
+func TestSensitiveRegionIsNotKnown(t *testing.T) {
+	for _, tc := range []struct {
+		provider string
+		values   map[string]any
+		provReg  any
+	}{
+		{"aws", map[string]any{"region": Redacted}, "us-east-1"},
+		{"aws", map[string]any{}, Redacted},
+		{"azurerm", map[string]any{"location": Redacted}, nil},
+		{"google", map[string]any{"region": Redacted, "zone": "us-central1-a"}, "europe-west1"},
+		{"google", map[string]any{}, Redacted},
+	} {
+		if got := effectiveRegion(tc.provider, tc.values, nil, tc.provReg, nil); got != nil {
+			t.Errorf("%s %v (provider %v): region %v, want nil", tc.provider, tc.values, tc.provReg, got)
+		}
+	}
+}

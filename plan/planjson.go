@@ -236,14 +236,17 @@ func (r *planReader) document() *Document {
 			res := &doc.Resources[i]
 			res.Before = redactStrings(res.Before, r.sensitive)
 			res.After = redactStrings(res.After, r.sensitive)
+			// A tag map with a secret key is redacted as a whole: which
+			// keys it holds is then not known (nil), as for a map known
+			// only after apply.
 			if res.Tags != nil {
-				res.Tags = redactStrings(res.Tags, r.sensitive).(map[string]any)
+				res.Tags, _ = redactStrings(res.Tags, r.sensitive).(map[string]any)
 			}
 			if res.Provider.DefaultTags != nil {
-				res.Provider.DefaultTags = redactStrings(res.Provider.DefaultTags, r.sensitive).(map[string]any)
+				res.Provider.DefaultTags, _ = redactStrings(res.Provider.DefaultTags, r.sensitive).(map[string]any)
 			}
 			if s, ok := res.Region.(string); ok && r.sensitive[s] {
-				res.Region = Redacted
+				res.Region = nil // sensitive: not known to policies
 			}
 		}
 	}
