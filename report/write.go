@@ -63,15 +63,15 @@ func Summarize(r *Report) Summary {
 	s.Fixed = len(r.Fixed)
 	s.FailOnNew = r.FailOnNew
 	for _, f := range r.Findings {
+		if f.Suppressed() {
+			s.Suppressed++
+			continue
+		}
 		switch f.Status {
 		case rules.StatusIntroduced:
 			s.Introduced++
 		case rules.StatusExisting:
 			s.Existing++
-		}
-		if f.Suppressed() {
-			s.Suppressed++
-			continue
 		}
 		if f.Outcome == rules.Unknown {
 			s.Unknown++
