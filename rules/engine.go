@@ -570,10 +570,25 @@ func numShards() int {
 	return n
 }
 
+// cloudScope is, for each cloud of the embedded library, what a document
+// must hold for a library rule of that cloud that applies to every
+// resource type ("*") to have anything to check: a resource of one of its
+// providers or of a type with one of its prefixes. Every such library rule
+// selects its resources by provider name or type prefix (the Azure rules:
+// provider azurerm or azapi; the Google rules: types google_*; the AWS
+// rules: provider aws), so an AWS-only plan never evaluates the Azure and
+// Google tagging and location rules (TestShardsMatchTheWholeLibrary).
+var cloudScope = map[string]map[string]any{
+	"aws":     {"providers": []any{"aws"}, "type_prefixes": []any{"aws_"}},
+	"azurerm": {"providers": []any{"azurerm", "azapi"}, "type_prefixes": []any{"azurerm_", "azapi_"}},
+	"google":  {"providers": []any{"google", "google-beta"}, "type_prefixes": []any{"google_"}},
+}
+
 // shardCatalogue splits the rules into n shards for
 // data.tfgate.engine.shards: rules that apply to every resource type
 // ("*", the costliest) are dealt first, then the rest, round robin, so the
-// shards carry similar work.
+// shards carry similar work. A library rule for every type also gets the
+// scope of its cloud (cloudScope).
 func shardCatalogue(catalogue []Rule, n int) [][]any {
 	if n > len(catalogue) {
 		n = max(len(catalogue), 1)
@@ -597,7 +612,11 @@ func shardCatalogue(catalogue []Rule, n int) [][]any {
 		for j, p := range path {
 			pathAny[j] = p
 		}
-		shards[i%n] = append(shards[i%n], map[string]any{"path": pathAny, "types": types})
+		entry := map[string]any{"path": pathAny, "types": types}
+		if scope, ok := cloudScope[path[0]]; ok && r.Builtin && (len(types) == 0 || slices.Contains(r.ResourceTypes, "*")) {
+			entry["scope"] = scope
+		}
+		shards[i%n] = append(shards[i%n], entry)
 	}
 	for i := range shards {
 		if shards[i] == nil {

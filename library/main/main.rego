@@ -39,6 +39,7 @@ _entry(cloud, family, name, outcome, d) := {
 shard_results(k) := {entry |
 	some p in data.tfgate.engine.shards[k]
 	_applies(p.types)
+	_in_scope(p)
 	[cloud, family, name] := p.path
 	some entry in _package_entries(cloud, family, name)
 }
@@ -54,3 +55,24 @@ _applies(types) if {
 	some t in types
 	t in _doc_types
 }
+
+# _in_scope(p): a library rule for every type ("*") of one cloud applies
+# only when the document holds a resource of that cloud: of one of its
+# providers (p.scope.providers) or of a type with one of its prefixes
+# (p.scope.type_prefixes). The engine gives the scope (cloudScope); other
+# packages have none and always apply.
+_in_scope(p) if not p.scope
+
+_in_scope(p) if {
+	some n in p.scope.providers
+	n in _doc_providers
+}
+
+_in_scope(p) if {
+	some prefix in p.scope.type_prefixes
+	some t in _doc_types
+	startswith(t, prefix)
+}
+
+# Provider names of the document's resources, built once.
+_doc_providers := {r.provider.name | some r in input.resources}

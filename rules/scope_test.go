@@ -1,0 +1,136 @@
+package rules
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/tfgate/tfgate/plan"
+)
+
+// TestCloudScopeLosesNothing: a library rule for every resource type is
+// evaluated only when the document holds a resource of its cloud
+// (cloudScope). On every fixture (plans and configuration directories, AWS,
+// Azure and Google) and every corpus plan, the shards give exactly the
+// entries of evaluating every package of the library at once, so the
+// skipping loses nothing; and on an AWS plan the Azure and Google rules
+// for every type are out of scope.
+func TestCloudScopeLosesNothing(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "fixtures", "params.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var params map[string]any
+	if err := json.Unmarshal(raw, &params); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	e := newEngine(t, nil, params)
+	modules, err := loadModules(nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiler, err := compile(modules.modules, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := rego.New(rego.Query("data.tfgate.main.results"), rego.Compiler(compiler),
+		rego.Store(inmem.NewFromObject(map[string]any{"tfgate": map[string]any{"params": e.params}}))).PrepareForEval(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped := map[string]bool{}
+	for _, n := range e.Skipped() {
+		r, _ := e.Rule(n.RuleID)
+		skipped[r.Package] = true
+	}
+	inputs, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "plan.json"))
+	dirs, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "*.tf"))
+	seenDir := map[string]bool{}
+	for _, f := range dirs {
+		if d := filepath.Dir(f); !seenDir[d] {
+			seenDir[d] = true
+			inputs = append(inputs, d)
+		}
+	}
+	corpus, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "plans", "*.json"))
+	if len(corpus) == 0 {
+		t.Log("../shared/corpus/plans is absent: corpus plans not compared")
+	}
+	inputs = append(inputs, corpus...)
+	clouds := map[string]int{}
+	for _, p := range inputs {
+		docs, err := plan.Load(p, plan.Options{})
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		for _, doc := range docs {
+			input, err := docValue(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.evalShards(ctx, input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := whole.Eval(ctx, rego.EvalParsedInput(input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := readRaw(rs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := want[:0]
+			for _, r := range want {
+				if !skipped["data.tfgate.rules."+r.Package] {
+					kept = append(kept, r)
+					cloud, _, _ := strings.Cut(r.Package, ".")
+					clouds[cloud]++
+				}
+			}
+			sortRaw(got)
+			sortRaw(kept)
+			if d := cmp.Diff(kept, got, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("%s: shards differ from the whole library (-whole +shards):\n%s", p, d)
+			}
+		}
+	}
+	t.Logf("%d inputs; entries compared by cloud: %v", len(inputs), clouds)
+
+	// Out of scope on an AWS-only plan: the Azure and Google rules for
+	// every type, and only those.
+	docs, err := plan.Load(filepath.Join("..", "fixtures", "tagging", "plan.json"), plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	input, err := docValue(docs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rego.New(rego.Query(`x := {concat(".", p.path) | some k, s in data.tfgate.engine.shards; some p in s; not data.tfgate.main._in_scope(p)}`),
+		rego.Compiler(compiler), rego.Store(inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
+			"engine": map[string]any{"shards": shardCatalogue(e.Rules(), 2)},
+		}})), rego.ParsedInput(input)).Eval(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, v := range rs[0].Bindings["x"].([]any) {
+		out = append(out, v.(string))
+	}
+	want := []string{"azurerm.regions.allowed_locations", "azurerm.tagging.required_tags",
+		"google.exposure.iam_public", "google.regions.allowed_locations", "google.tagging.required_labels"}
+	if d := cmp.Diff(want, out, cmpopts.SortSlices(func(a, b string) bool { return a < b })); d != "" {
+		t.Errorf("out of scope on an AWS plan (-want +got):\n%s", d)
+	}
+}
