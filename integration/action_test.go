@@ -232,7 +232,7 @@ func TestActionRunsOneCheck(t *testing.T) {
 			if len(r.path) != 1 || !strings.HasSuffix(r.path[0], "tfgate-bin") {
 				t.Errorf("GITHUB_PATH = %q, want the directory of the installed tfgate", r.path)
 			}
-			upload, uploaded := r.uses["github/codeql-action/upload-sarif@v3"]
+			upload, uploaded := r.uses["github/codeql-action/upload-sarif@v4"]
 			if uploaded != c.upload {
 				t.Errorf("SARIF upload ran: %v, want %v (steps that ran: %q)", uploaded, c.upload, r.ran)
 			}
