@@ -144,6 +144,7 @@ func TestActionRunsOneCheck(t *testing.T) {
 		files    map[string]string
 		inputs   map[string]string
 		env      []string
+		git      bool // the workspace is a git repository
 		wantCode int
 		want     map[string]string // outputs
 		upload   bool
@@ -192,6 +193,25 @@ func TestActionRunsOneCheck(t *testing.T) {
 			summary: []string{"TFG-AWS-TAG-001"},
 		},
 		{
+			name: "config input",
+			files: map[string]string{"infra/main.tf": openSecurityGroup,
+				"ci/tfgate.yaml": "fail_on: critical\n"},
+			inputs:   map[string]string{"paths": "infra", "config": "ci/tfgate.yaml", "upload-sarif": "false"},
+			wantCode: 0,
+			want:     map[string]string{"exit-code": "0", "failed": "1", "failing": "0"},
+		},
+		{
+			// No config input: tfgate finds .tfgate.yaml itself, walking up
+			// from the module to the repository root.
+			name: "config file found upward",
+			git:  true,
+			files: map[string]string{"infra/main.tf": openSecurityGroup,
+				".tfgate.yaml": "fail_on: critical\n"},
+			inputs:   map[string]string{"paths": "infra", "upload-sarif": "false"},
+			wantCode: 0,
+			want:     map[string]string{"exit-code": "0", "failed": "1", "failing": "0"},
+		},
+		{
 			name:     "not checked",
 			files:    map[string]string{"infra/main.tf": openSecurityGroup},
 			inputs:   map[string]string{"paths": "infra missing.json"},
@@ -204,6 +224,9 @@ func TestActionRunsOneCheck(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			ws := t.TempDir()
 			writeFiles(t, ws, c.files)
+			if c.git {
+				mustRun(t, ws, nil, "git", "init", "-q")
+			}
 			inputs := map[string]string{"version": testVersion, "download-url": "file://" + release}
 			for k, v := range c.inputs {
 				inputs[k] = v
