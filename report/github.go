@@ -51,7 +51,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 		props = append(props, "title="+escapeProperty(title))
 		fmt.Fprintf(bw, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(fmt.Sprintf("%s [%s] %s", msg, f.Severity, f.Resource)))
 	}
-	for _, n := range r.Notices {
+	// Rules not evaluated for want of a parameter are one annotation, not
+	// one each: GitHub shows only the first 10 warnings of a step.
+	for _, n := range compactNotEvaluated(r.Notices) {
 		fmt.Fprintf(bw, "::warning title=%s::%s\n", escapeProperty("tfgate: "+n.Code), escapeData(n.Message))
 	}
 	return bw.Flush()

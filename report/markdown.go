@@ -75,7 +75,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "**Not fully checked:**")
 		fmt.Fprintln(bw)
-		for _, n := range r.Notices {
+		for _, n := range compactNotEvaluated(r.Notices) {
 			fmt.Fprintf(bw, "- %s\n", mdCell(n.Message))
 		}
 	}
