@@ -15,8 +15,8 @@ func TestClassify(t *testing.T) {
 	}
 	before := []Finding{
 		f("R1", "a", "ingress[1].cidr_blocks", Fail), // still there, moved
-		f("R1", "b", "", Fail),                      // fixed
-		f("R2", "c", "", Unknown),                   // indeterminate before, gone: not a fix
+		f("R1", "b", "", Fail),                       // fixed
+		f("R2", "c", "", Unknown),                    // indeterminate before, gone: not a fix
 	}
 	after := []Finding{
 		f("R1", "a", "ingress[0].cidr_blocks", Fail),
