@@ -432,7 +432,7 @@ func (c *CLI) check(ctx *cli.Context) error {
 		Rules:       eng.Rules(),
 		Sources:     inputs,
 		FailOn:      failOn,
-		Notices:     append(inputNotices, eng.Notices()...),
+		Notices:     append(inputNotices, notEvaluatedInScope(eng, docs)...),
 		Quiet:       ctx.Bool("quiet"),
 		FailOnNew:   ctx.Bool("fail-on-new"),
 	}
@@ -769,4 +769,39 @@ func (c *CLI) test(ctx *cli.Context) error {
 		return &exitStatus{code: exitFindings, err: fmt.Errorf("%d Rego test(s) and %d fixture case(s) failed", failed, casesFailed)}
 	}
 	return nil
+}
+
+// notEvaluatedInScope is the engine's notices without those of built-in
+// rules for a cloud none of the documents has a resource of: an AWS plan
+// is not told that the Azure and Google rules lack a parameter.
+func notEvaluatedInScope(eng *rules.Engine, docs []*plan.Document) []rules.Notice {
+	clouds := map[string]bool{}
+	cloud := func(name string) string {
+		switch name = rules.CloudName(name); name {
+		case "azapi":
+			return "azurerm" // the Azure rules cover azapi resources
+		case "google-beta":
+			return "google"
+		}
+		return name
+	}
+	for _, d := range docs {
+		for _, r := range d.Resources {
+			clouds[cloud(r.Provider.Name)] = true
+			if p, _, ok := strings.Cut(r.Type, "_"); ok {
+				clouds[cloud(p)] = true
+			}
+		}
+	}
+	builtinCloud := map[string]bool{"aws": true, "azurerm": true, "google": true}
+	var out []rules.Notice
+	for _, n := range eng.Notices() {
+		if n.Code == "rule-not-evaluated" && n.RuleID != "" {
+			if r, ok := eng.Rule(n.RuleID); ok && r.Builtin && builtinCloud[r.Provider] && !clouds[r.Provider] {
+				continue
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }
