@@ -276,6 +276,11 @@ type rawResult struct {
 // as an error: it is never a pass. So is an evaluation that takes longer
 // than Options.Timeout (see evalTimeout).
 func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, error) {
+	// A cancelled run is never a pass, even when no query would notice
+	// (a document whose types no rule lists).
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", doc.Source.Path, err)
+	}
 	return e.withTimeout(ctx, doc, e.evaluate)
 }
 
