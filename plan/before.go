@@ -33,10 +33,10 @@ func (d *Document) BeforeState() *Document {
 		b.After = before
 		b.Unknown = map[string]any{}
 		b.Change = Change{Actions: []string{"no-op"}, Kind: ChangeNoOp}
-		b.Region = effectiveRegion(r.Provider.Name, before, nil, r.Provider.Region, nil)
-		b.Tags = resourceTags(r.Type, before, nil, r.Provider.DefaultTags)
+		b.Region = EffectiveRegion(r.Provider.Name, before, nil, r.Provider.Region, nil)
+		b.Tags = ResourceTags(r.Type, before, nil, r.Provider.DefaultTags)
 		out.Resources = append(out.Resources, b)
 	}
-	inheritLocations(out)
+	InheritLocations(out)
 	return out
 }

@@ -5,22 +5,22 @@ import "strings"
 // Derivations shared by plan and configuration input, so both give the same
 // document for the same resource:
 //
-//	normalizeProviderName  provider address -> short name and source
-//	changeKind             Terraform actions -> Change.Kind
-//	effectiveRegion        resource values + provider region -> Resource.Region
-//	inheritLocations       Azure resource group location -> Resource.Region
-//	resourceTags           resource type, values + default_tags -> Resource.Tags
+//	NormalizeProviderName  provider address -> short name and source
+//	ChangeKindOf           Terraform actions -> Change.Kind
+//	EffectiveRegion        resource values + provider region -> Resource.Region
+//	InheritLocations       Azure resource group location -> Resource.Region
+//	ResourceTags           resource type, values + default_tags -> Resource.Tags
 //	effectiveTags          resource values + default_tags -> tags (any type but ASG)
-//	redactMarked           sensitive marks -> Redacted
-//	redactStrings          known sensitive strings -> Redacted
+//	RedactMarked           sensitive marks -> Redacted
+//	RedactStrings          known sensitive strings -> Redacted
 //
 // Values are JSON-shaped Go values (map[string]any, []any, string, float64,
 // bool, nil), as encoding/json decodes them.
 
-// normalizeProviderName maps "aws", "registry.terraform.io/hashicorp/aws",
+// NormalizeProviderName maps "aws", "registry.terraform.io/hashicorp/aws",
 // "registry.opentofu.org/hashicorp/aws" and "provider[\"registry...\"]" to
 // the short name ("aws") and, where given, the full source address.
-func normalizeProviderName(s string) (name, source string) {
+func NormalizeProviderName(s string) (name, source string) {
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "provider[") {
 		s = strings.TrimSuffix(strings.TrimPrefix(s, "provider["), "]")
@@ -42,8 +42,8 @@ func normalizeProviderName(s string) (name, source string) {
 	return name, source
 }
 
-// changeKind folds Terraform's action list into one kind.
-func changeKind(actions []string) string {
+// ChangeKindOf folds Terraform's action list into one kind.
+func ChangeKindOf(actions []string) string {
 	has := map[string]bool{}
 	for _, a := range actions {
 		has[a] = true
@@ -65,14 +65,14 @@ func changeKind(actions []string) string {
 	return ChangeNoOp
 }
 
-// effectiveRegion is where a resource lives (Resource.Region), or nil when
+// EffectiveRegion is where a resource lives (Resource.Region), or nil when
 // that is known only after apply:
 //
 //   - AWS: its own `region` (provider v6 argument, v5 computed attribute)
 //     when known, else the provider's;
 //   - Azure: its `location`, normalised by normalizeAzureLocation (a type
 //     without `location` may inherit its resource group's: see
-//     inheritLocations);
+//     InheritLocations);
 //   - Google: its `region`, else the region of its `zone`, else its
 //     `location`, each normalised by normalizeGoogleLocation, else the
 //     provider's region (or its zone's).
@@ -83,7 +83,7 @@ func changeKind(actions []string) string {
 // `region` that is not written means the provider's region; an unknown
 // value that is written (a reference to something known only after apply)
 // makes the region unknown.
-func effectiveRegion(providerName string, values, unknown map[string]any, providerRegion any, written func(string) bool) any {
+func EffectiveRegion(providerName string, values, unknown map[string]any, providerRegion any, written func(string) bool) any {
 	known := func(key string) (string, bool) {
 		if isUnknownKey(unknown, key) {
 			return "", false
@@ -160,12 +160,12 @@ func normalizeGoogleLocation(s string) string {
 	case !strings.Contains(lower, "-"):
 		return strings.ToUpper(s) // a multi-region or dual-region
 	}
-	return googleRegionOfZone(lower)
+	return GoogleRegionOfZone(lower)
 }
 
-// googleRegionOfZone is the region of a Google zone ("us-central1-a" ->
+// GoogleRegionOfZone is the region of a Google zone ("us-central1-a" ->
 // "us-central1"); a region is returned as it is.
-func googleRegionOfZone(zone string) string {
+func GoogleRegionOfZone(zone string) string {
 	parts := strings.Split(zone, "-")
 	if len(parts) == 3 && len(parts[2]) == 1 && parts[2][0] >= 'a' && parts[2][0] <= 'z' {
 		return parts[0] + "-" + parts[1]
@@ -173,7 +173,7 @@ func googleRegionOfZone(zone string) string {
 	return zone
 }
 
-// inheritLocations gives Azure resources without a `location` (types that
+// InheritLocations gives Azure resources without a `location` (types that
 // have none, such as a subnet or a network security rule, and types whose
 // location is optional and unset) the location of the resource group they
 // are in, as the issue of the Azure library asks, where the
@@ -181,7 +181,7 @@ func googleRegionOfZone(zone string) string {
 // azurerm_resource_group of the document, or equals the known name of
 // exactly one. Resources whose group is not in the document, or whose
 // group's location is unknown, keep a nil region.
-func inheritLocations(doc *Document) {
+func InheritLocations(doc *Document) {
 	groups := map[string]*Resource{} // address -> group
 	byName := map[string][]*Resource{}
 	for i := range doc.Resources {
@@ -240,7 +240,7 @@ func unknownMapOf(r *Resource) map[string]any {
 	return m
 }
 
-// resourceTags are the tags a resource of type typ will carry
+// ResourceTags are the tags a resource of type typ will carry
 // (Resource.Tags): effectiveTags, except for aws_autoscaling_group.
 //
 // aws_autoscaling_group takes no `tags` map: its tags are its `tag { key
@@ -248,7 +248,7 @@ func unknownMapOf(r *Resource) map[string]any {
 // list of such objects). The provider does not apply default_tags to it (it
 // has no tags_all; the aws_default_tags data source exists to copy them into
 // tag blocks), so they are not merged in.
-func resourceTags(typ string, values, unknown map[string]any, defaultTags map[string]any) map[string]any {
+func ResourceTags(typ string, values, unknown map[string]any, defaultTags map[string]any) map[string]any {
 	if typ == "aws_autoscaling_group" && values != nil {
 		return autoscalingGroupTags(values, unknown)
 	}
@@ -391,13 +391,13 @@ func withUnknownTags(m map[string]any, unknown map[string]any, key string) map[s
 	return out
 }
 
-// redactMarked replaces every value marked in the sensitivity tree (true at
+// RedactMarked replaces every value marked in the sensitivity tree (true at
 // a path, as in before_sensitive/after_sensitive) by Redacted, and records
 // the replaced strings in seen.
-func redactMarked(v, marks any, seen map[string]bool) any {
+func RedactMarked(v, marks any, seen map[string]bool) any {
 	if b, ok := marks.(bool); ok {
 		if b && v != nil {
-			collectStrings(v, seen)
+			CollectStrings(v, seen)
 			return Redacted
 		}
 		return v
@@ -411,7 +411,7 @@ func redactMarked(v, marks any, seen map[string]bool) any {
 		out := make(map[string]any, len(obj))
 		for k, x := range obj {
 			if mk, ok := m[k]; ok {
-				out[k] = redactMarked(x, mk, seen)
+				out[k] = RedactMarked(x, mk, seen)
 			} else {
 				out[k] = x
 			}
@@ -425,7 +425,7 @@ func redactMarked(v, marks any, seen map[string]bool) any {
 		out := make([]any, len(arr))
 		for i, x := range arr {
 			if i < len(m) {
-				out[i] = redactMarked(x, m[i], seen)
+				out[i] = RedactMarked(x, m[i], seen)
 			} else {
 				out[i] = x
 			}
@@ -435,9 +435,9 @@ func redactMarked(v, marks any, seen map[string]bool) any {
 	return v
 }
 
-// collectStrings records every string of at least 3 characters in v.
+// CollectStrings records every string of at least 3 characters in v.
 // Shorter ones ("", "no", "1") are too common to redact everywhere.
-func collectStrings(v any, into map[string]bool) {
+func CollectStrings(v any, into map[string]bool) {
 	switch x := v.(type) {
 	case string:
 		if len(x) >= 3 && x != Redacted {
@@ -445,18 +445,18 @@ func collectStrings(v any, into map[string]bool) {
 		}
 	case map[string]any:
 		for _, e := range x {
-			collectStrings(e, into)
+			CollectStrings(e, into)
 		}
 	case []any:
 		for _, e := range x {
-			collectStrings(e, into)
+			CollectStrings(e, into)
 		}
 	}
 }
 
-// redactStrings replaces every string of v found in secrets (and every
+// RedactStrings replaces every string of v found in secrets (and every
 // string containing one) by Redacted.
-func redactStrings(v any, secrets map[string]bool) any {
+func RedactStrings(v any, secrets map[string]bool) any {
 	switch x := v.(type) {
 	case string:
 		if secrets[x] {
@@ -474,13 +474,13 @@ func redactStrings(v any, secrets map[string]bool) any {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			out[k] = redactStrings(e, secrets)
+			out[k] = RedactStrings(e, secrets)
 		}
 		return out
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = redactStrings(e, secrets)
+			out[i] = RedactStrings(e, secrets)
 		}
 		return out
 	}

@@ -18,7 +18,7 @@ func TestNormalizeProviderName(t *testing.T) {
 		{"aws.east", "aws", ""},
 	}
 	for _, tt := range tests {
-		name, source := normalizeProviderName(tt.in)
+		name, source := NormalizeProviderName(tt.in)
 		if name != tt.name || source != tt.source {
 			t.Errorf("normalizeProviderName(%q) = %q, %q; want %q, %q", tt.in, name, source, tt.name, tt.source)
 		}
@@ -42,7 +42,7 @@ func TestChangeKind(t *testing.T) {
 		{nil, ChangeNoOp},
 	}
 	for _, tt := range tests {
-		if got := changeKind(tt.actions); got != tt.want {
+		if got := ChangeKindOf(tt.actions); got != tt.want {
 			t.Errorf("changeKind(%v) = %q, want %q", tt.actions, got, tt.want)
 		}
 	}
@@ -77,7 +77,7 @@ func TestEffectiveRegion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, effectiveRegion(tt.provider, tt.values, tt.unknown, tt.provReg, nil)); diff != "" {
+			if diff := cmp.Diff(tt.want, EffectiveRegion(tt.provider, tt.values, tt.unknown, tt.provReg, nil)); diff != "" {
 				t.Errorf("effectiveRegion (-want +got):\n%s", diff)
 			}
 		})
@@ -91,13 +91,13 @@ func TestEffectiveRegionUnwrittenComputed(t *testing.T) {
 	unknown := map[string]any{"region": true}
 	none := func(string) bool { return false }
 	regionWritten := func(k string) bool { return k == "region" }
-	if got := effectiveRegion("google", map[string]any{}, unknown, "europe-west1", none); got != "europe-west1" {
+	if got := EffectiveRegion("google", map[string]any{}, unknown, "europe-west1", none); got != "europe-west1" {
 		t.Errorf("unwritten computed region = %v, want the provider's", got)
 	}
-	if got := effectiveRegion("google", map[string]any{}, unknown, "europe-west1", regionWritten); got != nil {
+	if got := EffectiveRegion("google", map[string]any{}, unknown, "europe-west1", regionWritten); got != nil {
 		t.Errorf("written unknown region = %v, want nil", got)
 	}
-	if got := effectiveRegion("google", map[string]any{"zone": "asia-east1-b"}, unknown, "europe-west1", none); got != "asia-east1" {
+	if got := EffectiveRegion("google", map[string]any{"zone": "asia-east1-b"}, unknown, "europe-west1", none); got != "asia-east1" {
 		t.Errorf("unwritten region, known zone = %v, want asia-east1", got)
 	}
 }
@@ -107,7 +107,7 @@ func TestGoogleRegionOfZone(t *testing.T) {
 		"us-central1-a": "us-central1", "europe-west1-b": "europe-west1", "us-central1": "us-central1",
 		"northamerica-northeast1-c": "northamerica-northeast1", "us-east4-a1": "us-east4-a1",
 	} {
-		if got := googleRegionOfZone(in); got != want {
+		if got := GoogleRegionOfZone(in); got != want {
 			t.Errorf("googleRegionOfZone(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -184,7 +184,7 @@ func TestGoogleResourceTags(t *testing.T) {
 		"no labels attribute":         {"google_compute_firewall", map[string]any{"name": "fw"}, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if d := cmp.Diff(tt.want, resourceTags(tt.typ, tt.values, nil, defaults)); d != "" {
+			if d := cmp.Diff(tt.want, ResourceTags(tt.typ, tt.values, nil, defaults)); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
 		})
@@ -234,7 +234,7 @@ func TestResourceTags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, resourceTags(tt.typ, tt.values, tt.unknown, defaults)); diff != "" {
+			if diff := cmp.Diff(tt.want, ResourceTags(tt.typ, tt.values, tt.unknown, defaults)); diff != "" {
 				t.Errorf("resourceTags (-want +got):\n%s", diff)
 			}
 		})
@@ -248,7 +248,7 @@ func TestRedactMarked(t *testing.T) {
 		"nested":   []any{map[string]any{"token": "abc", "plain": "ok"}},
 	}
 	marks := map[string]any{"password": true, "nested": []any{map[string]any{"token": true}}}
-	got := redactMarked(value, marks, map[string]bool{})
+	got := RedactMarked(value, marks, map[string]bool{})
 	want := map[string]any{
 		"name":     "db",
 		"password": Redacted,
@@ -257,7 +257,7 @@ func TestRedactMarked(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("redactMarked (-want +got):\n%s", diff)
 	}
-	if got := redactMarked(map[string]any{"a": "b"}, true, map[string]bool{}); got != Redacted {
+	if got := RedactMarked(map[string]any{"a": "b"}, true, map[string]bool{}); got != Redacted {
 		t.Errorf("whole-value mark: got %v, want %q", got, Redacted)
 	}
 }
@@ -283,7 +283,7 @@ func TestInheritLocations(t *testing.T) {
 		res("azurerm_storage_account.own", "azurerm_storage_account", map[string]any{"resource_group_name": "rg-main"},
 			map[string]any{"location": true}, nil, nil),
 	}}
-	inheritLocations(doc)
+	InheritLocations(doc)
 	got := map[string]any{}
 	for _, r := range doc.Resources {
 		got[r.Address] = r.Region
@@ -317,8 +317,55 @@ func TestSensitiveRegionIsNotKnown(t *testing.T) {
 		{"google", map[string]any{"region": Redacted, "zone": "us-central1-a"}, "europe-west1"},
 		{"google", map[string]any{}, Redacted},
 	} {
-		if got := effectiveRegion(tc.provider, tc.values, nil, tc.provReg, nil); got != nil {
+		if got := EffectiveRegion(tc.provider, tc.values, nil, tc.provReg, nil); got != nil {
 			t.Errorf("%s %v (provider %v): region %v, want nil", tc.provider, tc.values, tc.provReg, got)
 		}
+	}
+}
+
+func TestDerivations(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"aws":                                 {"aws", ""},
+		"registry.terraform.io/hashicorp/aws": {"aws", "registry.terraform.io/hashicorp/aws"},
+		"registry.opentofu.org/hashicorp/aws": {"aws", "registry.opentofu.org/hashicorp/aws"},
+		"hashicorp/google":                    {"google", "registry.terraform.io/hashicorp/google"},
+		`provider["registry.terraform.io/hashicorp/azurerm"]`: {"azurerm", "registry.terraform.io/hashicorp/azurerm"},
+	} {
+		n, s := NormalizeProviderName(in)
+		if n != want[0] || s != want[1] {
+			t.Errorf("normalizeProviderName(%q) = %q, %q; want %q, %q", in, n, s, want[0], want[1])
+		}
+	}
+	for _, tc := range []struct {
+		actions []string
+		want    string
+	}{
+		{[]string{"create"}, "create"}, {[]string{"update"}, "update"}, {[]string{"delete", "create"}, "replace"},
+		{[]string{"create", "delete"}, "replace"}, {[]string{"delete"}, "delete"}, {[]string{"no-op"}, "no-op"},
+		{[]string{"read"}, "read"}, {[]string{"forget"}, "forget"},
+	} {
+		if got := ChangeKindOf(tc.actions); got != tc.want {
+			t.Errorf("changeKind(%v) = %q, want %q", tc.actions, got, tc.want)
+		}
+	}
+	if r := EffectiveRegion("aws", map[string]any{"region": nil}, map[string]any{"region": true}, "eu-west-1", nil); r != "eu-west-1" {
+		t.Errorf("computed AWS region falls back to the provider: got %v", r)
+	}
+	if r := EffectiveRegion("azurerm", map[string]any{"location": "West Europe"}, nil, nil, nil); r != "westeurope" {
+		t.Errorf("azure location = %v", r)
+	}
+	if r := EffectiveRegion("google", map[string]any{"zone": nil}, map[string]any{"zone": true}, "europe-west1", nil); r != nil {
+		t.Errorf("unknown google zone = %v, want nil", r)
+	}
+	tags := effectiveTags(map[string]any{"tags": map[string]any{"Owner": "a"}, "tags_all": nil}, map[string]any{"tags_all": true}, map[string]any{"Owner": "x", "CostCenter": "1"})
+	if d := cmp.Diff(map[string]any{"Owner": "a", "CostCenter": "1"}, tags); d != "" {
+		t.Errorf("tags merged over default_tags (-want +got):\n%s", d)
+	}
+	if effectiveTags(map[string]any{"bucket": "b"}, nil, map[string]any{"Owner": "x"}) != nil {
+		t.Error("a type without tags got tags")
+	}
+	tags = effectiveTags(map[string]any{"tags_all": map[string]any{"A": "1"}}, map[string]any{"tags_all": map[string]any{"B": true}}, nil)
+	if d := cmp.Diff(map[string]any{"A": "1", "B": nil}, tags); d != "" {
+		t.Errorf("unknown tag value (-want +got):\n%s", d)
 	}
 }

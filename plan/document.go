@@ -1,6 +1,17 @@
-// Package plan reads Terraform plans (`terraform show -json` output or saved
-// binary plans) and raw configuration directories into Documents: the one
-// input shape every tfgate policy receives. It knows nothing of OPA.
+// Package plan defines the Document, the one input shape every tfgate
+// policy receives, and what the two readers that produce it share: Options
+// and Limits, source locations, the redaction marker, the derivations that
+// make a plan and a configuration give the same document (provider names,
+// change kinds, regions, tags, redaction) and the resolution of references
+// to resource instances. It imports neither reader and knows nothing of OPA.
+//
+// The readers live below it:
+//
+//	plan/planjson  plan JSON (`terraform show -json`) and saved binary plans
+//	plan/config    configuration directories (.tf, .tf.json), evaluated
+//	plan/funcs     Terraform's functions, for both readers
+//	plan/schema    provider schema tables, for both readers
+//	plan/input     Load: picks the reader for a command-line input
 package plan
 
 // Redacted replaces every value Terraform marks sensitive, before any policy
@@ -36,15 +47,8 @@ type Document struct {
 	Notices []Notice `json:"notices"`
 	// PlanJSON is the `terraform show -json` output a plan document was read
 	// from (nil for configuration): the input of conftest and HCP Terraform
-	// style policies. Set by ReadPlanJSON only; never part of the document.
+	// style policies. Set by the plan reader only; never part of the document.
 	PlanJSON []byte `json:"-"`
-
-	// moduleSources maps a module configuration path ("module.a.module.b")
-	// to the source of its call, for finding a plan's .tf files.
-	moduleSources map[string]string
-	// planVars are a plan's root variable values (sensitive ones left out),
-	// for evaluating index expressions of references.
-	planVars map[string]any
 }
 
 // Source says where a document came from.
@@ -88,12 +92,6 @@ type Resource struct {
 	// A tag value known only after apply is present with a nil value.
 	Tags     map[string]any `json:"tags"`
 	Location *Location      `json:"location"`
-
-	// refDependent marks, in configuration input, the References paths
-	// whose expression reads count.index or each.*: their whole-resource
-	// references may stand for one undetermined instance (see
-	// finishReferences). Cleared once final.
-	refDependent map[string]bool
 }
 
 // Provider is the provider configuration a resource uses.

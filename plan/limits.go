@@ -50,8 +50,8 @@ var limitNames = []string{"input-size", "file-size", "resources", "string-size",
 // LimitNames lists the names SetLimit accepts.
 func LimitNames() []string { return append([]string(nil), limitNames...) }
 
-// withDefaults fills the zero fields of l from DefaultLimits.
-func (l Limits) withDefaults() Limits {
+// WithDefaults fills the zero fields of l from DefaultLimits.
+func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits
 	if l.InputSize > 0 {
 		d.InputSize = l.InputSize
@@ -191,16 +191,16 @@ func (e *LimitError) Error() string {
 		e.Subject, e.What, e.Name, e.Limit, e.Name, e.Raise)
 }
 
-// sizeError is a LimitError for a size limit.
-func sizeError(subject, name string, size, limit int64) *LimitError {
+// SizeError is a LimitError for a size limit.
+func SizeError(subject, name string, size, limit int64) *LimitError {
 	return &LimitError{
 		Subject: subject, What: "is " + FormatSize(size), Name: name,
 		Limit: FormatSize(limit), Raise: raiseSize(size, limit),
 	}
 }
 
-// countError is a LimitError for a count limit.
-func countError(subject, what, name string, got, limit int) *LimitError {
+// CountError is a LimitError for a count limit.
+func CountError(subject, what, name string, got, limit int) *LimitError {
 	return &LimitError{
 		Subject: subject, What: what, Name: name,
 		Limit: strconv.Itoa(limit), Raise: strconv.Itoa(max(2*limit, roundUp(got))),
@@ -226,20 +226,20 @@ func roundUp(n int) int {
 	return (n + p - 1) / p * p
 }
 
-// checkSize is a LimitError when size is over limit.
-func checkSize(subject, name string, size, limit int64) error {
+// CheckSize is a LimitError when size is over limit.
+func CheckSize(subject, name string, size, limit int64) error {
 	if size > limit {
-		return sizeError(subject, name, size, limit)
+		return SizeError(subject, name, size, limit)
 	}
 	return nil
 }
 
-// checkDocument applies the resource, string and depth limits to a
+// CheckDocument applies the resource, string and depth limits to a
 // document: the first value over a limit is the error, named by resource
 // and path.
-func checkDocument(doc *Document, l Limits) error {
+func CheckDocument(doc *Document, l Limits) error {
 	if n := len(doc.Resources); n > l.Resources {
-		return countError(doc.Source.Path, fmt.Sprintf("has %d resource instances", n), "resources", n, l.Resources)
+		return CountError(doc.Source.Path, fmt.Sprintf("has %d resource instances", n), "resources", n, l.Resources)
 	}
 	for i := range doc.Resources {
 		r := &doc.Resources[i]
@@ -273,7 +273,7 @@ func checkValue(v any, l Limits, depth int, subject func() string, path []string
 	switch x := v.(type) {
 	case string:
 		if len(x) > l.StringSize {
-			e := sizeError(at(), "string-size", int64(len(x)), int64(l.StringSize))
+			e := SizeError(at(), "string-size", int64(len(x)), int64(l.StringSize))
 			e.What = "is a string of " + FormatSize(int64(len(x)))
 			return e
 		}
@@ -299,7 +299,7 @@ func checkValue(v any, l Limits, depth int, subject func() string, path []string
 		sort.Strings(keys) // the same error for the same input
 		for _, k := range keys {
 			if len(k) > l.StringSize {
-				e := sizeError(at(), "string-size", int64(len(k)), int64(l.StringSize))
+				e := SizeError(at(), "string-size", int64(len(k)), int64(l.StringSize))
 				e.What = "has a key of " + FormatSize(int64(len(k)))
 				return e
 			}

@@ -26,12 +26,12 @@ func BlockLocation(file string, block *hclsyntax.Block) *Location {
 func addBodyRanges(into map[string]Range, prefix string, body *hclsyntax.Body) {
 	for name, attr := range body.Attributes {
 		key := prefix + name
-		into[key] = toRange(attr.SrcRange)
+		into[key] = RangeOf(attr.SrcRange)
 		// Items of an object literal (tags = { Owner = "x" }) get their own key.
 		if obj, ok := attr.Expr.(*hclsyntax.ObjectConsExpr); ok {
 			for _, item := range obj.Items {
 				if k, ok := literalKey(item.KeyExpr); ok {
-					into[key+"."+k] = toRange(hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range()))
+					into[key+"."+k] = RangeOf(hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range()))
 				}
 			}
 		}
@@ -46,10 +46,10 @@ func addBodyRanges(into map[string]Range, prefix string, body *hclsyntax.Body) {
 		counts[typ]++
 		base := prefix + typ
 		if i == 0 {
-			into[base] = toRange(b.Range())
+			into[base] = RangeOf(b.Range())
 		}
 		key := fmt.Sprintf("%s[%d]", base, i)
-		into[key] = toRange(b.Range())
+		into[key] = RangeOf(b.Range())
 		addBodyRanges(into, key+".", b.Body)
 	}
 }
@@ -77,7 +77,7 @@ func literalKey(e hclsyntax.Expression) (string, bool) {
 	return "", false
 }
 
-func toRange(r hcl.Range) Range {
+func RangeOf(r hcl.Range) Range {
 	return Range{StartLine: r.Start.Line, StartColumn: r.Start.Column, EndLine: r.End.Line, EndColumn: r.End.Column}
 }
 

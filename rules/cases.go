@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 )
 
 // CaseFile names the expectations of a fixture case: a directory holding
@@ -192,7 +193,7 @@ func ReadCase(dir string) (*Case, error) {
 }
 
 // loadCaseInput reads a case's input: a saved document (tfgate inspect
-// output) is used as is; anything else goes through plan.Load.
+// output) is used as is; anything else goes through input.Load.
 func loadCaseInput(c *Case, opts plan.Options) ([]*plan.Document, error) {
 	path := c.Input
 	if !filepath.IsAbs(path) {
@@ -211,7 +212,7 @@ func loadCaseInput(c *Case, opts plan.Options) ([]*plan.Document, error) {
 			return docs, err
 		}
 	}
-	return plan.Load(path, opts)
+	return input.Load(path, opts)
 }
 
 // savedDocuments reads `tfgate inspect` output (one document, or an array

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 	"github.com/tfgate/tfgate/report"
 	"github.com/tfgate/tfgate/rules"
 )
@@ -72,7 +73,7 @@ func TestConcurrentEqualsSequential(t *testing.T) {
 		return buf.Bytes()
 	}
 	for _, p := range plans {
-		docs, err := plan.Load(p, plan.Options{})
+		docs, err := input.Load(p, plan.Options{})
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			continue

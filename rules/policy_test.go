@@ -11,6 +11,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 )
 
 func newPolicyEngine(t testing.TB, dirs ...PolicyDir) *Engine {
@@ -24,7 +25,7 @@ func newPolicyEngine(t testing.TB, dirs ...PolicyDir) *Engine {
 
 func loadFixture(t testing.TB, name string) *plan.Document {
 	t.Helper()
-	docs, err := plan.Load(filepath.Join("..", "fixtures", name, "plan.json"), plan.Options{})
+	docs, err := input.Load(filepath.Join("..", "fixtures", name, "plan.json"), plan.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func loadFixture(t testing.TB, name string) *plan.Document {
 
 func loadFixtureConfig(t testing.TB, name string) *plan.Document {
 	t.Helper()
-	docs, err := plan.Load(filepath.Join("..", "fixtures", name), plan.Options{})
+	docs, err := input.Load(filepath.Join("..", "fixtures", name), plan.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

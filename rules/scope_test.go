@@ -14,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 )
 
 // TestCloudScopeLosesNothing: a library rule for every resource type is
@@ -68,7 +69,7 @@ func TestCloudScopeLosesNothing(t *testing.T) {
 	inputs = append(inputs, corpus...)
 	clouds := map[string]int{}
 	for _, p := range inputs {
-		docs, err := plan.Load(p, plan.Options{})
+		docs, err := input.Load(p, plan.Options{})
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			continue
@@ -109,7 +110,7 @@ func TestCloudScopeLosesNothing(t *testing.T) {
 
 	// Out of scope on an AWS-only plan: the Azure and Google rules for
 	// every type, and only those.
-	docs, err := plan.Load(filepath.Join("..", "fixtures", "tagging", "plan.json"), plan.Options{})
+	docs, err := input.Load(filepath.Join("..", "fixtures", "tagging", "plan.json"), plan.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 )
 
 // TestShardsMatchTheWholeLibrary: the engine evaluates only the rule
@@ -56,7 +57,7 @@ func TestShardsMatchTheWholeLibrary(t *testing.T) {
 		t.Fatal("no fixture plans")
 	}
 	for _, p := range plans {
-		docs, err := plan.Load(p, plan.Options{})
+		docs, err := input.Load(p, plan.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 )
 
 // The stage benchmarks run on a real plan named by TFGATE_BENCH_PLAN (made
@@ -23,7 +24,7 @@ func stagePlan(b *testing.B) *plan.Document {
 	if _, err := os.Stat(p); err != nil {
 		b.Skipf("TFGATE_BENCH_PLAN: %v", err)
 	}
-	docs, err := plan.Load(p, plan.Options{})
+	docs, err := input.Load(p, plan.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

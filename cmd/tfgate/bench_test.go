@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 	"github.com/tfgate/tfgate/report"
 	"github.com/tfgate/tfgate/rules"
 )
@@ -63,7 +64,7 @@ func BenchmarkLoad(b *testing.B) {
 	p := benchPlan(b)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := plan.Load(p, plan.Options{}); err != nil {
+		if _, err := input.Load(p, plan.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -80,7 +81,7 @@ func benchEngine(b *testing.B) *rules.Engine {
 
 func BenchmarkEvaluate(b *testing.B) {
 	p := benchPlan(b)
-	docs, err := plan.Load(p, plan.Options{})
+	docs, err := input.Load(p, plan.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func BenchmarkEvaluate(b *testing.B) {
 // BenchmarkRender writes the SARIF report of the plan's findings.
 func BenchmarkRender(b *testing.B) {
 	p := benchPlan(b)
-	docs, err := plan.Load(p, plan.Options{})
+	docs, err := input.Load(p, plan.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

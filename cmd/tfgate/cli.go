@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 	"github.com/tfgate/tfgate/report"
 	"github.com/tfgate/tfgate/rules"
 )
@@ -328,7 +329,7 @@ func (c *CLI) loadAll(inputs []string, opts plan.Options) ([]*plan.Document, err
 			}
 			stdinUsed = true
 		}
-		ds, err := plan.Load(p, opts)
+		ds, err := input.Load(p, opts)
 		if err != nil {
 			return nil, &exitStatus{code: exitError, err: err}
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 	"github.com/tfgate/tfgate/rules"
 )
 
@@ -80,7 +81,7 @@ func TestCorpusExpectedFindings(t *testing.T) {
 							withAttr[[2]string{f.RuleID, f.Resource}] = true
 						}
 					}
-					docs, err := plan.Load(filepath.Join(shared, "corpus", "plans", name), plan.Options{})
+					docs, err := input.Load(filepath.Join(shared, "corpus", "plans", name), plan.Options{})
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/config"
+	"github.com/tfgate/tfgate/plan/input"
 	"github.com/tfgate/tfgate/report"
 	"github.com/tfgate/tfgate/rules"
 )
@@ -140,7 +142,7 @@ func TestCorpusFindings(t *testing.T) {
 	var violations []string
 	for _, p := range plans {
 		name := filepath.Base(p)
-		docs, err := plan.Load(p, plan.Options{})
+		docs, err := input.Load(p, plan.Options{})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -456,7 +458,7 @@ func TestCorpusConfigFindings(t *testing.T) {
 	}
 	loaded, fails := 0, 0
 	for _, dir := range dirs {
-		docs, err := plan.LoadConfig(dir, plan.Options{})
+		docs, err := config.Load(dir, plan.Options{})
 		if err != nil {
 			continue // not valid Terraform: plan's corpus test covers these
 		}
@@ -512,7 +514,7 @@ func TestFindingsOnListedTypes(t *testing.T) {
 	}
 	checked := 0
 	for _, in := range inputs {
-		docs, err := plan.Load(in, plan.Options{})
+		docs, err := input.Load(in, plan.Options{})
 		if err != nil {
 			continue // refused inputs are other tests' business
 		}

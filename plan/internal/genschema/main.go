@@ -1,5 +1,5 @@
 // Command genschema compacts `terraform providers schema -json` output for
-// one provider into a table plan/config_schema.go embeds
+// one provider into a table plan/schema/schema.go embeds
 // (plan/schema/aws.json.gz, azurerm.json.gz, google.json.gz): attribute
 // names with computed/optional/sensitive flags and nested block structure,
 // nothing else. See README.md beside this file for where each table's input
@@ -15,7 +15,7 @@
 // With -probe-dir it also runs a probe plan (see probe.go) to learn which
 // blocks the provider plans as unknown when they are not configured (SDKv2
 // Optional+Computed blocks, which the schema JSON cannot express) and which
-// attributes get a static default; plan/testdata/gen-schema.sh does both.
+// attributes get a static default; plan/schema/gen-schema.sh does both.
 // Where no probe can run (azurerm, google: the tables are made from public
 // schema dumps), -probe reads facts of the same shape written by hand
 // (plan/internal/genschema/*.facts.json).
@@ -101,7 +101,7 @@ type options struct {
 	writeFacts string
 }
 
-// table is the file plan/config_schema.go reads.
+// table is the file plan/schema/schema.go reads.
 type table struct {
 	Provider string `json:"provider"`
 	Version  string `json:"version,omitempty"`

@@ -88,7 +88,7 @@ func TestTablesInSync(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, embedded) {
-				t.Errorf("plan/schema/%s.json.gz differs from what the generator makes: run plan/testdata/gen-schema-dumps.sh", c.name)
+				t.Errorf("plan/schema/%s.json.gz differs from what the generator makes: run plan/schema/gen-schema-dumps.sh", c.name)
 			}
 		})
 	}

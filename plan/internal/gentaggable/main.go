@@ -1,7 +1,7 @@
 // Command gentaggable writes library/lib/aws_taggable.rego, the set of AWS
 // resource types that take tags, from the provider schema table the
 // configuration loader embeds (plan/schema/aws.json.gz, made by
-// plan/testdata/gen-schema.sh). Rules use it to tell a resource whose tags
+// plan/schema/gen-schema.sh). Rules use it to tell a resource whose tags
 // are not known before apply from one whose type takes no tags.
 //
 // Usage, from the repository root:
@@ -36,7 +36,7 @@ import (
 )
 
 // providerVersion is the hashicorp/aws version the schema table was made
-// from (AWS_VERSION in plan/testdata/gen-schema.sh).
+// from (AWS_VERSION in plan/schema/gen-schema.sh).
 const providerVersion = "5.100.0"
 
 type block struct {
