@@ -1418,3 +1418,50 @@ resource "aws_sqs_queue" "child" {
 		t.Errorf("no attribute range for name: %+v", child.Location.Attributes)
 	}
 }
+
+// TestLoadConfigTagsFromYAML: tags read with yamldecode(file(...)) are
+// known, as in Terraform's plan, so tag rules check them; a sensitive
+// value decoded from YAML stays redacted.
+func TestLoadConfigTagsFromYAML(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"tags.yaml": "team:\n  Owner: team-a\n  CostCenter: cc-100\nshared:\n  Owner: platform\n",
+		"main.tf": awsProvider + `
+variable "secret" {
+  type      = string
+  sensitive = true
+  default   = "Quokka7-Zebra9"
+}
+locals {
+  tags = yamldecode(file("${path.module}/tags.yaml"))
+}
+resource "aws_sqs_queue" "team" {
+  name = "team"
+  tags = local.tags.team
+}
+resource "aws_sqs_queue" "shared" {
+  name = "shared"
+  tags = local.tags.shared
+}
+resource "aws_sqs_queue" "secret" {
+  name = "secret"
+  tags = merge(local.tags.shared, yamldecode("Secret: ${var.secret}"))
+}`,
+	})
+	doc := loadOne(t, dir, plan.Options{})
+	want := map[string]map[string]any{
+		"aws_sqs_queue.team":   {"Owner": "team-a", "CostCenter": "cc-100", "Env": "dev"},
+		"aws_sqs_queue.shared": {"Owner": "platform", "Env": "dev"},
+	}
+	for addr, tags := range want {
+		if d := cmp.Diff(tags, resourceByAddr(t, doc, addr).Tags); d != "" {
+			t.Errorf("%s tags (-want +got):\n%s", addr, d)
+		}
+	}
+	// yamldecode of a sensitive string is sensitive as a whole.
+	if found := leaks(docJSON(t, doc), "Quokka7-Zebra9"); len(found) > 0 {
+		t.Errorf("the document shows %q", found)
+	}
+	if got := resourceByAddr(t, doc, "aws_sqs_queue.secret").After.(map[string]any)["tags"]; got != plan.Redacted {
+		t.Errorf("tags from a sensitive YAML document = %#v, want %q", got, plan.Redacted)
+	}
+}

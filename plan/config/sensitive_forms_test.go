@@ -256,6 +256,10 @@ resource "aws_s3_bucket" "f" {
     Sha512    = sha512(var.secret)
     B64Sha    = base64sha256(var.secret)
     Url       = urlencode(var.secret)
+    B64Dec    = base64decode(base64encode(var.secret))
+    Yaml      = yamlencode({ a = var.secret })
+    YamlDec   = yamldecode("a: ${var.secret}").a
+    Uuid5     = uuidv5("dns", var.secret)
     Json      = jsonencode([var.secret])
     JsonDec   = jsondecode(jsonencode({ a = var.secret })).a
     Csv       = csvdecode("a\n${var.secret}")[0].a
@@ -307,7 +311,8 @@ resource "aws_s3_bucket" "f" {
 					"Json", "JsonDec", "Csv", "Merge", "Lookup", "Lookup3", "Tomap", "Zipmap", "ZipKeys", "Keys", "Values",
 					"Flatten", "Concat", "Element", "Slice", "Sort", "Reverse", "Distinct", "Compact", "Coalesce",
 					"CoalesceL", "Contains", "Toset", "Setunion", "One", "Try", "Length", "Chunk", "Regex", "Regexall",
-					"Trimpre", "Startsw", "Tostring", "Transpose", "Matchkeys", "Sensitive", "Index"} {
+					"Trimpre", "Startsw", "Tostring", "Transpose", "Matchkeys", "Sensitive", "Index",
+					"B64Dec", "Yaml", "YamlDec", "Uuid5"} {
 					w = append(w, want{"aws_s3_bucket.f", "tags." + k, plan.Redacted})
 				}
 				return append(w,

@@ -16,20 +16,23 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	iofs "io/fs"
 	"math"
-	"math/big"
 	"net/netip"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/hashicorp/go-cty-funcs/cidr"
+	"github.com/hashicorp/go-cty-funcs/crypto"
+	"github.com/hashicorp/go-cty-funcs/encoding"
+	"github.com/hashicorp/go-cty-funcs/filesystem"
+	"github.com/hashicorp/go-cty-funcs/uuid"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -38,12 +41,27 @@ import (
 	"github.com/tfgate/tfgate/plan"
 )
 
-// Table is the function table configuration is evaluated
-// with: go-cty's standard library plus the Terraform-specific functions
-// configurations use. Every function is pure: file functions read only
-// inside the configuration tree (see fileRoot), functions that depend on the
-// clock or randomness (timestamp, uuid, bcrypt) return unknown values, and
-// no function reaches the network or the environment.
+// Table is the function table configuration in baseDir is evaluated with.
+// Each function comes from the first of these that has it as Terraform
+// defines it:
+//
+//   - go-cty's standard library (github.com/zclconf/go-cty/cty/function/stdlib):
+//     numbers, strings, collections, csvdecode, jsondecode, jsonencode,
+//     formatdate, timeadd, the type conversions;
+//   - github.com/hashicorp/go-cty-funcs: base64encode, base64decode,
+//     urlencode, md5, sha1, sha256, sha512, rsadecrypt, uuidv5, cidrhost,
+//     cidrnetmask, cidrsubnet, cidrsubnets, basename, dirname, and file,
+//     filebase64, fileexists, fileset inside the sandbox (see sandboxed);
+//   - github.com/zclconf/go-cty-yaml: yamldecode, yamlencode;
+//   - HCL's tryfunc: try, can;
+//   - tfgate's own, where none of these has the function or Terraform's
+//     behaviour (the comment at each says which).
+//
+// Every function is pure: file functions read only inside the
+// configuration tree (see fileRoot), functions whose result depends on the
+// clock, randomness or the machine (timestamp, plantimestamp, uuid,
+// bcrypt, abspath, pathexpand) return unknown values, and no function
+// reaches the network or the environment.
 func Table(baseDir string) map[string]function.Function {
 	fs := &fileFuncs{base: baseDir, root: fileRoot(baseDir)}
 	funcs := map[string]function.Function{
@@ -73,11 +91,9 @@ func Table(baseDir string) map[string]function.Function {
 		"try": tryfunc.TryFunc, "can": tryfunc.CanFunc,
 		"alltrue": allTrueFunc, "anytrue": anyTrueFunc, "one": oneFunc, "sum": sumFunc,
 		"matchkeys": matchkeysFunc, "transpose": transposeFunc,
-		"base64encode": stringFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
-		"base64decode": stringFunc(func(s string) (string, error) {
-			b, err := base64.StdEncoding.DecodeString(s)
-			return string(b), err
-		}),
+		"base64encode": encoding.Base64EncodeFunc, "base64decode": encoding.Base64DecodeFunc,
+		"urlencode": encoding.URLEncodeFunc,
+		// base64gzip: not in go-cty-funcs.
 		"base64gzip": stringFunc(func(s string) (string, error) {
 			var buf bytes.Buffer
 			w := gzip.NewWriter(&buf)
@@ -89,26 +105,27 @@ func Table(baseDir string) map[string]function.Function {
 			}
 			return base64.StdEncoding.EncodeToString(buf.Bytes()), nil
 		}),
-		"urlencode":    stringFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),
-		"md5":          hashFunc(md5.New, hex.EncodeToString),
-		"sha1":         hashFunc(sha1.New, hex.EncodeToString),
-		"sha256":       hashFunc(sha256.New, hex.EncodeToString),
-		"sha512":       hashFunc(sha512.New, hex.EncodeToString),
+		"md5": crypto.Md5Func, "sha1": crypto.Sha1Func, "sha256": crypto.Sha256Func, "sha512": crypto.Sha512Func,
+		// base64sha256, base64sha512: not in go-cty-funcs.
 		"base64sha256": hashFunc(sha256.New, base64.StdEncoding.EncodeToString),
 		"base64sha512": hashFunc(sha512.New, base64.StdEncoding.EncodeToString),
-		"uuid":         unknownStringFunc(0), "timestamp": unknownStringFunc(0), "bcrypt": unknownStringFunc(1),
-		"plantimestamp": unknownStringFunc(0), "uuidv5": unknownStringFunc(2),
-		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc, "cidrnetmask": cidrNetmaskFunc,
-		"cidrsubnets": cidrSubnetsFunc,
-		"dirname":     stringFunc(func(s string) (string, error) { return filepath.Dir(s), nil }),
-		"basename":    stringFunc(func(s string) (string, error) { return filepath.Base(s), nil }),
-		"abspath":     unknownStringFunc(1), "pathexpand": unknownStringFunc(1),
-		"file": fs.fileFunc(false), "filebase64": fs.fileFunc(true), "fileexists": fs.existsFunc(),
-		"sensitive": sensitiveFunc, "nonsensitive": nonsensitiveFunc, "issensitive": isSensitiveFunc,
+		"rsadecrypt":   crypto.RsaDecryptFunc, "uuidv5": uuid.V5Func,
+		"uuid": unknownStringFunc(0), "timestamp": unknownStringFunc(0), "bcrypt": unknownStringFunc(1),
+		"plantimestamp": unknownStringFunc(0), "abspath": unknownStringFunc(1), "pathexpand": unknownStringFunc(1),
+		"cidrhost": cidr.HostFunc, "cidrsubnet": cidr.SubnetFunc, "cidrsubnets": cidr.SubnetsFunc,
+		// Terraform's cidrnetmask refuses IPv6; go-cty-funcs' renders a mask.
+		"cidrnetmask": guarded(cidr.NetmaskFunc, checkIPv4Prefix),
+		"basename":    filesystem.BasenameFunc, "dirname": filesystem.DirnameFunc,
+		"file":       fs.sandboxed(filesystem.MakeFileFunc(baseDir, false)),
+		"filebase64": fs.sandboxed(filesystem.MakeFileFunc(baseDir, true)),
+		"fileexists": fs.sandboxed(filesystem.MakeFileExistsFunc(baseDir)),
+		"fileset":    fs.sandboxedSet(filesystem.MakeFileSetFunc(baseDir)),
+		"sensitive":  sensitiveFunc, "nonsensitive": nonsensitiveFunc, "issensitive": isSensitiveFunc,
 		"ephemeralasnull": identityFunc,
-		"yamlencode":      unknownStringFunc(1), "yamldecode": unknownFunc(1, cty.DynamicPseudoType),
+		"yamldecode":      ctyyaml.YAMLDecodeFunc, "yamlencode": ctyyaml.YAMLEncodeFunc,
 	}
-	funcs["fileset"] = fs.filesetFunc()
+	// filemd5 and friends, templatefile: not in go-cty-funcs (Terraform's
+	// own), on the same sandbox.
 	funcs["filemd5"] = fs.fileHashFunc(md5.New, hex.EncodeToString)
 	funcs["filesha1"] = fs.fileHashFunc(sha1.New, hex.EncodeToString)
 	funcs["filesha256"] = fs.fileHashFunc(sha256.New, hex.EncodeToString)
@@ -150,17 +167,8 @@ func (f *fileFuncs) resolve(p string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	rel, err := filepath.Rel(f.root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !within(f.root, abs) {
 		return "", fmt.Errorf("%s is outside the configuration tree %s; tfgate reads files only inside it", p, f.root)
-	}
-	return abs, nil
-}
-
-func (f *fileFuncs) read(p string) ([]byte, error) {
-	abs, err := f.resolve(p)
-	if err != nil {
-		return nil, err
 	}
 	// A symbolic link inside the tree must not lead out of it.
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
@@ -168,47 +176,94 @@ func (f *fileFuncs) read(p string) ([]byte, error) {
 		if r, err := filepath.EvalSymlinks(root); err == nil {
 			root = r
 		}
-		if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("%s leads outside the configuration tree %s; tfgate reads files only inside it", p, f.root)
+		if !within(root, real) {
+			return "", fmt.Errorf("%s leads outside the configuration tree %s; tfgate reads files only inside it", p, f.root)
 		}
+	}
+	return abs, nil
+}
+
+// within reports whether path p is root or below it.
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// sandboxed wraps a go-cty-funcs file function whose first argument is a
+// path: the path must lead, symbolic links followed, to a place inside the
+// configuration tree, and the function receives it resolved (absolute), so
+// that neither "..", a link nor a "~" (which go-cty-funcs expands to the
+// home directory) reaches outside.
+func (f *fileFuncs) sandboxed(fn function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params:   fn.Params(),
+		VarParam: fn.VarParam(),
+		Type:     fn.ReturnTypeForValues,
+		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+			abs, err := f.resolve(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(rt), err
+			}
+			call := append([]cty.Value{cty.StringVal(abs)}, args[1:]...)
+			return fn.Call(call)
+		},
+	})
+}
+
+// sandboxedSet wraps go-cty-funcs' fileset(path, pattern) as sandboxed
+// does, and refuses patterns that climb out of path ("..", absolute) and
+// matches that a symbolic link leads out of the tree.
+func (f *fileFuncs) sandboxedSet(fn function.Function) function.Function {
+	inner := f.sandboxed(fn)
+	return function.New(&function.Spec{
+		Params: fn.Params(),
+		Type:   fn.ReturnTypeForValues,
+		Impl: func(args []cty.Value, rt cty.Type) (cty.Value, error) {
+			pattern := filepath.ToSlash(args[1].AsString())
+			if filepath.IsAbs(args[1].AsString()) || strings.HasPrefix(pattern, "/") || slices.Contains(strings.Split(pattern, "/"), "..") {
+				return cty.UnknownVal(rt), fmt.Errorf("fileset pattern %q leaves %s; tfgate reads files only inside the configuration tree", args[1].AsString(), args[0].AsString())
+			}
+			set, err := inner.Call(args)
+			if err != nil || !set.IsWhollyKnown() {
+				return set, err
+			}
+			dir, err := f.resolve(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(rt), err
+			}
+			for it := set.ElementIterator(); it.Next(); {
+				_, name := it.Element()
+				if _, err := f.resolve(filepath.Join(dir, filepath.FromSlash(name.AsString()))); err != nil {
+					return cty.UnknownVal(rt), err
+				}
+			}
+			return set, nil
+		},
+	})
+}
+
+// checkIPv4Prefix refuses an IPv6 prefix, as Terraform's cidrnetmask does.
+func checkIPv4Prefix(args []cty.Value) error {
+	v, _ := args[0].Unmark()
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	if p, err := netip.ParsePrefix(v.AsString()); err == nil && !p.Addr().Is4() {
+		return fmt.Errorf("cidrnetmask takes an IPv4 prefix, not %s", v.AsString())
+	}
+	return nil
+}
+
+func (f *fileFuncs) read(p string) ([]byte, error) {
+	abs, err := f.resolve(p)
+	if err != nil {
+		return nil, err
 	}
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, plan.DescribeFSError(err))
 	}
 	return data, nil
-}
-
-func (f *fileFuncs) fileFunc(b64 bool) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			data, err := f.read(args[0].AsString())
-			if err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			if b64 {
-				return cty.StringVal(base64.StdEncoding.EncodeToString(data)), nil
-			}
-			return cty.StringVal(string(data)), nil
-		},
-	})
-}
-
-func (f *fileFuncs) existsFunc() function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.Bool),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			abs, err := f.resolve(args[0].AsString())
-			if err != nil {
-				return cty.UnknownVal(cty.Bool), err
-			}
-			info, err := os.Stat(abs)
-			return cty.BoolVal(err == nil && info.Mode().IsRegular()), nil
-		},
-	})
 }
 
 // templateFunc renders a template file with the same functions (but no
@@ -545,185 +600,6 @@ var transposeFunc = function.New(&function.Spec{
 	},
 })
 
-// CIDR functions, IPv4 and IPv6, as Terraform computes them.
-
-func parsePrefix(s string) (netip.Prefix, error) {
-	p, err := netip.ParsePrefix(s)
-	if err != nil {
-		return netip.Prefix{}, fmt.Errorf("invalid CIDR %q: %w", s, err)
-	}
-	return p.Masked(), nil
-}
-
-func addrInt(a netip.Addr) *big.Int {
-	b := a.AsSlice()
-	return new(big.Int).SetBytes(b)
-}
-
-func intAddr(n *big.Int, v4 bool) (netip.Addr, error) {
-	size := 16
-	if v4 {
-		size = 4
-	}
-	b := n.Bytes()
-	if len(b) > size || n.Sign() < 0 {
-		return netip.Addr{}, fmt.Errorf("address out of range")
-	}
-	buf := make([]byte, size)
-	copy(buf[size-len(b):], b)
-	a, _ := netip.AddrFromSlice(buf)
-	return a, nil
-}
-
-func subnet(prefix string, newbits int, netnum *big.Int) (string, error) {
-	p, err := parsePrefix(prefix)
-	if err != nil {
-		return "", err
-	}
-	bits := p.Addr().BitLen()
-	nb := p.Bits() + newbits
-	if newbits < 0 || nb > bits {
-		return "", fmt.Errorf("cannot extend prefix /%d by %d bits", p.Bits(), newbits)
-	}
-	max := new(big.Int).Lsh(big.NewInt(1), uint(newbits))
-	if netnum.Sign() < 0 || netnum.Cmp(max) >= 0 {
-		return "", fmt.Errorf("prefix extension of %d bits cannot represent network number %s", newbits, netnum)
-	}
-	base := addrInt(p.Addr())
-	base.Add(base, new(big.Int).Lsh(netnum, uint(bits-nb)))
-	a, err := intAddr(base, p.Addr().Is4())
-	if err != nil {
-		return "", err
-	}
-	return netip.PrefixFrom(a, nb).String(), nil
-}
-
-func bigOf(v cty.Value) (*big.Int, error) {
-	bf := v.AsBigFloat()
-	if !bf.IsInt() {
-		return nil, fmt.Errorf("%s is not a whole number", bf.String())
-	}
-	n, _ := bf.Int(nil)
-	return n, nil
-}
-
-var cidrSubnetFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "newbits", Type: cty.Number}, {Name: "netnum", Type: cty.Number}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		nb, err := bigOf(args[1])
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		num, err := bigOf(args[2])
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		if !nb.IsInt64() || nb.Int64() > 128 {
-			return cty.UnknownVal(cty.String), fmt.Errorf("newbits %s is too large", nb)
-		}
-		s, err := subnet(args[0].AsString(), int(nb.Int64()), num)
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		return cty.StringVal(s), nil
-	},
-})
-
-var cidrSubnetsFunc = function.New(&function.Spec{
-	Params:   []function.Parameter{{Name: "prefix", Type: cty.String}},
-	VarParam: &function.Parameter{Name: "newbits", Type: cty.Number},
-	Type:     function.StaticReturnType(cty.List(cty.String)),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		p, err := parsePrefix(args[0].AsString())
-		if err != nil {
-			return cty.UnknownVal(cty.List(cty.String)), err
-		}
-		bits := p.Addr().BitLen()
-		if len(args) == 1 {
-			return cty.ListValEmpty(cty.String), nil
-		}
-		// Allocate consecutive subnets of the requested sizes, aligned.
-		cur := addrInt(p.Addr())
-		end := new(big.Int).Add(addrInt(p.Addr()), new(big.Int).Lsh(big.NewInt(1), uint(bits-p.Bits())))
-		var out []cty.Value
-		for _, a := range args[1:] {
-			nbBig, err := bigOf(a)
-			if err != nil || !nbBig.IsInt64() {
-				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("invalid newbits")
-			}
-			nb := p.Bits() + int(nbBig.Int64())
-			if nbBig.Int64() < 1 || nb > bits {
-				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("cannot extend prefix /%d by %d bits", p.Bits(), nbBig.Int64())
-			}
-			size := new(big.Int).Lsh(big.NewInt(1), uint(bits-nb))
-			// align cur up to a multiple of size
-			rem := new(big.Int).Mod(cur, size)
-			if rem.Sign() != 0 {
-				cur.Add(cur, new(big.Int).Sub(size, rem))
-			}
-			next := new(big.Int).Add(cur, size)
-			if next.Cmp(end) > 0 {
-				return cty.UnknownVal(cty.List(cty.String)), fmt.Errorf("not enough remaining address space for a subnet with a prefix of %d bits", nb)
-			}
-			addr, err := intAddr(cur, p.Addr().Is4())
-			if err != nil {
-				return cty.UnknownVal(cty.List(cty.String)), err
-			}
-			out = append(out, cty.StringVal(netip.PrefixFrom(addr, nb).String()))
-			cur = next
-		}
-		return cty.ListVal(out), nil
-	},
-})
-
-var cidrHostFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "prefix", Type: cty.String}, {Name: "hostnum", Type: cty.Number}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		p, err := parsePrefix(args[0].AsString())
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		num, err := bigOf(args[1])
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		bits := p.Addr().BitLen()
-		size := new(big.Int).Lsh(big.NewInt(1), uint(bits-p.Bits()))
-		if num.Sign() < 0 {
-			num.Add(num, size)
-		}
-		if num.Sign() < 0 || num.Cmp(size) >= 0 {
-			return cty.UnknownVal(cty.String), fmt.Errorf("prefix of %d bits cannot accommodate host number %s", p.Bits(), args[1].AsBigFloat().String())
-		}
-		a, err := intAddr(new(big.Int).Add(addrInt(p.Addr()), num), p.Addr().Is4())
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		return cty.StringVal(a.String()), nil
-	},
-})
-
-var cidrNetmaskFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "prefix", Type: cty.String}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		p, err := parsePrefix(args[0].AsString())
-		if err != nil {
-			return cty.UnknownVal(cty.String), err
-		}
-		if !p.Addr().Is4() {
-			return cty.UnknownVal(cty.String), fmt.Errorf("cidrnetmask takes an IPv4 prefix")
-		}
-		mask := uint32(math.MaxUint32) << (32 - uint(p.Bits()))
-		if p.Bits() == 0 {
-			mask = 0
-		}
-		return cty.StringVal(fmt.Sprintf("%d.%d.%d.%d", mask>>24, (mask>>16)&0xff, (mask>>8)&0xff, mask&0xff)), nil
-	},
-})
-
 // fileHashFunc is filemd5, filesha256 and friends: the digest of a file
 // inside the configuration tree.
 func (f *fileFuncs) fileHashFunc(h func() hash.Hash, enc func([]byte) string) function.Function {
@@ -740,75 +616,6 @@ func (f *fileFuncs) fileHashFunc(h func() hash.Hash, enc func([]byte) string) fu
 			return cty.StringVal(enc(x.Sum(nil))), nil
 		},
 	})
-}
-
-// filesetFunc is Terraform's fileset(path, pattern): the regular files
-// below path (inside the configuration tree) whose slash-separated path
-// relative to it matches pattern, where "**" matches any number of
-// directories and the other segments use path.Match syntax.
-func (f *fileFuncs) filesetFunc() function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "pattern", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.Set(cty.String)),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			dir, err := f.resolve(args[0].AsString())
-			if err != nil {
-				return cty.UnknownVal(cty.Set(cty.String)), err
-			}
-			pattern := strings.Split(filepath.ToSlash(args[1].AsString()), "/")
-			for _, seg := range pattern {
-				if _, err := path.Match(seg, ""); err != nil {
-					return cty.UnknownVal(cty.Set(cty.String)), fmt.Errorf("fileset pattern %q: %w", args[1].AsString(), err)
-				}
-			}
-			var found []cty.Value
-			err = filepath.WalkDir(dir, func(p string, d iofs.DirEntry, err error) error {
-				if err != nil {
-					return err
-				}
-				if !d.Type().IsRegular() {
-					return nil
-				}
-				rel, err := filepath.Rel(dir, p)
-				if err != nil {
-					return err
-				}
-				rel = filepath.ToSlash(rel)
-				if globMatch(pattern, strings.Split(rel, "/")) {
-					found = append(found, cty.StringVal(rel))
-				}
-				return nil
-			})
-			if err != nil {
-				return cty.UnknownVal(cty.Set(cty.String)), fmt.Errorf("fileset %s: %w", args[0].AsString(), plan.DescribeFSError(err))
-			}
-			if len(found) == 0 {
-				return cty.SetValEmpty(cty.String), nil
-			}
-			return cty.SetVal(found), nil
-		},
-	})
-}
-
-// globMatch matches path segments against pattern segments; "**" matches
-// zero or more segments.
-func globMatch(pattern, segs []string) bool {
-	if len(pattern) == 0 {
-		return len(segs) == 0
-	}
-	if pattern[0] == "**" {
-		for i := 0; i <= len(segs); i++ {
-			if globMatch(pattern[1:], segs[i:]) {
-				return true
-			}
-		}
-		return false
-	}
-	if len(segs) == 0 {
-		return false
-	}
-	ok, err := path.Match(pattern[0], segs[0])
-	return err == nil && ok && globMatch(pattern[1:], segs[1:])
 }
 
 // indexFunc is Terraform's index(list, value): the position of the first

@@ -47,6 +47,9 @@ func TestFuncsValues(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "policy.json"), []byte(`{"a":1}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "tags.yaml"), []byte("Owner: team-a\nCostCenter: cc-100\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +114,14 @@ func TestFuncsValues(t *testing.T) {
 		`log(100, 10) > 1.99`:                                      cty.True,
 		`file("../shared/common.txt")`:                             cty.StringVal("from a parent"),
 		`nonsensitive(sensitive("x"))`:                             cty.StringVal("x"),
+		`yamldecode(file("tags.yaml"))`:                            cty.ObjectVal(map[string]cty.Value{"Owner": cty.StringVal("team-a"), "CostCenter": cty.StringVal("cc-100")}),
+		`yamldecode("- 1\n- b\n")`:                                 cty.TupleVal([]cty.Value{cty.NumberIntVal(1), cty.StringVal("b")}),
+		`yamlencode({a = "x"})`:                                    cty.StringVal("\"a\": \"x\"\n"),
+		`uuidv5("dns", "tfgate.example")`:                          cty.StringVal("9de805a6-535a-569e-8b39-b04053e6c722"),
+		`md5("a")`:                                                 cty.StringVal("0cc175b9c0f1b6a831c399e269772661"),
+		`base64sha256("a")`:                                        cty.StringVal("ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs="),
+		`urlencode("a b&c")`:                                       cty.StringVal("a+b%26c"),
+		`filebase64("policy.json")`:                                cty.StringVal("eyJhIjoxfQ=="),
 	}
 	for src, want := range cases {
 		t.Run(src, func(t *testing.T) {
@@ -133,7 +144,7 @@ func TestFuncsUnknownAndPure(t *testing.T) {
 	for _, src := range []string{`timestamp()`, `uuid()`, `upper(unknown)`, `cidrsubnet(unknown, 8, 1)`, `abspath("x")`, `bcrypt("x")`,
 		`cidrhost(unknown, 1)`, `cidrnetmask(unknown)`, `cidrsubnets(unknown, 4)`, `replace(unknown, "/a/", "b")`,
 		`file(unknown)`, `templatefile("t.tftpl", {x = unknown})`, `lookup({a = unknown}, "a", "d")`,
-		`sha256(unknown)`, `base64encode(unknown)`, `jsonencode({a = unknown})`, `yamldecode("a: 1")`,
+		`sha256(unknown)`, `base64encode(unknown)`, `jsonencode({a = unknown})`, `yamldecode(unknown)`, `yamlencode({a = unknown})`,
 		`plantimestamp()`, `formatdate("YYYY", unknown)`, `coalesce(unknown, "x")`, `sum([1, tonumber(unknown)])`} {
 		got, diags := evalWithFuncs(t, dir, src)
 		if diags.HasErrors() {
@@ -161,6 +172,22 @@ func TestFuncsFileOutsideTreeRefused(t *testing.T) {
 	_, diags = evalWithFuncs(t, dir, `file("link")`)
 	if !diags.HasErrors() || !strings.Contains(diags.Error(), "outside the configuration tree") {
 		t.Errorf("file outside the tree: %v", diags)
+	}
+	if err := os.Symlink("/etc", filepath.Join(dir, "etc")); err != nil {
+		t.Fatal(err)
+	}
+	// Every file function, whatever way out it tries: an absolute path,
+	// "..", a link to a file or a directory outside, a fileset pattern.
+	for _, src := range []string{
+		`filebase64("/etc/passwd")`, `fileexists("/etc/passwd")`, `filemd5("/etc/passwd")`,
+		`filesha256("link")`, `templatefile("/etc/passwd", {})`, `file("../../../../etc/passwd")`,
+		`fileset("/etc", "*")`, `fileset(".", "../../../*")`, `fileset(".", "/etc/*")`, `fileset(".", "etc/*")`,
+		`fileset("etc", "*")`, `yamldecode(file("etc/hostname"))`,
+	} {
+		_, diags := evalWithFuncs(t, dir, src)
+		if !diags.HasErrors() || !strings.Contains(diags.Error(), "configuration tree") {
+			t.Errorf("%s: %v, want an error naming the configuration tree", src, diags)
+		}
 	}
 }
 
@@ -205,7 +232,8 @@ func TestFuncsNoPanic(t *testing.T) {
 }
 
 func TestFuncsMarksPropagate(t *testing.T) {
-	for _, src := range []string{`upper(sensitive("x"))`, `cidrsubnet(sensitive("10.0.0.0/16"), 8, 1)`, `lookup({a = sensitive("x")}, "a")`, `sha256(sensitive("x"))`} {
+	for _, src := range []string{`upper(sensitive("x"))`, `cidrsubnet(sensitive("10.0.0.0/16"), 8, 1)`, `lookup({a = sensitive("x")}, "a")`, `sha256(sensitive("x"))`,
+		`yamldecode(sensitive("a: 1"))`, `yamlencode({a = sensitive("x")})`, `cidrhost(sensitive("10.0.0.0/24"), 1)`, `base64encode(sensitive("x"))`} {
 		got, diags := evalWithFuncs(t, t.TempDir(), src)
 		if diags.HasErrors() || !got.HasMark(plan.SensitiveMark) {
 			t.Errorf("%s = %#v %v, want a value marked sensitive", src, got, diags)
@@ -214,7 +242,8 @@ func TestFuncsMarksPropagate(t *testing.T) {
 }
 
 func TestFuncsErrors(t *testing.T) {
-	for _, src := range []string{`lookup({a = "x"}, "b")`, `lookup(tomap({a = "x"}), "b")`, `cidrsubnet("10.0.0.0/30", 8, 1)`, `cidrsubnet("10.0.0.0/16", 8, 256)`, `cidrhost("10.0.0.0/24", 256)`, `cidrsubnet("not-a-cidr", 8, 1)`, `log(-1, 10)`} {
+	for _, src := range []string{`lookup({a = "x"}, "b")`, `lookup(tomap({a = "x"}), "b")`, `cidrsubnet("10.0.0.0/30", 8, 1)`, `cidrsubnet("10.0.0.0/16", 8, 256)`, `cidrhost("10.0.0.0/24", 256)`, `cidrsubnet("not-a-cidr", 8, 1)`, `log(-1, 10)`,
+		`cidrnetmask("fd00::/64")`, `yamldecode("a: [")`, `base64decode("%%%")`} {
 		if _, diags := evalWithFuncs(t, t.TempDir(), src); !diags.HasErrors() {
 			t.Errorf("%s: no error", src)
 		}
