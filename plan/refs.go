@@ -230,7 +230,7 @@ func RefineRefs(refs []string, found map[string]map[string]bool, prefix string) 
 			set[base+s] = true
 		}
 	}
-	return SortedKeys(set)
+	return sortedKeys(set)
 }
 
 // FinishReferences makes the references of every resource final: a
@@ -268,7 +268,7 @@ func FinishReferences(doc *Document, dependent func(address, path string) bool) 
 				for _, a := range refs {
 					set[a] = true
 				}
-				r.References[path] = SortedKeys(set)
+				r.References[path] = sortedKeys(set)
 			}
 		}
 	}
@@ -299,8 +299,8 @@ func BaseAddress(addr string) string {
 	return addr
 }
 
-// SortedKeys returns the keys of m in order.
-func SortedKeys[M ~map[string]V, V any](m M) []string {
+// sortedKeys returns the keys of m in order.
+func sortedKeys[M ~map[string]V, V any](m M) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

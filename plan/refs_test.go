@@ -1,9 +1,8 @@
 package plan_test
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/tfgate/tfgate/plan"
 	"github.com/tfgate/tfgate/plan/funcs"
-	"github.com/tfgate/tfgate/plan/input"
-	"github.com/tfgate/tfgate/plan/planjson"
 )
 
 // testEnv evaluates keys with count.index = idx (a number) or each.key =
@@ -77,7 +74,7 @@ func TestInstanceRefs(t *testing.T) {
 			}
 			got := map[string][]string{}
 			for k, set := range plan.InstanceRefs(expr, testEnv(tc.idx, tc.each)) {
-				got[k] = plan.SortedKeys(set)
+				got[k] = slices.Sorted(maps.Keys(set))
 			}
 			if d := cmp.Diff(tc.want, got); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
@@ -121,55 +118,6 @@ func TestBaseAddress(t *testing.T) {
 	} {
 		if got := plan.BaseAddress(in); got != want {
 			t.Errorf("baseAddress(%s) = %s, want %s", in, got, want)
-		}
-	}
-}
-
-// TestJoinsFixture reads fixtures/joins (made by real Terraform) three
-// ways: the plan beside its .tf files and the configuration directory name
-// each instance; the plan alone (no .tf) cannot, and says so with [*].
-func TestJoinsFixture(t *testing.T) {
-	dir := filepath.Join("..", "fixtures", "joins")
-	want := map[string][]string{
-		"aws_s3_bucket_server_side_encryption_configuration.computed":   {"aws_kms_key.k", "aws_s3_bucket.computed[*]"},
-		"aws_s3_bucket_server_side_encryption_configuration.data[0]":    {"aws_s3_bucket.data[0]"},
-		"aws_s3_bucket_server_side_encryption_configuration.data[1]":    {"aws_s3_bucket.data[2]"},
-		`aws_s3_bucket_server_side_encryption_configuration.each["x"]`:  {`aws_s3_bucket.each["x"]`},
-		`aws_s3_bucket_server_side_encryption_configuration.each["y"]`:  {`aws_s3_bucket.each["y"]`},
-		`aws_s3_bucket_server_side_encryption_configuration.named["a"]`: {`aws_s3_bucket.named["a"]`},
-		`aws_s3_bucket_server_side_encryption_configuration.named["b"]`: {`aws_s3_bucket.named["b"]`},
-	}
-	bucketRefs := func(doc *plan.Document) map[string][]string {
-		out := map[string][]string{}
-		for _, r := range doc.Resources {
-			if refs := r.References["bucket"]; len(refs) > 0 {
-				out[r.Address] = refs
-			}
-		}
-		return out
-	}
-	for _, in := range []string{filepath.Join(dir, "plan.json"), dir} {
-		docs, err := input.Load(in, plan.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d := cmp.Diff(want, bucketRefs(docs[0])); d != "" {
-			t.Errorf("%s (-want +got):\n%s", in, d)
-		}
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "plan.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	alone, err := planjson.Read(data, "-", plan.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for addr, refs := range bucketRefs(alone) {
-		for _, r := range refs {
-			if r != "aws_kms_key.k" && !strings.HasSuffix(r, "[*]") {
-				t.Errorf("%s: without the .tf files %s should be undetermined", addr, r)
-			}
 		}
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -1113,10 +1115,10 @@ func comparePlan(t *testing.T, planJSON []byte, dir string, doc *plan.Document) 
 			planRes[r.Address] = r
 		}
 	}
-	if diff := cmp.Diff(plan.SortedKeys(planRes), plan.SortedKeys(cfg)); diff != "" {
+	if diff := cmp.Diff(slices.Sorted(maps.Keys(planRes)), slices.Sorted(maps.Keys(cfg))); diff != "" {
 		t.Errorf("resource instances (-plan +config):\n%s", diff)
 	}
-	for _, addr := range plan.SortedKeys(planRes) {
+	for _, addr := range slices.Sorted(maps.Keys(planRes)) {
 		pr := planRes[addr]
 		r, ok := cfg[addr]
 		if !ok {
@@ -1277,7 +1279,7 @@ func comparePlanValue(typ, path string, pv, pu, cv, cu any, diffs, less *[]strin
 		for k := range cum {
 			keys[k] = true
 		}
-		for _, k := range plan.SortedKeys(keys) {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			sub := k
 			if path != "" {
 				sub = path + "." + k

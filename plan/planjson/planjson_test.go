@@ -132,25 +132,6 @@ func TestUnknownValues(t *testing.T) {
 	}
 }
 
-func TestLoadErrors(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := input.Load(filepath.Join(dir, "nope.json"), plan.Options{}); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
-		t.Errorf("missing file: %v", err)
-	}
-	unreadable := filepath.Join(dir, "locked.json")
-	if err := os.WriteFile(unreadable, []byte("{}"), 0o000); err != nil {
-		t.Fatal(err)
-	}
-	if os.Geteuid() != 0 { // root reads anything
-		if _, err := input.Load(unreadable, plan.Options{}); err == nil || !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("unreadable file: %v", err)
-		}
-	}
-	if _, err := input.Load("-", plan.Options{Stdin: strings.NewReader("PK\x03\x04junk")}); err == nil || !strings.Contains(err.Error(), "binary plan") {
-		t.Errorf("binary plan on stdin: %v", err)
-	}
-}
-
 func loadTestdataPlan(t *testing.T, name string) map[string]plan.Resource {
 	t.Helper()
 	docs, err := input.Load(filepath.Join("testdata", "plans", name), plan.Options{})
@@ -545,20 +526,5 @@ func TestProviderConfigKeyFormats(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", d)
 			}
 		})
-	}
-}
-
-func TestLoadStdin(t *testing.T) {
-	docs, err := input.Load("-", plan.Options{Stdin: strings.NewReader("\xef\xbb\xbf" + `{"format_version": "1.2", "resource_changes": [{"address": "a_b.c", "mode": "managed", "type": "a_b", "name": "c", "provider_name": "registry.terraform.io/x/a", "change": {"actions": ["create", "forget"]}}]}`)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := docs[0]
-	got := []any{d.Source.Path, d.Source.Kind, d.Resources[0].Provider.Name, d.Resources[0].Unknown, d.Resources[0].Location == nil}
-	if diff := cmp.Diff([]any{"-", plan.KindPlan, "a", map[string]any{}, true}, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-	if k := d.Resources[0].Change.Kind; k != plan.ChangeCreate && k != plan.ChangeReplace {
-		t.Errorf("kind of [create forget] = %q", k)
 	}
 }
