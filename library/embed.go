@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every file of the library.
 //
-//go:embed lib rules schema main
+//go:embed lib rules schema main index.json
 var FS embed.FS

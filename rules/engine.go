@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -58,8 +59,12 @@ const maxShards = 4
 // libraryPrefix names embedded files in messages and in Rule.File.
 const libraryPrefix = "library/"
 
-// Engine holds the compiled policies and the prepared query. Build it once
-// with New and call Evaluate for each document.
+// Engine holds the rule catalogue and the user's compiled policies. Build
+// it once with New and call Evaluate for each document. The embedded
+// library is compiled lazily, per document: only the rule packages that
+// apply to the document's resource types (and clouds) and the helpers they
+// need, so start-up and evaluation do not grow with the rules that do not
+// apply (selectRules).
 type Engine struct {
 	rules   []Rule
 	notices []Notice // about the policies (defaulted METADATA), once per run
@@ -69,19 +74,39 @@ type Engine struct {
 	byPackage    map[string]*Rule // "aws.egress.security_group" -> rule
 	byID         map[string]*Rule
 	params       map[string]any
-	// shards are prepared queries over disjoint sets of rule packages,
-	// evaluated concurrently over one shared input.
-	shards  []rego.PreparedEvalQuery
-	timeout time.Duration
+	timeout      time.Duration
+	// lib is the embedded library; user are the user's document-input
+	// modules (rules and helpers), compiled with every selection.
+	lib  *libState
+	user map[string]*ast.Module
+	// runnable are the tfgate-style rules whose parameters are set.
+	runnable []Rule
+	shards   int
+	mu       sync.Mutex
+	prepared map[string]*prepared // selection key -> compiled shards
 }
 
-// New loads the embedded library and the user's policy directories,
-// validates the rule catalogue, compiles everything once (type-checked
-// against the input schema, with capabilities that exclude network,
-// environment and clock builtins) and prepares the query.
+// prepared is one selection of rule packages, compiled into shards that are
+// evaluated concurrently over one shared input.
+type prepared struct {
+	once    sync.Once
+	queries []rego.PreparedEvalQuery
+	err     error
+}
+
+// New reads the catalogue of the embedded library (library/index.json) and
+// loads the user's policy directories: it validates the catalogue, and
+// compiles the user's policies at once (type-checked against the input
+// schema, with capabilities that exclude network, environment and clock
+// builtins), so that a policy that does not compile fails the run before
+// any input is read. The library's own rules are compiled by Evaluate.
 func New(ctx context.Context, opts Options) (*Engine, error) {
+	lib, err := embeddedIndex()
+	if err != nil {
+		return nil, err
+	}
 	dirs := opts.dirs()
-	set, err := loadModules(dirs, false)
+	set, err := loadUserModules(dirs, false)
 	if err != nil {
 		return nil, err
 	}
@@ -91,41 +116,50 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	for k := range per {
 		skip[k] = true
 	}
-	catalogue, notices, err := buildCatalogue(docModules, skip)
+	userRules, notices, err := buildCatalogue(docModules, skip)
 	if err != nil {
 		return nil, err
 	}
-	annotateResourceSchema(docModules, per)
-	compiler, err := compile(docModules, true)
-	if err != nil {
-		if len(problems) > 0 {
-			err = fmt.Errorf("%w\n%s", err, strings.Join(limit(problems, 3), "\n"))
-		}
+	if err := clashWithLibrary(userRules, docModules, lib.index); err != nil {
 		return nil, err
+	}
+	annotateResourceSchema(docModules, per)
+	var compiler *ast.Compiler
+	if len(docModules) > 0 {
+		mods, err := lib.parse(lib.index.support(nil, true))
+		if err != nil {
+			return nil, err
+		}
+		for k, m := range docModules {
+			mods[k] = m
+		}
+		compiler, err = compile(mods, true)
+		if err != nil {
+			if len(problems) > 0 {
+				err = fmt.Errorf("%w\n%s", err, strings.Join(limit(problems, 3), "\n"))
+			}
+			return nil, err
+		}
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(limit(problems, 5), "\n"))
 	}
-	perRules, perPols, perNotices, err := perResourcePolicies(ctx, compiler, docModules, per)
-	if err != nil {
-		return nil, err
+	var perRules []Rule
+	var perPols []*perResource
+	var perNotices []Notice
+	if len(per) > 0 {
+		if perRules, perPols, perNotices, err = perResourcePolicies(ctx, compiler, docModules, per); err != nil {
+			return nil, err
+		}
 	}
 	planRules, planPols, planNotices, err := planPolicies(ctx, set.planDirs(dirs))
 	if err != nil {
 		return nil, err
 	}
-	all := append(append(catalogue, perRules...), planRules...)
+	all := append(append(append(slices.Clone(lib.index.Rules), userRules...), perRules...), planRules...)
 	if all, err = finishCatalogue(all); err != nil {
 		return nil, err
 	}
-	// Only tfgate rule packages are evaluated by the shards.
-	var shardRules []Rule
-	for _, r := range all {
-		if r.Style == StyleRule {
-			shardRules = append(shardRules, r)
-		}
-	}
-	catalogue = all
 
 	params := map[string]any{}
 	for k, v := range defaultParams {
@@ -135,10 +169,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		params[k] = v
 	}
 	// A rule whose parameter is not set is reported as not evaluated (see
-	// Skipped) and left out of the shards: it could only produce nothing.
+	// Skipped) and never compiled nor evaluated: it could only produce
+	// nothing. Only tfgate rule packages are evaluated by the shards.
 	var runnable []Rule
-	for _, r := range shardRules {
-		if _, missing := missingParam(r, params); !missing {
+	for _, r := range all {
+		if _, missing := missingParam(r, params); r.Style == StyleRule && !missing {
 			runnable = append(runnable, r)
 		}
 	}
@@ -146,13 +181,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if shards <= 0 {
 		shards = numShards()
 	}
-	shardData := shardCatalogue(runnable, shards)
-	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
-		"params": params,
-		"engine": map[string]any{"shards": shardData},
-	}})
 	e := &Engine{
-		rules:        catalogue,
+		rules:        all,
 		notices:      append(append(notices, perNotices...), planNotices...),
 		perRes:       perPols,
 		planPolicies: planPols,
@@ -160,18 +190,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byID:         map[string]*Rule{},
 		params:       params,
 		timeout:      opts.Timeout,
-	}
-	for k := range shardData {
-		pq, err := rego.New(
-			rego.Query(fmt.Sprintf(shardQuery, k)),
-			rego.Compiler(compiler),
-			rego.Store(store),
-			rego.StrictBuiltinErrors(true),
-		).PrepareForEval(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("prepare policies: %w", err)
-		}
-		e.shards = append(e.shards, pq)
+		lib:          lib,
+		user:         docModules,
+		runnable:     runnable,
+		shards:       shards,
+		prepared:     map[string]*prepared{},
 	}
 	for i := range e.rules {
 		r := &e.rules[i]
@@ -181,6 +204,211 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.byID[r.ID] = r
 	}
 	return e, nil
+}
+
+// clashWithLibrary refuses a user's package that is one of the library's
+// rule packages: it would change a library rule.
+func clashWithLibrary(userRules []Rule, modules map[string]*ast.Module, idx *libIndex) error {
+	names := slices.Sorted(mapKeys(modules))
+	for _, name := range names {
+		pkg := modules[name].Package.Path.String()
+		files, ok := idx.Files[pkg]
+		if !ok {
+			continue
+		}
+		line := 0
+		if modules[name].Package.Location != nil {
+			line = modules[name].Package.Location.Row
+		}
+		return fmt.Errorf("invalid rule metadata: %s:%d: package %s is a rule of the embedded library (%s): give your policy its own package name",
+			name, line, strings.TrimPrefix(pkg, "data."), files[0])
+	}
+	return nil
+}
+
+// selectRules returns the runnable rules that can have anything to check
+// in doc: a rule that lists resource types applies when the document holds
+// one of them; a rule for every type ("*" or none) always, except that a
+// library rule of a cloud (cloudScope) needs a resource of that cloud.
+func (e *Engine) selectRules(doc *plan.Document) []Rule {
+	types := map[string]bool{}
+	providers := map[string]bool{}
+	for i := range doc.Resources {
+		types[doc.Resources[i].Type] = true
+		providers[doc.Resources[i].Provider.Name] = true
+	}
+	var out []Rule
+	for _, r := range e.runnable {
+		if ruleApplies(r, types, providers) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func ruleApplies(r Rule, types, providers map[string]bool) bool {
+	if len(r.ResourceTypes) > 0 && !slices.Contains(r.ResourceTypes, "*") {
+		for _, t := range r.ResourceTypes {
+			if types[t] {
+				return true
+			}
+		}
+		return false
+	}
+	scope, ok := cloudScope[r.Provider]
+	if !r.Builtin || !ok {
+		return true
+	}
+	for _, p := range scope.providers {
+		if providers[p] {
+			return true
+		}
+	}
+	for t := range types {
+		for _, prefix := range scope.typePrefixes {
+			if strings.HasPrefix(t, prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rawResults evaluates the rules selected for doc over its input value.
+func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.Value) ([]rawResult, error) {
+	queries, err := e.prepare(ctx, e.selectRules(doc))
+	if err != nil {
+		return nil, err
+	}
+	return evalShards(ctx, queries, input)
+}
+
+// prepare compiles (once per selection and Engine) the shards that
+// evaluate the given rules.
+func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]rego.PreparedEvalQuery, error) {
+	if len(selected) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(selected))
+	for i, r := range selected {
+		keys[i] = r.Package
+	}
+	key := strings.Join(keys, ",")
+	e.mu.Lock()
+	p, ok := e.prepared[key]
+	if !ok {
+		p = &prepared{}
+		e.prepared[key] = p
+	}
+	e.mu.Unlock()
+	p.once.Do(func() { p.queries, p.err = e.compileShards(ctx, selected) })
+	return p.queries, p.err
+}
+
+// compileShards splits the rules into shards and compiles each shard,
+// concurrently, with the support files its rules need and the user's
+// modules.
+func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]rego.PreparedEvalQuery, error) {
+	groups := shardRules(selected, e.shards)
+	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
+		"params": e.params,
+		"engine": map[string]any{"shards": shardData(groups)},
+	}})
+	// Parse every file once, two at a time, before the compilers copy them.
+	if _, err := e.lib.parse(e.libraryFiles(selected)); err != nil {
+		return nil, err
+	}
+	queries := make([]rego.PreparedEvalQuery, len(groups))
+	errs := make([]error, len(groups))
+	parallel(len(groups), func(k int) {
+		mods, err := e.lib.parse(e.libraryFiles(groups[k]))
+		if err != nil {
+			errs[k] = err
+			return
+		}
+		for n, m := range e.user {
+			mods[n] = m
+		}
+		compiler, err := compile(mods, false)
+		if err != nil {
+			errs[k] = err
+			return
+		}
+		queries[k], errs[k] = rego.New(
+			rego.Query(fmt.Sprintf(shardQuery, k)),
+			rego.Compiler(compiler),
+			rego.Store(store),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if errs[k] != nil {
+			errs[k] = fmt.Errorf("prepare policies: %w", errs[k])
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return queries, nil
+}
+
+// libraryFiles lists the embedded files that evaluating rs needs: the
+// files of their packages and of the packages those refer to, and the
+// support files of their clouds (every support file when the user has
+// policies of their own: they may call any helper).
+func (e *Engine) libraryFiles(rs []Rule) []string {
+	var pkgs []string
+	for _, r := range rs {
+		if r.Builtin {
+			pkgs = append(pkgs, r.Package)
+		}
+	}
+	clouds := map[string]bool{}
+	var files []string
+	for _, p := range e.lib.index.withDeps(pkgs) {
+		files = append(files, e.lib.index.Files[p]...)
+		if segs := strings.Split(p, "."); len(segs) > 3 {
+			clouds[segs[3]] = true
+		}
+	}
+	return append(files, e.lib.index.support(clouds, len(e.user) > 0)...)
+}
+
+// parallel calls f(0) ... f(n-1) on at most GOMAXPROCS goroutines and
+// waits for them. A panic in f is re-raised in the caller.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	var panicked atomic.Value
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					panicked.Store(fmt.Sprint(r))
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(p)
+	}
 }
 
 // dirs is every policy directory of the options, PolicyDirs first.
@@ -285,12 +513,29 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 }
 
 func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*Result, error) {
+	// The selected rules compile while the document becomes an input value.
+	var queries []rego.PreparedEvalQuery
+	var prepErr error
+	compiled := make(chan struct{})
+	go func() {
+		defer close(compiled)
+		defer func() {
+			if r := recover(); r != nil {
+				prepErr = fmt.Errorf("compile policies: internal error: %v", r)
+			}
+		}()
+		queries, prepErr = e.prepare(ctx, e.selectRules(doc))
+	}()
 	input, err := docValue(doc)
+	<-compiled
 	if err != nil {
 		return nil, fmt.Errorf("prepare input: %w", err)
 	}
+	if prepErr != nil {
+		return nil, prepErr
+	}
 	st.set(ctx, e.shardPolicies())
-	raws, err := e.evalShards(ctx, input)
+	raws, err := evalShards(ctx, queries, input)
 	if err != nil {
 		return nil, err
 	}
@@ -581,26 +826,23 @@ func numShards() int {
 // providers or of a type with one of its prefixes. Every such library rule
 // selects its resources by provider name or type prefix (the Azure rules:
 // provider azurerm or azapi; the Google rules: types google_*; the AWS
-// rules: provider aws), so an AWS-only plan never evaluates the Azure and
-// Google tagging and location rules (TestShardsMatchTheWholeLibrary).
-var cloudScope = map[string]map[string]any{
-	"aws":     {"providers": []any{"aws"}, "type_prefixes": []any{"aws_"}},
-	"azurerm": {"providers": []any{"azurerm", "azapi"}, "type_prefixes": []any{"azurerm_", "azapi_"}},
-	"google":  {"providers": []any{"google", "google-beta"}, "type_prefixes": []any{"google_"}},
+// rules: provider aws), so an AWS-only plan never compiles nor evaluates
+// the Azure and Google tagging and location rules
+// (TestSelectionLosesNothing).
+var cloudScope = map[string]struct{ providers, typePrefixes []string }{
+	"aws":     {providers: []string{"aws"}, typePrefixes: []string{"aws_"}},
+	"azurerm": {providers: []string{"azurerm", "azapi"}, typePrefixes: []string{"azurerm_", "azapi_"}},
+	"google":  {providers: []string{"google", "google-beta"}, typePrefixes: []string{"google_"}},
 }
 
-// shardCatalogue splits the rules into n shards for
-// data.tfgate.engine.shards: rules that apply to every resource type
-// ("*", the costliest) are dealt first, then the rest, round robin, so the
-// shards carry similar work. A library rule for every type also gets the
-// scope of its cloud (cloudScope).
-func shardCatalogue(catalogue []Rule, n int) [][]any {
-	if n > len(catalogue) {
-		n = max(len(catalogue), 1)
-	}
-	shards := make([][]any, n)
+// shardRules splits the rules into at most n shards: rules that apply to
+// every resource type ("*", the costliest) are dealt first, then the rest,
+// round robin, so the shards carry similar work.
+func shardRules(rules []Rule, n int) [][]Rule {
+	n = max(min(n, len(rules)), 1)
+	shards := make([][]Rule, n)
 	var all, typed []Rule
-	for _, r := range catalogue {
+	for _, r := range rules {
 		if len(r.ResourceTypes) == 0 || slices.Contains(r.ResourceTypes, "*") {
 			all = append(all, r)
 		} else {
@@ -608,39 +850,40 @@ func shardCatalogue(catalogue []Rule, n int) [][]any {
 		}
 	}
 	for i, r := range append(all, typed...) {
-		path := strings.Split(strings.TrimPrefix(r.Package, "data.tfgate.rules."), ".")
-		types := make([]any, len(r.ResourceTypes))
-		for j, t := range r.ResourceTypes {
-			types[j] = t
-		}
-		pathAny := make([]any, len(path))
-		for j, p := range path {
-			pathAny[j] = p
-		}
-		entry := map[string]any{"path": pathAny, "types": types}
-		if scope, ok := cloudScope[path[0]]; ok && r.Builtin && (len(types) == 0 || slices.Contains(r.ResourceTypes, "*")) {
-			entry["scope"] = scope
-		}
-		shards[i%n] = append(shards[i%n], entry)
-	}
-	for i := range shards {
-		if shards[i] == nil {
-			shards[i] = []any{}
-		}
+		shards[i%n] = append(shards[i%n], r)
 	}
 	return shards
 }
 
+// shardData is data.tfgate.engine.shards: for each shard, the package
+// paths it evaluates.
+func shardData(shards [][]Rule) []any {
+	out := make([]any, len(shards))
+	for i, rs := range shards {
+		entries := make([]any, 0, len(rs))
+		for _, r := range rs {
+			path := strings.Split(strings.TrimPrefix(r.Package, "data.tfgate.rules."), ".")
+			pathAny := make([]any, len(path))
+			for j, p := range path {
+				pathAny[j] = p
+			}
+			entries = append(entries, map[string]any{"path": pathAny})
+		}
+		out[i] = entries
+	}
+	return out
+}
+
 // evalShards evaluates every shard concurrently over the same input and
 // gathers their entries. Any error fails the whole evaluation.
-func (e *Engine) evalShards(ctx context.Context, input ast.Value) ([]rawResult, error) {
+func evalShards(ctx context.Context, queries []rego.PreparedEvalQuery, input ast.Value) ([]rawResult, error) {
 	type out struct {
 		raws []rawResult
 		err  error
 	}
-	outs := make([]out, len(e.shards))
+	outs := make([]out, len(queries))
 	var wg sync.WaitGroup
-	for k := range e.shards {
+	for k := range queries {
 		wg.Add(1)
 		go func(k int) {
 			defer wg.Done()
@@ -649,7 +892,7 @@ func (e *Engine) evalShards(ctx context.Context, input ast.Value) ([]rawResult, 
 					outs[k].err = fmt.Errorf("policy evaluation failed: internal error: %v", r)
 				}
 			}()
-			rs, err := e.shards[k].Eval(ctx, rego.EvalParsedInput(input))
+			rs, err := queries[k].Eval(ctx, rego.EvalParsedInput(input))
 			if err != nil {
 				outs[k].err = evalError(err)
 				return

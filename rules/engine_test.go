@@ -191,8 +191,8 @@ func TestShardsCoverTheCatalogue(t *testing.T) {
 	e := newEngine(t, nil, fullParams)
 	for n := 1; n <= 5; n++ {
 		seen := map[string]int{}
-		for _, shard := range shardCatalogue(e.Rules(), n) {
-			for _, p := range shard {
+		for _, shard := range shardData(shardRules(e.Rules(), n)) {
+			for _, p := range shard.([]any) {
 				path := p.(map[string]any)["path"].([]any)
 				seen[fmt.Sprint(path...)]++
 			}

@@ -34,6 +34,16 @@ func (s Severity) String() string {
 // MarshalText writes the lower-case name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads what MarshalText writes.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // ParseSeverity reads low|medium|high|critical (and never, for thresholds).
 func ParseSeverity(s string) (Severity, error) {
 	for k, v := range severityNames {

@@ -114,6 +114,16 @@ type planDir struct {
 // *_test.rego files) and every .rego file under dirs, each in its
 // directory's Rego version.
 func loadModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
+	return readModules(dirs, withTests, true)
+}
+
+// loadUserModules parses the .rego files under dirs only (the embedded
+// library is compiled per document: Engine.prepare).
+func loadUserModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
+	return readModules(dirs, withTests, false)
+}
+
+func readModules(dirs []PolicyDir, withTests, withLibrary bool) (*moduleSet, error) {
 	set := &moduleSet{modules: map[string]*ast.Module{}, dirOf: map[string]PolicyDir{}}
 	var errs []string
 	add := func(name string, src []byte, dir *PolicyDir) {
@@ -139,7 +149,7 @@ func loadModules(dirs []PolicyDir, withTests bool) (*moduleSet, error) {
 		return strings.HasSuffix(name, ".rego") && (withTests || !strings.HasSuffix(name, "_test.rego"))
 	}
 	err := fs.WalkDir(library.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !want(p) {
+		if err != nil || d.IsDir() || !want(p) || !withLibrary {
 			return err
 		}
 		src, err := library.FS.ReadFile(p)

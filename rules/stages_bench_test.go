@@ -79,7 +79,7 @@ func BenchmarkShards(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				if _, err := e.evalShards(context.Background(), input); err != nil {
+				if _, err := e.rawResults(context.Background(), doc, input); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -35,18 +35,13 @@ test_results_empty_without_entries if {
 	count(main.results) == 0 with data.tfgate.rules as {"acme": {"misc": {"quiet": {"deny": set(), "unknown": set()}}}}
 }
 
-test_shard_results_only_applicable_packages if {
-	shards := [[
-		{"path": ["aws", "egress", "security_group"], "types": ["aws_security_group"]},
-		{"path": ["aws", "tagging", "required_tags"], "types": ["*"]},
-	], [{"path": ["acme", "misc", "quiet"], "types": []}]]
-	doc := {"resources": [{"type": "aws_s3_bucket"}]}
-	got := main.shard_results(0) with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards with input as doc
-	got == {{
-		"package": "aws.tagging.required_tags", "outcome": "fail",
-		"resource": "aws_s3_bucket.x", "message": "no tags", "attribute": "",
-	}}
-	with_sg := {"resources": [{"type": "aws_security_group"}]}
-	count(main.shard_results(0)) == 3 with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards with input as with_sg
-	count(main.shard_results(1)) == 0 with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards with input as with_sg
+test_shard_results_only_its_packages if {
+	shards := [
+		[{"path": ["aws", "egress", "security_group"]}, {"path": ["aws", "tagging", "required_tags"]}],
+		[{"path": ["acme", "misc", "quiet"]}],
+	]
+	got := main.shard_results(0) with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards
+	count(got) == 3
+	{e.package | some e in got} == {"aws.egress.security_group", "aws.tagging.required_tags"}
+	count(main.shard_results(1)) == 0 with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -17,14 +19,16 @@ import (
 	"github.com/tfgate/tfgate/plan/input"
 )
 
-// TestCloudScopeLosesNothing: a library rule for every resource type is
-// evaluated only when the document holds a resource of its cloud
-// (cloudScope). On every fixture (plans and configuration directories, AWS,
-// Azure and Google) and every corpus plan, the shards give exactly the
-// entries of evaluating every package of the library at once, so the
-// skipping loses nothing; and on an AWS plan the Azure and Google rules
-// for every type are out of scope.
-func TestCloudScopeLosesNothing(t *testing.T) {
+// TestSelectionLosesNothing: the engine compiles and evaluates only the
+// rule packages that apply to a document (selectRules: its resource types;
+// for a library rule for every type, its cloud, cloudScope), with the
+// support files of their clouds, in concurrent shards. On every fixture
+// (plans and configuration directories, AWS, Azure and Google) and every
+// corpus plan, that gives exactly the entries of evaluating every package
+// of the whole library at once, so the skipping and the sharding lose
+// nothing; and on an AWS plan the Azure and Google rules for every type
+// are not selected.
+func TestSelectionLosesNothing(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("..", "fixtures", "params.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +83,7 @@ func TestCloudScopeLosesNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := e.evalShards(ctx, input)
+			got, err := e.rawResults(ctx, doc, input)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,24 +118,45 @@ func TestCloudScopeLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	input, err := docValue(docs[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := rego.New(rego.Query(`x := {concat(".", p.path) | some k, s in data.tfgate.engine.shards; some p in s; not data.tfgate.main._in_scope(p)}`),
-		rego.Compiler(compiler), rego.Store(inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
-			"engine": map[string]any{"shards": shardCatalogue(e.Rules(), 2)},
-		}})), rego.ParsedInput(input)).Eval(ctx)
-	if err != nil {
-		t.Fatal(err)
+	selected := map[string]bool{}
+	for _, r := range e.selectRules(docs[0]) {
+		selected[r.Package] = true
 	}
 	var out []string
-	for _, v := range rs[0].Bindings["x"].([]any) {
-		out = append(out, v.(string))
+	for _, r := range e.runnable {
+		if !selected[r.Package] && (len(r.ResourceTypes) == 0 || slices.Contains(r.ResourceTypes, "*")) {
+			out = append(out, strings.TrimPrefix(r.Package, "data.tfgate.rules."))
+		}
 	}
 	want := []string{"azurerm.regions.allowed_locations", "azurerm.tagging.required_tags",
 		"google.exposure.iam_public", "google.regions.allowed_locations", "google.tagging.required_labels"}
 	if d := cmp.Diff(want, out, cmpopts.SortSlices(func(a, b string) bool { return a < b })); d != "" {
 		t.Errorf("out of scope on an AWS plan (-want +got):\n%s", d)
 	}
+}
+
+// TestEachRuleCompilesWithItsSupport: every library rule compiles alone
+// with the support files of its cloud (libIndex.Support), which is how the
+// engine compiles a selection.
+func TestEachRuleCompilesWithItsSupport(t *testing.T) {
+	st, err := embeddedIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range st.index.Rules {
+		e := &Engine{lib: st}
+		mods, err := st.parse(e.libraryFiles([]Rule{r}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := compile(mods, true); err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+		}
+	}
+}
+func sortRaw(rs []rawResult) {
+	sort.Slice(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		return a.Package+a.Outcome+a.Resource+a.Attribute+a.Message < b.Package+b.Outcome+b.Resource+b.Attribute+b.Message
+	})
 }

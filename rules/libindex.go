@@ -1,0 +1,297 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/tfgate/tfgate/library"
+)
+
+// libIndex is what start-up needs to know about the embedded library
+// without parsing it: the rule catalogue, which files hold each rule
+// package, and which support files (lib/, main/) each cloud's rules need.
+// It is generated into library/index.json (TestLibraryIndex -update) and
+// used only while its digest matches the embedded files, so a stale index
+// costs time (the whole library is parsed, as before) but never changes a
+// result.
+type libIndex struct {
+	// Digest is the SHA-256 of the name and content of every non-test
+	// .rego file of the library (libraryDigest).
+	Digest string `json:"digest"`
+	// Rules is the catalogue of the library's rules, sorted by package.
+	Rules []Rule `json:"rules"`
+	// Files maps each rule package (data.tfgate.rules.aws.egress.x) to its
+	// files (library/rules/...).
+	Files map[string][]string `json:"files"`
+	// Support maps a cloud ("" for every cloud) to the non-rule files its
+	// rules need: lib/<cloud>.rego and lib/<cloud>_*.rego belong to that
+	// cloud, every other lib/ and main/ file to all.
+	Support map[string][]string `json:"support"`
+	// Deps maps a rule package to the other rule packages its files refer
+	// to (a rule may reuse another's helpers): compiled with it.
+	Deps map[string][]string `json:"deps,omitempty"`
+}
+
+const libIndexFile = "index.json"
+
+// libFiles is every non-test .rego file of the library (names without the
+// library/ prefix) with its content, read once.
+var libFiles = sync.OnceValues(func() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := fs.WalkDir(library.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return err
+		}
+		src, err := library.FS.ReadFile(p)
+		out[p] = src
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read embedded library: %w", err)
+	}
+	return out, nil
+})
+
+// libraryDigest hashes the library's non-test .rego files.
+func libraryDigest(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(files[n])
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// supportCloud is the cloud a support file belongs to ("" for all).
+func supportCloud(file string) string {
+	if !strings.HasPrefix(file, "lib/") {
+		return ""
+	}
+	base := strings.TrimSuffix(path.Base(file), ".rego")
+	for _, c := range []string{"aws", "azurerm", "google"} {
+		if base == c || strings.HasPrefix(base, c+"_") {
+			return c
+		}
+	}
+	return ""
+}
+
+// buildLibIndex builds the index from the parsed library (names with the
+// library/ prefix, no tests).
+func buildLibIndex(modules map[string]*ast.Module, digest string) (*libIndex, error) {
+	rules, notices, err := buildCatalogue(modules, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(notices) > 0 {
+		return nil, fmt.Errorf("embedded library: %s", notices[0].Message)
+	}
+	idx := &libIndex{Digest: digest, Rules: rules, Files: map[string][]string{}, Support: map[string][]string{}, Deps: map[string][]string{}}
+	for name, m := range modules {
+		file := strings.TrimPrefix(name, libraryPrefix)
+		pkg := m.Package.Path.String()
+		if strings.HasPrefix(pkg, "data.tfgate.rules.") {
+			idx.Files[pkg] = append(idx.Files[pkg], name)
+			for _, d := range rulePackageRefs(m) {
+				if d != pkg && !slices.Contains(idx.Deps[pkg], d) {
+					idx.Deps[pkg] = append(idx.Deps[pkg], d)
+				}
+			}
+			continue
+		}
+		if len(rulePackageRefs(m)) > 0 {
+			return nil, fmt.Errorf("%s: a support file refers to a rule package", name)
+		}
+		c := supportCloud(file)
+		idx.Support[c] = append(idx.Support[c], name)
+	}
+	for _, fs := range idx.Files {
+		sort.Strings(fs)
+	}
+	for _, fs := range idx.Support {
+		sort.Strings(fs)
+	}
+	for _, ds := range idx.Deps {
+		sort.Strings(ds)
+	}
+	return idx, nil
+}
+
+// embeddedIndex is library/index.json when it matches the embedded
+// library, else an index built by parsing the whole library (and the
+// parsed modules, so that they are not parsed again).
+var embeddedIndex = sync.OnceValues(func() (*libState, error) {
+	files, err := libFiles()
+	if err != nil {
+		return nil, err
+	}
+	digest := libraryDigest(files)
+	if raw, err := library.FS.ReadFile(libIndexFile); err == nil {
+		var idx libIndex
+		if json.Unmarshal(raw, &idx) == nil && idx.Digest == digest {
+			return &libState{index: &idx, files: files, parsed: map[string]*ast.Module{}}, nil
+		}
+	}
+	st := &libState{files: files, parsed: map[string]*ast.Module{}}
+	mods, err := st.parse(slices.Sorted(mapKeys(files)))
+	if err != nil {
+		return nil, err
+	}
+	idx, err := buildLibIndex(mods, digest)
+	if err != nil {
+		return nil, err
+	}
+	st.index = idx
+	return st, nil
+})
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// libState is the embedded library: its index, its sources and the modules
+// parsed so far (each file is parsed at most once per process).
+type libState struct {
+	index  *libIndex
+	files  map[string][]byte
+	mu     sync.Mutex
+	parsed map[string]*ast.Module // library/... -> module
+}
+
+// parse returns the modules of the given library files (names with or
+// without the library/ prefix), parsing those not parsed yet, two at a
+// time.
+func (s *libState) parse(names []string) (map[string]*ast.Module, error) {
+	out := make(map[string]*ast.Module, len(names))
+	var todo []string
+	s.mu.Lock()
+	for _, n := range names {
+		n = strings.TrimPrefix(n, libraryPrefix)
+		if m, ok := s.parsed[libraryPrefix+n]; ok {
+			out[libraryPrefix+n] = m
+		} else {
+			todo = append(todo, n)
+		}
+	}
+	s.mu.Unlock()
+	if len(todo) == 0 {
+		return out, nil
+	}
+	type parsed struct {
+		name string
+		m    *ast.Module
+		err  error
+	}
+	results := make([]parsed, len(todo))
+	parallel(len(todo), func(i int) {
+		n := todo[i]
+		src, ok := s.files[n]
+		if !ok {
+			results[i].err = fmt.Errorf("embedded library has no file %s", n)
+			return
+		}
+		m, err := ast.ParseModuleWithOpts(libraryPrefix+n, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		results[i] = parsed{name: libraryPrefix + n, m: m, err: err}
+	})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range results {
+		if r.err != nil {
+			return nil, fmt.Errorf("embedded library: %w", r.err)
+		}
+		s.parsed[r.name] = r.m
+		out[r.name] = r.m
+	}
+	return out, nil
+}
+
+// support lists the support files the rules of the given clouds need; all
+// of them when all is set (a user's policy may call any helper).
+func (idx *libIndex) support(clouds map[string]bool, all bool) []string {
+	var out []string
+	for c, files := range idx.Support {
+		if c == "" || all || clouds[c] {
+			out = append(out, files...)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// rulePackageRefs lists the rule packages (data.tfgate.rules.<cloud>.<family>.<name>)
+// a module refers to, by import or by reference.
+func rulePackageRefs(m *ast.Module) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(ref ast.Ref) {
+		if len(ref) < 6 || !ref.HasPrefix(ast.MustParseRef("data.tfgate.rules")) {
+			return
+		}
+		for _, t := range ref[3:6] {
+			if _, ok := t.Value.(ast.String); !ok {
+				return
+			}
+		}
+		p := ref[:6].String()
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, imp := range m.Imports {
+		if ref, ok := imp.Path.Value.(ast.Ref); ok {
+			add(ref)
+		}
+	}
+	ast.WalkRefs(m, func(ref ast.Ref) bool {
+		add(ref)
+		return false
+	})
+	sort.Strings(out)
+	return out
+}
+
+// withDeps returns the rule packages and, transitively, those they refer
+// to.
+func (idx *libIndex) withDeps(pkgs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	var visit func(string)
+	visit = func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		out = append(out, p)
+		for _, d := range idx.Deps[p] {
+			visit(d)
+		}
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	return out
+}
