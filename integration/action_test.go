@@ -16,9 +16,9 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/tfgate/tfgate/internal/sarifcheck"
 
-	"github.com/tfgate/tfgate/report"
+	"github.com/google/go-cmp/cmp"
 )
 
 // runnerPlatform is RUNNER_OS and RUNNER_ARCH for this machine, so that the
@@ -306,7 +306,7 @@ func checkActionSARIF(t *testing.T, path, results string, multitool bool) {
 	}
 	schema := filepath.Join(repoRoot(t), "..", "shared", "schemas", "sarif-schema-2.1.0.json")
 	if _, err := os.Stat(schema); err == nil {
-		if err := report.ValidateSARIF(data, schema); err != nil {
+		if err := sarifcheck.ValidateSARIF(data, schema); err != nil {
 			t.Errorf("SARIF schema: %v", err)
 		}
 	} else {
@@ -315,7 +315,7 @@ func checkActionSARIF(t *testing.T, path, results string, multitool bool) {
 	if !multitool {
 		return
 	}
-	tool, ok := report.FindMultitool()
+	tool, ok := sarifcheck.FindMultitool()
 	if !ok {
 		if os.Getenv("TFGATE_REQUIRE_SARIF_MULTITOOL") == "1" {
 			t.Fatal("sarif-multitool not found (run .ci/install-sarif-multitool.sh)")
@@ -323,7 +323,7 @@ func checkActionSARIF(t *testing.T, path, results string, multitool bool) {
 		t.Log("sarif-multitool not found: GitHub's ingestion rules not checked")
 		return
 	}
-	problems, err := report.RunMultitool(tool, path)
+	problems, err := sarifcheck.RunMultitool(tool, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/sarifcheck"
+
 	"github.com/tfgate/tfgate/plan"
 	"github.com/tfgate/tfgate/rules"
 )
@@ -58,10 +60,10 @@ func schemaPath(t *testing.T) string {
 // through ValidateSARIF/RunMultitool.
 func checkSARIF(t *testing.T, data []byte) {
 	t.Helper()
-	if err := ValidateSARIF(data, schemaPath(t)); err != nil {
+	if err := sarifcheck.ValidateSARIF(data, schemaPath(t)); err != nil {
 		t.Fatalf("SARIF schema validation: %v", err)
 	}
-	tool, ok := FindMultitool()
+	tool, ok := sarifcheck.FindMultitool()
 	if !ok {
 		if os.Getenv("TFGATE_REQUIRE_SARIF_MULTITOOL") == "1" {
 			t.Fatal("sarif-multitool not found (run .ci/install-sarif-multitool.sh)")
@@ -72,7 +74,7 @@ func checkSARIF(t *testing.T, data []byte) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	problems, err := RunMultitool(tool, path)
+	problems, err := sarifcheck.RunMultitool(tool, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tfgate/tfgate/internal/sarifcheck"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/report"
@@ -311,18 +313,18 @@ func TestCheckWaivers(t *testing.T) {
 		}
 	}
 	if shared := sharedDir(t); shared != "" {
-		if err := report.ValidateSARIF(data, filepath.Join(shared, "schemas", "sarif-schema-2.1.0.json")); err != nil {
+		if err := sarifcheck.ValidateSARIF(data, filepath.Join(shared, "schemas", "sarif-schema-2.1.0.json")); err != nil {
 			t.Errorf("schema: %v", err)
 		}
 	}
-	tool, ok := report.FindMultitool()
+	tool, ok := sarifcheck.FindMultitool()
 	if !ok {
 		if os.Getenv("TFGATE_REQUIRE_SARIF_MULTITOOL") == "1" {
 			t.Fatal("sarif-multitool not found (run .ci/install-sarif-multitool.sh)")
 		}
 		t.Skip("sarif-multitool not found: GitHub ingestion rules not checked")
 	}
-	problems, err := report.RunMultitool(tool, sarif)
+	problems, err := sarifcheck.RunMultitool(tool, sarif)
 	if err != nil {
 		t.Fatal(err)
 	}

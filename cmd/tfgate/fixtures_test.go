@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/sarifcheck"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -244,7 +246,7 @@ func TestFixturesSARIFValid(t *testing.T) {
 		t.Skip("../shared is absent: no SARIF schema to validate against")
 	}
 	schema := filepath.Join(shared, "schemas", "sarif-schema-2.1.0.json")
-	tool, haveTool := report.FindMultitool()
+	tool, haveTool := sarifcheck.FindMultitool()
 	if !haveTool && os.Getenv("TFGATE_REQUIRE_SARIF_MULTITOOL") == "1" {
 		t.Fatal("sarif-multitool not found (run .ci/install-sarif-multitool.sh)")
 	}
@@ -264,7 +266,7 @@ func TestFixturesSARIFValid(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := report.ValidateSARIF(data, schema); err != nil {
+			if err := sarifcheck.ValidateSARIF(data, schema); err != nil {
 				t.Errorf("schema: %v", err)
 			}
 			if strings.Contains(string(data), `"uri": "../`) {
@@ -274,7 +276,7 @@ func TestFixturesSARIFValid(t *testing.T) {
 				t.Log("sarif-multitool not found: GitHub ingestion rules not checked (run .ci/install-sarif-multitool.sh)")
 				return
 			}
-			problems, err := report.RunMultitool(tool, out)
+			problems, err := sarifcheck.RunMultitool(tool, out)
 			if err != nil {
 				t.Fatal(err)
 			}

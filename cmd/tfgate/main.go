@@ -20,5 +20,8 @@ func main() {
 		Env:    os.Environ(),
 		IsTTY:  term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	os.Exit(cli.Run(os.Args))
+	stop := startProfile(os.Stderr)
+	code := cli.Run(os.Args)
+	stop()
+	os.Exit(code)
 }

@@ -1,4 +1,7 @@
-package report
+// Package sarifcheck validates SARIF logs for the tests: against the
+// official JSON schema and with Microsoft's SARIF multitool. It is kept out
+// of the tfgate binary.
+package sarifcheck
 
 import (
 	"bytes"
