@@ -21,7 +21,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"io"
 	"sort"
 	"strings"
@@ -153,19 +155,25 @@ func (t *schemaTable) load() error {
 			t.err = err
 			return
 		}
-		data, err := io.ReadAll(zr)
+		// The gzip trailer holds the size: one allocation, not a doubling
+		// series (each zeroed) up to 4 MB.
+		size := 0
+		if n := len(t.gz); n >= 4 {
+			size = int(binary.LittleEndian.Uint32(t.gz[n-4:]))
+		}
+		data := make([]byte, size)
+		if _, err = io.ReadFull(zr, data); err == nil {
+			if n, _ := zr.Read(make([]byte, 1)); n != 0 {
+				err = errors.New("schema table: longer than its gzip trailer says")
+			}
+		}
 		if err != nil {
 			t.err = err
 			return
 		}
-		var table struct {
-			Resources map[string]json.RawMessage `json:"resources"`
-		}
-		if err := json.Unmarshal(data, &table); err != nil {
-			t.err = err
+		if t.raw, t.err = indexResources(data); t.err != nil {
 			return
 		}
-		t.raw = table.Resources
 		t.types = map[string]*Block{}
 	})
 	return t.err
