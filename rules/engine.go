@@ -105,6 +105,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	lib.prewarm()
 	dirs := opts.dirs()
 	set, err := loadUserModules(dirs, false)
 	if err != nil {

@@ -146,10 +146,10 @@ var embeddedIndex = sync.OnceValues(func() (*libState, error) {
 	if raw, err := library.FS.ReadFile(libIndexFile); err == nil {
 		var idx libIndex
 		if json.Unmarshal(raw, &idx) == nil && idx.Digest == digest {
-			return &libState{index: &idx, files: files, parsed: map[string]*ast.Module{}}, nil
+			return &libState{index: &idx, files: files}, nil
 		}
 	}
-	st := &libState{files: files, parsed: map[string]*ast.Module{}}
+	st := &libState{files: files}
 	mods, err := st.parse(slices.Sorted(mapKeys(files)))
 	if err != nil {
 		return nil, err
@@ -172,60 +172,75 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	}
 }
 
-// libState is the embedded library: its index, its sources and the modules
-// parsed so far (each file is parsed at most once per process).
+// libState is the embedded library: its index, its sources and its
+// modules, each parsed at most once per process, when first needed.
 type libState struct {
-	index  *libIndex
-	files  map[string][]byte
-	mu     sync.Mutex
-	parsed map[string]*ast.Module // library/... -> module
+	index *libIndex
+	files map[string][]byte
+	mu    sync.Mutex
+	mods  map[string]*parsedFile // library/... -> its parse
+}
+
+type parsedFile struct {
+	once sync.Once
+	m    *ast.Module
+	err  error
+}
+
+// file returns the (shared) parse of one library file.
+func (s *libState) file(name string) *parsedFile {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mods == nil {
+		s.mods = map[string]*parsedFile{}
+	}
+	f, ok := s.mods[name]
+	if !ok {
+		f = &parsedFile{}
+		s.mods[name] = f
+	}
+	return f
 }
 
 // parse returns the modules of the given library files (names with or
-// without the library/ prefix), parsing those not parsed yet, two at a
-// time.
+// without the library/ prefix), parsing those not parsed yet, on as many
+// goroutines as there are CPUs.
 func (s *libState) parse(names []string) (map[string]*ast.Module, error) {
-	out := make(map[string]*ast.Module, len(names))
-	var todo []string
-	s.mu.Lock()
-	for _, n := range names {
-		n = strings.TrimPrefix(n, libraryPrefix)
-		if m, ok := s.parsed[libraryPrefix+n]; ok {
-			out[libraryPrefix+n] = m
-		} else {
-			todo = append(todo, n)
-		}
+	names = slices.Clone(names)
+	entries := make([]*parsedFile, len(names))
+	for i, n := range names {
+		names[i] = libraryPrefix + strings.TrimPrefix(n, libraryPrefix)
+		entries[i] = s.file(names[i])
 	}
-	s.mu.Unlock()
-	if len(todo) == 0 {
-		return out, nil
-	}
-	type parsed struct {
-		name string
-		m    *ast.Module
-		err  error
-	}
-	results := make([]parsed, len(todo))
-	parallel(len(todo), func(i int) {
-		n := todo[i]
-		src, ok := s.files[n]
-		if !ok {
-			results[i].err = fmt.Errorf("embedded library has no file %s", n)
-			return
-		}
-		m, err := ast.ParseModuleWithOpts(libraryPrefix+n, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-		results[i] = parsed{name: libraryPrefix + n, m: m, err: err}
+	parallel(len(names), func(i int) {
+		f := entries[i]
+		f.once.Do(func() {
+			n := strings.TrimPrefix(names[i], libraryPrefix)
+			src, ok := s.files[n]
+			if !ok {
+				f.err = fmt.Errorf("embedded library has no file %s", n)
+				return
+			}
+			f.m, f.err = ast.ParseModuleWithOpts(names[i], string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		})
 	})
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, r := range results {
-		if r.err != nil {
-			return nil, fmt.Errorf("embedded library: %w", r.err)
+	out := make(map[string]*ast.Module, len(names))
+	for i, f := range entries {
+		if f.err != nil {
+			return nil, fmt.Errorf("embedded library: %w", f.err)
 		}
-		s.parsed[r.name] = r.m
-		out[r.name] = r.m
+		out[names[i]] = f.m
 	}
 	return out, nil
+}
+
+// prewarm parses, in the background, the support files every selection
+// needs, while the caller reads its input.
+func (s *libState) prewarm() {
+	go func() {
+		defer func() { _ = recover() }() // a failure shows again, with its error, in parse
+		_, _ = s.parse(s.index.support(nil, false))
+	}()
 }
 
 // support lists the support files the rules of the given clouds need; all

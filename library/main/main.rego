@@ -13,11 +13,14 @@ results contains entry if {
 }
 
 # _package_entries(cloud, family, name): the deny and unknown entries of one
-# rule package.
+# rule package. Only those two rules are evaluated (a reference to the whole
+# package would evaluate each of its helper rules too).
 _package_entries(cloud, family, name) := {entry |
-	some outcome, set_name in {"fail": "deny", "unknown": "unknown"}
-	some d in object.get(data.tfgate.rules[cloud][family][name], set_name, set())
-	entry := _entry(cloud, family, name, outcome, d)
+	some d in data.tfgate.rules[cloud][family][name].deny
+	entry := _entry(cloud, family, name, "fail", d)
+} | {entry |
+	some d in data.tfgate.rules[cloud][family][name].unknown
+	entry := _entry(cloud, family, name, "unknown", d)
 }
 
 _entry(cloud, family, name, outcome, d) := {
