@@ -16,7 +16,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/storage"
 
 	"github.com/tfgate/tfgate/library"
 	"github.com/tfgate/tfgate/plan"
@@ -89,9 +89,15 @@ type Engine struct {
 // prepared is one selection of rule packages, compiled into shards that are
 // evaluated concurrently over one shared input.
 type prepared struct {
-	once    sync.Once
-	queries []rego.PreparedEvalQuery
-	err     error
+	once   sync.Once
+	shards []shard
+	err    error
+}
+
+// shard is one compiled shard and its store.
+type shard struct {
+	query rego.PreparedEvalQuery
+	store storage.Store
 }
 
 // New reads the catalogue of the embedded library (library/index.json) and
@@ -277,16 +283,20 @@ func ruleApplies(r Rule, types, providers map[string]bool) bool {
 
 // rawResults evaluates the rules selected for doc over its input value.
 func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.Value) ([]rawResult, error) {
-	queries, err := e.prepare(ctx, e.selectRules(doc))
+	shards, err := e.prepare(ctx, e.selectRules(doc))
 	if err != nil {
 		return nil, err
 	}
-	return evalShards(ctx, queries, input)
+	index, err := docIndex(doc, input)
+	if err != nil {
+		return nil, err
+	}
+	return evalShards(ctx, shards, input, index)
 }
 
 // prepare compiles (once per selection and Engine) the shards that
 // evaluate the given rules.
-func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]rego.PreparedEvalQuery, error) {
+func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]shard, error) {
 	if len(selected) == 0 {
 		return nil, nil
 	}
@@ -302,24 +312,21 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]rego.PreparedE
 		e.prepared[key] = p
 	}
 	e.mu.Unlock()
-	p.once.Do(func() { p.queries, p.err = e.compileShards(ctx, selected) })
-	return p.queries, p.err
+	p.once.Do(func() { p.shards, p.err = e.compileShards(ctx, selected) })
+	return p.shards, p.err
 }
 
 // compileShards splits the rules into shards and compiles each shard,
 // concurrently, with the support files its rules need and the user's
 // modules.
-func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]rego.PreparedEvalQuery, error) {
+func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]shard, error) {
 	groups := shardRules(selected, e.shards)
-	store := inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
-		"params": e.params,
-		"engine": map[string]any{"shards": shardData(groups)},
-	}})
+	data := shardData(groups)
 	// Parse every file once, two at a time, before the compilers copy them.
 	if _, err := e.lib.parse(e.libraryFiles(selected)); err != nil {
 		return nil, err
 	}
-	queries := make([]rego.PreparedEvalQuery, len(groups))
+	shards := make([]shard, len(groups))
 	errs := make([]error, len(groups))
 	parallel(len(groups), func(k int) {
 		mods, err := e.lib.parse(e.libraryFiles(groups[k]))
@@ -335,10 +342,14 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]rego.Pre
 			errs[k] = err
 			return
 		}
-		queries[k], errs[k] = rego.New(
+		shards[k].store = newShardStore(map[string]any{"tfgate": map[string]any{
+			"params": e.params,
+			"engine": map[string]any{"shards": data},
+		}})
+		shards[k].query, errs[k] = rego.New(
 			rego.Query(fmt.Sprintf(shardQuery, k)),
 			rego.Compiler(compiler),
-			rego.Store(store),
+			rego.Store(shards[k].store),
 			rego.StrictBuiltinErrors(true),
 		).PrepareForEval(ctx)
 		if errs[k] != nil {
@@ -350,7 +361,7 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]rego.Pre
 			return nil, err
 		}
 	}
-	return queries, nil
+	return shards, nil
 }
 
 // libraryFiles lists the embedded files that evaluating rs needs: the
@@ -515,7 +526,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 
 func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*Result, error) {
 	// The selected rules compile while the document becomes an input value.
-	var queries []rego.PreparedEvalQuery
+	var shards []shard
 	var prepErr error
 	compiled := make(chan struct{})
 	go func() {
@@ -525,7 +536,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 				prepErr = fmt.Errorf("compile policies: internal error: %v", r)
 			}
 		}()
-		queries, prepErr = e.prepare(ctx, e.selectRules(doc))
+		shards, prepErr = e.prepare(ctx, e.selectRules(doc))
 	}()
 	input, err := docValue(doc)
 	<-compiled
@@ -535,8 +546,12 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 	if prepErr != nil {
 		return nil, prepErr
 	}
+	index, err := docIndex(doc, input)
+	if err != nil {
+		return nil, fmt.Errorf("prepare input: %w", err)
+	}
 	st.set(ctx, e.shardPolicies())
-	raws, err := evalShards(ctx, queries, input)
+	raws, err := evalShards(ctx, shards, input, index)
 	if err != nil {
 		return nil, err
 	}
@@ -877,14 +892,14 @@ func shardData(shards [][]Rule) []any {
 
 // evalShards evaluates every shard concurrently over the same input and
 // gathers their entries. Any error fails the whole evaluation.
-func evalShards(ctx context.Context, queries []rego.PreparedEvalQuery, input ast.Value) ([]rawResult, error) {
+func evalShards(ctx context.Context, shards []shard, input, index ast.Value) ([]rawResult, error) {
 	type out struct {
 		raws []rawResult
 		err  error
 	}
-	outs := make([]out, len(queries))
+	outs := make([]out, len(shards))
 	var wg sync.WaitGroup
-	for k := range queries {
+	for k := range shards {
 		wg.Add(1)
 		go func(k int) {
 			defer wg.Done()
@@ -893,7 +908,7 @@ func evalShards(ctx context.Context, queries []rego.PreparedEvalQuery, input ast
 					outs[k].err = fmt.Errorf("policy evaluation failed: internal error: %v", r)
 				}
 			}()
-			rs, err := queries[k].Eval(ctx, rego.EvalParsedInput(input))
+			rs, err := evalWithIndex(ctx, shards[k].store, shards[k].query, input, index)
 			if err != nil {
 				outs[k].err = evalError(err)
 				return

@@ -15,10 +15,19 @@ checked_kinds := {"create", "update", "replace", "no-op"}
 
 # resources: every managed resource that is checked (created, updated,
 # replaced or unchanged; never deleted, read or forgotten).
-resources := [r |
+#
+# resources, by_type and by_address are given by the engine, built once per
+# document in Go (data.tfgate.index, rules/index.go); the comprehensions
+# below compute the same when it is absent (Rego unit tests that mock
+# input).
+resources := data.tfgate.index.resources if _indexed
+
+else := [r |
 	some r in input.resources
 	is_checked(r)
 ]
+
+_indexed if data.tfgate.index
 
 # is_checked(r): r is a managed resource that exists after apply.
 is_checked(r) if {
@@ -28,14 +37,18 @@ is_checked(r) if {
 
 # by_type: {type: [checked resources of that type]}, built once.
 # Cost: one pass per distinct type (types are few), not one per resource.
-by_type := {t: [r | some r in resources; r.type == t] | some t in {r.type | some r in resources}}
+by_type := data.tfgate.index.by_type if _indexed
+
+else := {t: [r | some r in resources; r.type == t] | some t in {r.type | some r in resources}}
 
 # resources_of_type(t): checked resources of type t ([] when none).
 resources_of_type(t) := object.get(by_type, t, [])
 
 # by_address: {address: resource} over every resource of the document
 # (checked or not), built once.
-by_address := {r.address: r | some r in input.resources}
+by_address := data.tfgate.index.by_address if _indexed
+
+else := {r.address: r | some r in input.resources}
 
 # Change-kind helpers.
 is_create(r) if r.change.kind == "create"

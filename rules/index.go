@@ -1,0 +1,92 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/tfgate/tfgate/plan"
+)
+
+// The library's indexes of a document (data.tfgate.index) are built once
+// per evaluation in Go, over the terms of the input value itself, and
+// given to every shard, instead of each shard building them with Rego
+// comprehensions over every resource (library/lib/lib.rego falls back to
+// those when the index is absent, as in Rego unit tests that mock input):
+//
+//   - resources: the checked resources (managed, change kind create,
+//     update, replace or no-op), in document order;
+//   - by_type: {type: [checked resources of that type]};
+//   - by_address: {address: resource} over every resource.
+//
+// TestSelectionLosesNothing compares the engine (with the index) with the
+// whole library evaluated without it on every fixture and corpus plan.
+var indexPath = storage.MustParsePath("/tfgate/index")
+
+// checkedKinds are lib.checked_kinds.
+var checkedKinds = map[string]bool{
+	plan.ChangeCreate: true, plan.ChangeUpdate: true, plan.ChangeReplace: true, plan.ChangeNoOp: true,
+}
+
+// docIndex builds data.tfgate.index from a document and its input value
+// (docValue: resources in the same order).
+func docIndex(doc *plan.Document, input ast.Value) (ast.Value, error) {
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return nil, fmt.Errorf("input is not an object")
+	}
+	arr, ok := obj.Get(ast.InternedTerm("resources")).Value.(*ast.Array)
+	if !ok || arr.Len() != len(doc.Resources) {
+		return nil, fmt.Errorf("input resources do not match the document")
+	}
+	checked := make([]*ast.Term, 0, len(doc.Resources))
+	byType := map[string][]*ast.Term{}
+	var types []string
+	byAddress := ast.NewObject()
+	for i := range doc.Resources {
+		r := &doc.Resources[i]
+		t := arr.Elem(i)
+		byAddress.Insert(ast.StringTerm(r.Address), t)
+		if r.Mode != "managed" || !checkedKinds[r.Change.Kind] {
+			continue
+		}
+		checked = append(checked, t)
+		if _, ok := byType[r.Type]; !ok {
+			types = append(types, r.Type)
+		}
+		byType[r.Type] = append(byType[r.Type], t)
+	}
+	bt := ast.NewObject()
+	for _, typ := range types {
+		bt.Insert(ast.StringTerm(typ), ast.ArrayTerm(byType[typ]...))
+	}
+	return ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(checked...)},
+		[2]*ast.Term{ast.StringTerm("by_type"), ast.NewTerm(bt)},
+		[2]*ast.Term{ast.StringTerm("by_address"), ast.NewTerm(byAddress)},
+	), nil
+}
+
+// newShardStore is the store of one shard: parameters and the shard list;
+// the index is written per evaluation, in a transaction that is aborted
+// after it (evalWithIndex).
+func newShardStore(base map[string]any) storage.Store {
+	return inmem.NewFromObjectWithOpts(base, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
+}
+
+// evalWithIndex evaluates q over input with index as data.tfgate.index.
+func evalWithIndex(ctx context.Context, store storage.Store, q rego.PreparedEvalQuery, input, index ast.Value) (rego.ResultSet, error) {
+	txn, err := store.NewTransaction(ctx, storage.WriteParams)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Abort(ctx, txn)
+	if err := store.Write(ctx, txn, storage.AddOp, indexPath, index); err != nil {
+		return nil, err
+	}
+	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
+}
