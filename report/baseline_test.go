@@ -73,7 +73,7 @@ func TestSARIFBaselineState(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.Contains(out, `"baselineState": "new"`) || !strings.Contains(out, `"baselineState": "unchanged"`) {
+	if !strings.Contains(out, `"baselineState":"new"`) || !strings.Contains(out, `"baselineState":"unchanged"`) {
 		t.Errorf("baselineState missing:\n%s", out)
 	}
 	checkSARIF(t, buf.Bytes())

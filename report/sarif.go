@@ -3,7 +3,6 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -282,9 +281,8 @@ func writeSARIF(w io.Writer, r *Report) error {
 	}
 
 	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	// Indented down to the run; each rule, result and invocation on a line.
+	return writeJSONShallow(w, log, 3)
 }
 
 // MaxSARIFResults is GitHub code scanning's hard limit of results per run:

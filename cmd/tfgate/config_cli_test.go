@@ -307,7 +307,7 @@ func TestCheckWaivers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"kind": "inSource"`, `"kind": "external"`, `"status": "accepted"`, `"justification": "legacy rule, SEC-2"`} {
+	for _, want := range []string{`"kind":"inSource"`, `"kind":"external"`, `"status":"accepted"`, `"justification":"legacy rule, SEC-2"`} {
 		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("SARIF lacks %s", want)
 		}
