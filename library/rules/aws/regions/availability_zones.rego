@@ -88,19 +88,21 @@ _zones(r) := array.concat(_top_zones(r), _nested_zones(r))
 
 _top_zones(r) := [item |
 	after := lib.after(r)
-	some k in object.keys(after) & az_attributes
-	some item in _leaf(r, [k], after[k])
+	some k in az_attributes
+	v := after[k]
+	some item in _leaf(r, [k], v)
 ]
 
 _nested_zones(r) := [item |
 	after := lib.after(r)
-	some bn in object.keys(after) & az_blocks
+	some bn in az_blocks
 	blocks := after[bn]
 	is_array(blocks)
 	some i, b in blocks
 	is_object(b)
-	some bk in object.keys(b) & az_attributes
-	some item in _leaf(r, [bn, i, bk], b[bk])
+	some bk in az_attributes
+	v := b[bk]
+	some item in _leaf(r, [bn, i, bk], v)
 ]
 
 _leaf(r, path, v) := [[path, v]] if {

@@ -170,6 +170,9 @@ _taggable contains r if {
 
 _tag_blocks(r) if aws_taggable.tag_block_types[r.type]
 
+# _attrs[tb]: the attribute of the tags, by whether the type takes tag blocks.
+_attrs := {true: "tag", false: "tags"}
+
 # Where a tag problem is in the source: the tag blocks of an auto scaling
 # group (the first one: a plan orders the set by key, not as written), else
 # `tags`, or the item of the key in it (the resource block when the tag
@@ -178,8 +181,8 @@ _tags_attr(r) := "tag" if _tag_blocks(r)
 
 else := "tags"
 
-_missing_note(r) := " (the provider's default_tags do not apply to auto scaling groups: add tag blocks)" if {
-	_tag_blocks(r)
+_missing_note(r, tb) := " (the provider's default_tags do not apply to auto scaling groups: add tag blocks)" if {
+	tb
 	is_object(r.provider.default_tags)
 	count(r.provider.default_tags) > 0
 } else := ""
@@ -242,56 +245,59 @@ _maybe_joined(r) := _unlinked_group_tags | {key |
 	some [key, _] in object.get(_group_tags, concat("", [lib.base_address(r.address), "[*]"]), set())
 }
 
-# _tags(r): the effective tags of r, with those of tag resources joined
+# _tags(r, tb): the effective tags of r, with those of tag resources joined
 # for an auto scaling group.
-_tags(r) := object.union(lib.tags(r), _joined(r)) if _tag_blocks(r)
+_tags(r, tb) := object.union(lib.tags(r), _joined(r)) if tb
 
 else := lib.tags(r)
 
-# The checked resources with their effective tags, computed once each.
-_checked := [[r, tags] |
+# The checked resources with their effective tags and whether they take
+# tag blocks (tb), computed once each.
+_checked := [[r, tags, tb] |
 	some r in _taggable
-	tags := _tags(r)
+	tb := r.type in aws_taggable.tag_block_types
+	tags := _tags(r, tb)
 ]
 
 # Required keys absent from the effective tags.
-deny contains lib.entry(r, msg, _tags_attr(r)) if {
-	some [r, tags] in _checked
+deny contains lib.entry(r, msg, _attrs[tb]) if {
+	some [r, tags, tb] in _checked
 	missing := _missing(tags)
 	count(missing) > 0
-	not _maybe_supplied(r, missing)
-	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r)])
+	not _maybe_supplied(r, tb, missing)
+	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r, tb)])
 }
 
-# _maybe_supplied(r, missing): a tag resource may supply a missing key.
-_maybe_supplied(r, missing) if {
-	_tag_blocks(r)
+# _maybe_supplied(r, tb, missing): a tag resource may supply a missing key
+# of an auto scaling group (tb: its type takes tag blocks).
+_maybe_supplied(r, tb, missing) if {
+	tb
 	some k in missing
 	some j in _maybe_joined(r)
 	_norm(j) == _norm(k)
 }
 
-unknown contains lib.entry(r, msg, _tags_attr(r)) if {
-	some [r, tags] in _checked
+unknown contains lib.entry(r, msg, _attrs[tb]) if {
+	some [r, tags, tb] in _checked
 	missing := _missing(tags)
 	count(missing) > 0
-	_maybe_supplied(r, missing)
+	_maybe_supplied(r, tb, missing)
 	msg := sprintf("%s is missing required tag(s) %s unless an aws_autoscaling_group_tag whose group is known only after apply supplies them", [r.address, concat(", ", sort(missing))])
 }
 
 # Values that do not match their pattern.
-deny contains lib.entry(r, msg, _value_attr(r, m[0])) if {
+deny contains lib.entry(r, msg, _value_attr(tb, m[0])) if {
 	_has_patterns
-	some [r, tags] in _checked
+	some [r, tags, tb] in _checked
 	some m in _mismatched(tags)
 	msg := sprintf("%s tag %s is %s, which does not match the required pattern %s", [r.address, m[0], json.marshal(m[1]), m[2]])
 }
 
 # Values that must match a pattern but are known only after apply or
 # sensitive.
-unknown contains lib.entry(r, msg, _value_attr(r, u[0])) if {
+unknown contains lib.entry(r, msg, _value_attr(tb, u[0])) if {
 	_has_patterns
-	some [r, tags] in _checked
+	some [r, tags, tb] in _checked
 	some u in _undetermined(tags)
 	msg := sprintf("%s: tag %s is %s; whether it matches the required pattern %s is indeterminate", [r.address, u[0], _why(u[1]), u[2]])
 }
@@ -300,9 +306,9 @@ _why(v) := "sensitive" if lib.is_redacted(v)
 
 else := "known only after apply"
 
-_value_attr(r, _) := "tag" if _tag_blocks(r)
+_value_attr(true, _) := "tag"
 
-_value_attr(r, k) := sprintf("tags.%s", [k]) if not _tag_blocks(r)
+_value_attr(false, k) := sprintf("tags.%s", [k])
 
 # A taggable resource whose tag keys are known only after apply: the
 # document gives no tags (rather than a partial set).
