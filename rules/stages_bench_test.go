@@ -12,7 +12,7 @@ import (
 // The stage benchmarks run on a real plan named by TFGATE_BENCH_PLAN (made
 // by ../shared/bench/make-plan.sh; see docs/benchmarks.md):
 //
-//	TFGATE_BENCH_PLAN=/tmp/plan-200.json go test -run '^$' -bench 'New|Convert|Shards' -benchmem ./rules/
+//	TFGATE_BENCH_PLAN=/tmp/plan-200.json go test -run '^$' -bench 'New|Compile|Convert|Shards|Rule/' -benchmem ./rules/
 //
 // Load, Evaluate (whole), Render and Check are in cmd/tfgate.
 func stagePlan(b *testing.B) *plan.Document {
@@ -36,8 +36,8 @@ var stageParams = map[string]any{
 	"allowed_regions": []any{"us-east-1", "eu-west-1"},
 }
 
-// BenchmarkNew is start-up: parse, check and compile the embedded library
-// and prepare its queries.
+// BenchmarkNew is start-up: the catalogue from library/index.json (the
+// library itself is compiled per document: BenchmarkCompile).
 func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -80,6 +80,59 @@ func BenchmarkShards(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				if _, err := e.rawResults(context.Background(), doc, input); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCompile is the compilation of the rules selected for the plan
+// (Engine.prepare without its cache: parse once per process, then compile
+// every shard), as the first Evaluate of a run does.
+func BenchmarkCompile(b *testing.B) {
+	doc := stagePlan(b)
+	e, err := New(context.Background(), Options{Params: stageParams})
+	if err != nil {
+		b.Fatal(err)
+	}
+	selected := e.selectRules(doc)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.compileShards(context.Background(), selected); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRule is the Rego evaluation of each rule the plan selects, alone
+// (one shard of one rule, over the converted document and its index): the
+// cost of each rule, to find the ones worth optimising.
+func BenchmarkRule(b *testing.B) {
+	doc := stagePlan(b)
+	ctx := context.Background()
+	e, err := New(ctx, Options{Params: stageParams, Shards: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in, err := docValue(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	idx, err := docIndex(doc, in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range e.selectRules(doc) {
+		shards, err := e.compileShards(ctx, []Rule{r})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(r.ID, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := evalShards(ctx, shards, in, idx); err != nil {
 					b.Fatal(err)
 				}
 			}
