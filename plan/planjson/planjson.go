@@ -93,10 +93,19 @@ func decode(data []byte, path string) (*plan.Document, *configHints, error) {
 	// rawPlan has no UnmarshalJSON: tfjson's re-decodes the whole plan from
 	// a copy (two more scans of the input) only to check format_version,
 	// which validPlanFormat does here.
+	//
+	// planned_values and prior_state repeat the values of resource_changes
+	// (a third of a plan's bytes) and the document does not read them: they
+	// are only scanned, not decoded (a conftest-style policy gets the raw
+	// plan, Document.PlanJSON, with them).
 	type rawPlan tfjson.Plan
+	var raw struct {
+		rawPlan
+		PlannedValues skipped `json:"planned_values"`
+		PriorState    skipped `json:"prior_state"`
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	var raw rawPlan
-	p := (*tfjson.Plan)(&raw)
+	p := (*tfjson.Plan)(&raw.rawPlan)
 	if err := dec.Decode(&raw); err != nil {
 		if serr := checkJSON(data, path); serr != nil {
 			return nil, nil, serr
@@ -115,7 +124,7 @@ func decode(data []byte, path string) (*plan.Document, *configHints, error) {
 		}
 		return nil, nil, fmt.Errorf("%s: plan format_version %q is not supported (tfgate reads 0.x and 1.x)", path, p.FormatVersion)
 	}
-	if p.ResourceChanges == nil && p.PlannedValues == nil {
+	if p.ResourceChanges == nil && !raw.PlannedValues.present() {
 		if perr := diagnoseNotAPlan(data, path); perr != nil {
 			return nil, nil, perr
 		}
@@ -124,6 +133,17 @@ func decode(data []byte, path string) (*plan.Document, *configHints, error) {
 	doc.PlanJSON = data
 	return doc, hints, nil
 }
+
+// skipped is a plan value that is not decoded: it records only whether
+// the key held something other than null.
+type skipped struct{ set bool }
+
+func (s *skipped) UnmarshalJSON(b []byte) error {
+	s.set = string(b) != "null"
+	return nil
+}
+
+func (s skipped) present() bool { return s.set }
 
 // diagnoseNotAPlan says what a JSON document that is not a plan is.
 func diagnoseNotAPlan(data []byte, path string) error {
