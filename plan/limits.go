@@ -264,9 +264,41 @@ func CheckDocument(doc *Document, l Limits) error {
 	return nil
 }
 
+// withinLimits reports whether v at depth holds nothing over the string
+// and depth limits: the fast walk of every value, in map order; checkValue
+// walks again, in key order, only to name the first value over a limit.
+func withinLimits(v any, l Limits, depth int) bool {
+	switch x := v.(type) {
+	case string:
+		return len(x) <= l.StringSize
+	case map[string]any:
+		if depth > l.Depth {
+			return false
+		}
+		for k, e := range x {
+			if len(k) > l.StringSize || !withinLimits(e, l, depth+1) {
+				return false
+			}
+		}
+	case []any:
+		if depth > l.Depth {
+			return false
+		}
+		for _, e := range x {
+			if !withinLimits(e, l, depth+1) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // checkValue walks v at depth (1 for a top-level value), naming the path of
 // a value over a limit with subject and the keys walked.
 func checkValue(v any, l Limits, depth int, subject func() string, path []string) error {
+	if depth == 1 && withinLimits(v, l, depth) {
+		return nil
+	}
 	at := func() string {
 		return subject() + pathString(path)
 	}
