@@ -313,6 +313,14 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]shard, error) 
 	}
 	e.mu.Unlock()
 	p.once.Do(func() { p.shards, p.err = e.compileShards(ctx, selected) })
+	if p.err != nil {
+		// Not kept: a later evaluation (another context) tries again.
+		e.mu.Lock()
+		if e.prepared[key] == p {
+			delete(e.prepared, key)
+		}
+		e.mu.Unlock()
+	}
 	return p.shards, p.err
 }
 
