@@ -142,25 +142,31 @@ var embeddedIndex = sync.OnceValues(func() (*libState, error) {
 	if err != nil {
 		return nil, err
 	}
+	raw, _ := library.FS.ReadFile(libIndexFile)
+	return newLibState(raw, files)
+})
+
+// newLibState reads an index (raw: library/index.json) of the library
+// files, or builds one by parsing them when it is missing, unreadable or
+// stale.
+func newLibState(raw []byte, files map[string][]byte) (*libState, error) {
 	digest := libraryDigest(files)
-	if raw, err := library.FS.ReadFile(libIndexFile); err == nil {
-		var idx libIndex
-		if json.Unmarshal(raw, &idx) == nil && idx.Digest == digest {
-			return &libState{index: &idx, files: files}, nil
-		}
+	var idx libIndex
+	if json.Unmarshal(raw, &idx) == nil && idx.Digest == digest {
+		return &libState{index: &idx, files: files}, nil
 	}
 	st := &libState{files: files}
 	mods, err := st.parse(slices.Sorted(mapKeys(files)))
 	if err != nil {
 		return nil, err
 	}
-	idx, err := buildLibIndex(mods, digest)
+	built, err := buildLibIndex(mods, digest)
 	if err != nil {
 		return nil, err
 	}
-	st.index = idx
+	st.index = built
 	return st, nil
-})
+}
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
 	return func(yield func(string) bool) {

@@ -2,11 +2,17 @@ package rules
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/tfgate/tfgate/plan"
 
 	"github.com/tfgate/tfgate/library"
 )
@@ -63,5 +69,94 @@ func TestLibraryIndex(t *testing.T) {
 	}
 	if !reflect.DeepEqual(st.index, want) {
 		t.Fatal("the engine does not use the embedded index")
+	}
+}
+
+// TestStaleLibraryIndex: an index that does not match the library (edited
+// without regenerating index.json) is not used: the library is parsed and
+// gives the same index as a fresh one.
+func TestStaleLibraryIndex(t *testing.T) {
+	files, err := libFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := embeddedIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := *fresh.index
+	stale.Rules = stale.Rules[:1]
+	stale.Digest = "0000"
+	raw, _ := json.Marshal(stale)
+	for _, index := range [][]byte{raw, nil, []byte("{")} {
+		st, err := newLibState(index, files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(st.index, fresh.index) {
+			t.Fatalf("index %.40q: the stale index was used", index)
+		}
+	}
+	// A library edited after the index was written: another digest.
+	edited := map[string][]byte{}
+	for k, v := range files {
+		edited[k] = v
+	}
+	edited["lib/lib.rego"] = append(append([]byte(nil), files["lib/lib.rego"]...), []byte("\n_edited := true\n")...)
+	good, _ := json.Marshal(fresh.index)
+	st, err := newLibState(good, edited)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.index.Digest == fresh.index.Digest || st.index.Digest != libraryDigest(edited) {
+		t.Fatal("an index of another library was used")
+	}
+}
+
+// TestSelectionCompilesOnlyWhatApplies: on an AWS-only document the engine
+// compiles no Azure or Google file, and only the rules whose types the
+// document holds (and the AWS rules for every type).
+func TestSelectionCompilesOnlyWhatApplies(t *testing.T) {
+	e := newEngine(t, nil, fullParams)
+	doc := &plan.Document{Resources: []plan.Resource{
+		resource("aws_sqs_queue", "q", map[string]any{}),
+	}}
+	selected := e.selectRules(doc)
+	var ids []string
+	for _, r := range selected {
+		ids = append(ids, r.ID)
+		if r.Provider != "aws" {
+			t.Errorf("%s (%s) selected for an AWS document", r.ID, r.Provider)
+		}
+		if len(r.ResourceTypes) > 0 && !slices.Contains(r.ResourceTypes, "*") && !slices.Contains(r.ResourceTypes, "aws_sqs_queue") {
+			t.Errorf("%s selected: its types are %v", r.ID, r.ResourceTypes)
+		}
+	}
+	for _, want := range []string{"TFG-AWS-TAG-001", "TFG-AWS-REG-001"} {
+		if !slices.Contains(ids, want) {
+			t.Errorf("%s not selected (selected: %v)", want, ids)
+		}
+	}
+	for _, f := range e.libraryFiles(selected) {
+		if strings.Contains(f, "azurerm") || strings.Contains(f, "google") {
+			t.Errorf("compiles %s for an AWS document", f)
+		}
+	}
+	if len(selected) >= len(e.runnable)/4 {
+		t.Errorf("%d of %d rules selected for one queue", len(selected), len(e.runnable))
+	}
+}
+
+// TestUserPackageCannotReplaceALibraryRule: a user's package named like a
+// library rule is refused (it would change that rule).
+func TestUserPackageCannotReplaceALibraryRule(t *testing.T) {
+	dir := t.TempDir()
+	src := "# METADATA\n# title: mine\n# custom:\n#   id: ACME-1\n#   severity: low\npackage tfgate.rules.aws.tagging.required_tags\n\ndeny contains {\"resource\": \"x\", \"message\": \"m\"} if false\n"
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(context.Background(), Options{PolicyDirs: []string{dir}})
+	if err == nil || !strings.Contains(err.Error(), "is a rule of the embedded library") {
+		t.Fatalf("got %v", err)
 	}
 }
