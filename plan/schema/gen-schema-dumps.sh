@@ -47,3 +47,6 @@ gen() { # name provider version dump src
 }
 gen azurerm registry.terraform.io/hashicorp/azurerm 4.81.0 "$AZURERM_DUMP" "${AZURERM_SRC:-}"
 gen google registry.terraform.io/hashicorp/google 6.50.0 "$GOOGLE_DUMP" "${GOOGLE_SRC:-}"
+# The embedded form: one compressed chunk per type (plan/schema/chunks.go).
+go test ./plan/schema -run TestChunkedTables -update >/dev/null
+echo "wrote plan/schema/azurerm.tbl and google.tbl"

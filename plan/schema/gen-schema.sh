@@ -27,3 +27,6 @@ TF
 cp "$work/schema/main.tf" "$work/probe/versions.tf"
 go run ./plan/internal/genschema -schema "$work/schema/schema.json" -probe-dir "$work/probe" -out plan/schema/aws.json.gz
 echo "wrote plan/schema/aws.json.gz (hashicorp/aws $AWS_VERSION)"
+# The embedded form: one compressed chunk per type (plan/schema/chunks.go).
+go test ./plan/schema -run TestChunkedTables -update >/dev/null
+echo "wrote plan/schema/aws.tbl"

@@ -18,33 +18,28 @@
 package schema
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"encoding/json"
-	"errors"
-	"io"
 	"sort"
 	"strings"
 	"sync"
 )
 
-//go:embed aws.json.gz
-var awsSchemaGz []byte
+//go:embed aws.tbl
+var awsSchemaTbl []byte
 
-//go:embed azurerm.json.gz
-var azurermSchemaGz []byte
+//go:embed azurerm.tbl
+var azurermSchemaTbl []byte
 
-//go:embed google.json.gz
-var googleSchemaGz []byte
+//go:embed google.tbl
+var googleSchemaTbl []byte
 
 // The tables, each decoded on the first lookup of one of its types: a
 // configuration of one cloud never pays for the others.
 var (
-	awsSchema     = &schemaTable{gz: awsSchemaGz}
-	azurermSchema = &schemaTable{gz: azurermSchemaGz}
-	googleSchema  = &schemaTable{gz: googleSchemaGz}
+	awsSchema     = &schemaTable{tbl: awsSchemaTbl}
+	azurermSchema = &schemaTable{tbl: azurermSchemaTbl}
+	googleSchema  = &schemaTable{tbl: googleSchemaTbl}
 )
 
 // schemaTables maps a provider's type (the last part of its source
@@ -133,14 +128,14 @@ func (s *Block) BlockNames() []string {
 	return out
 }
 
-// schemaTable is one embedded table, decoded lazily: the gzip and the
-// outer JSON on the first lookup, each resource type's entry on its own
-// first lookup.
+// schemaTable is one embedded table (chunks.go), decoded lazily: its index
+// on the first lookup, each resource type's entry on its own first lookup.
 type schemaTable struct {
-	gz []byte
+	tbl []byte
 
 	once sync.Once
-	raw  map[string]json.RawMessage
+	raw  map[string]chunk // the index
+	body []byte           // the chunks
 	err  error
 
 	mu    sync.Mutex
@@ -150,30 +145,7 @@ type schemaTable struct {
 // load decodes the table's index of resource types (once).
 func (t *schemaTable) load() error {
 	t.once.Do(func() {
-		zr, err := gzip.NewReader(bytes.NewReader(t.gz))
-		if err != nil {
-			t.err = err
-			return
-		}
-		// The gzip trailer holds the size: one allocation, not a doubling
-		// series (each zeroed) up to 4 MB.
-		size := 0
-		if n := len(t.gz); n >= 4 {
-			size = int(binary.LittleEndian.Uint32(t.gz[n-4:]))
-		}
-		data := make([]byte, size)
-		if _, err = io.ReadFull(zr, data); err == nil {
-			if n, _ := zr.Read(make([]byte, 1)); n != 0 {
-				err = errors.New("schema table: longer than its gzip trailer says")
-			}
-		}
-		if err != nil {
-			t.err = err
-			return
-		}
-		if t.raw, t.err = indexResources(data); t.err != nil {
-			return
-		}
+		t.raw, t.body, t.err = decodeChunkIndex(t.tbl)
 		t.types = map[string]*Block{}
 	})
 	return t.err
@@ -191,9 +163,9 @@ func (t *schemaTable) resource(typ string) *Block {
 		return b
 	}
 	var b *Block
-	if raw, ok := t.raw[typ]; ok {
+	if c, ok := t.raw[typ]; ok {
 		b = &Block{}
-		if json.Unmarshal(raw, b) != nil {
+		if raw, err := inflate(t.body, c); err != nil || json.Unmarshal(raw, b) != nil {
 			b = nil
 		}
 	}

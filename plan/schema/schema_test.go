@@ -122,7 +122,7 @@ func TestSchemaTablesDecodedOnDemand(t *testing.T) {
 	schemaTables = map[string]*schemaTable{}
 	for name, tab := range saved {
 		if fresh[name] == nil {
-			fresh[name] = &schemaTable{gz: tab.gz}
+			fresh[name] = &schemaTable{tbl: tab.tbl}
 		}
 		schemaTables[name] = fresh[name]
 	}
@@ -160,7 +160,7 @@ func BenchmarkSchemaTableLoad(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				fresh := &schemaTable{gz: c.tab.gz}
+				fresh := &schemaTable{tbl: c.tab.tbl}
 				if fresh.resource(c.typ) == nil {
 					b.Fatalf("no %s", c.typ)
 				}
