@@ -935,32 +935,50 @@ func evalShards(ctx context.Context, shards []shard, input, index ast.Value) ([]
 	return all, nil
 }
 
-// readRaw decodes the set of entries one shard returned.
+// readRaw decodes what one shard returned: [package, deny set, unknown
+// set] for each of its packages (data.tfgate.main.shard_results).
 func readRaw(rs rego.ResultSet) ([]rawResult, error) {
 	if len(rs) == 0 {
 		return nil, nil
 	}
+	bad := errors.New("unexpected result shape from data.tfgate.main.shard_results")
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return nil, errors.New("unexpected result shape from data.tfgate.main.shard_results")
+		return nil, bad
 	}
 	list, ok := rs[0].Expressions[0].Value.([]any)
 	if !ok {
-		return nil, errors.New("unexpected result shape from data.tfgate.main.shard_results")
+		return nil, bad
 	}
-	raws := make([]rawResult, 0, len(list))
 	str := func(m map[string]any, k string) string {
 		s, _ := m[k].(string)
 		return s
 	}
+	var raws []rawResult
 	for _, v := range list {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, errors.New("unexpected result shape from data.tfgate.main.shard_results")
+		triple, ok := v.([]any)
+		if !ok || len(triple) != 3 {
+			return nil, bad
 		}
-		raws = append(raws, rawResult{
-			Package: str(m, "package"), Outcome: str(m, "outcome"), Resource: str(m, "resource"),
-			Message: str(m, "message"), Attribute: str(m, "attribute"),
-		})
+		pkg, ok := triple[0].(string)
+		if !ok {
+			return nil, bad
+		}
+		for i, outcome := range []Outcome{Fail, Unknown} {
+			entries, ok := triple[i+1].([]any)
+			if !ok {
+				return nil, bad
+			}
+			for _, e := range entries {
+				m, ok := e.(map[string]any)
+				if !ok {
+					return nil, fmt.Errorf("rule package data.tfgate.rules.%s: a %s entry is not an object: %v", pkg, map[Outcome]string{Fail: "deny", Unknown: "unknown"}[outcome], e)
+				}
+				raws = append(raws, rawResult{
+					Package: pkg, Outcome: string(outcome), Resource: str(m, "resource"),
+					Message: str(m, "message"), Attribute: str(m, "attribute"),
+				})
+			}
+		}
 	}
 	return raws, nil
 }

@@ -31,13 +31,16 @@ _entry(cloud, family, name, outcome, d) := {
 	"attribute": object.get(d, "attribute", ""),
 }
 
-# shard_results(k): the entries of the rule packages of shard k. The
-# engine selects the packages that apply to the document (by resource type
-# and cloud, in Go: only those are compiled), splits them into shards
+# shard_results(k): for each rule package of shard k, its path and its
+# deny and unknown sets as the package made them (the engine reads
+# resource, message and attribute from each entry): no entry is rebuilt.
+# The engine selects the packages that apply to the document (by resource
+# type and cloud, in Go: only those are compiled), splits them into shards
 # (data.tfgate.engine.shards[k]: [{"path": [cloud, family, name]}]) and
 # evaluates the shards concurrently over one shared input.
-shard_results(k) := {entry |
+shard_results(k) := [[concat(".", p.path), fails, unknowns] |
 	some p in data.tfgate.engine.shards[k]
 	[cloud, family, name] := p.path
-	some entry in _package_entries(cloud, family, name)
-}
+	fails := {d | some d in data.tfgate.rules[cloud][family][name].deny}
+	unknowns := {d | some d in data.tfgate.rules[cloud][family][name].unknown}
+]

@@ -41,7 +41,13 @@ test_shard_results_only_its_packages if {
 		[{"path": ["acme", "misc", "quiet"]}],
 	]
 	got := main.shard_results(0) with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards
-	count(got) == 3
-	{e.package | some e in got} == {"aws.egress.security_group", "aws.tagging.required_tags"}
-	count(main.shard_results(1)) == 0 with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards
+	got == [
+		[
+			"aws.egress.security_group",
+			{{"resource": "aws_security_group.a", "message": "open", "attribute": "egress[0].cidr_blocks"}},
+			{{"resource": "aws_security_group.b", "message": "not known", "attribute": "egress"}},
+		],
+		["aws.tagging.required_tags", {{"resource": "aws_s3_bucket.x", "message": "no tags"}}, set()],
+	]
+	main.shard_results(1) == [["acme.misc.quiet", set(), set()]] with data.tfgate.rules as mock_rules with data.tfgate.engine.shards as shards
 }
