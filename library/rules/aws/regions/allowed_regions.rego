@@ -70,7 +70,7 @@ _global_resource(r) if {
 
 _attribute(r) := "region" if is_string(object.get(lib.after(r), "region", null))
 
-_attribute(r) := "" if not is_string(object.get(lib.after(r), "region", null))
+else := ""
 
 # The global types present in this document, decided once per type.
 _global_types := {t | some t, _ in lib.by_type; _global(t)}
@@ -84,16 +84,16 @@ _regional(r) if {
 deny contains lib.entry(r, msg, _attribute(r)) if {
 	count(allowed) > 0
 	some r in lib.resources
-	_regional(r)
 	is_string(r.region)
 	not r.region in allowed
+	_regional(r)
 	msg := sprintf("%s is in region %s, which is not allowed (allowed: %s)", [r.address, r.region, concat(", ", sort(allowed))])
 }
 
 unknown contains lib.entry(r, msg, _attribute(r)) if {
 	count(allowed) > 0
 	some r in lib.resources
-	_regional(r)
 	not is_string(r.region)
+	_regional(r)
 	msg := sprintf("%s: its region is known only after apply", [r.address])
 }

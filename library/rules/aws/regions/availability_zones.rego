@@ -81,28 +81,34 @@ az_blocks := {
 	"vpc_options", "vpc_settings", "connect_settings", "cache_nodes",
 }
 
-# _zones(r): [attribute path, zone] for every known zone r names: a few
-# lookups per resource (zone arguments, then zone arguments one level down
-# in the blocks that have them), never a scan of every attribute.
-_zones(r) := array.concat(_top_zones(r), _nested_zones(r))
+# _zones: [resource, attribute path, zone] for every known zone an AWS
+# resource names, built once: a few lookups per resource (the zone
+# arguments, then the zone arguments one level down in the blocks that
+# have them), never a scan of every attribute, and no function call for a
+# resource that names none.
+_zones := array.concat(_top_zones, _nested_zones)
 
-_top_zones(r) := [item |
-	after := lib.after(r)
+_top_zones := [[r, path, z] |
+	some r in lib.resources
+	r.provider.name == "aws"
+	is_object(r.after)
 	some k in az_attributes
-	v := after[k]
-	some item in _leaf(r, [k], v)
+	v := r.after[k]
+	some [path, z] in _leaf(r, [k], v)
 ]
 
-_nested_zones(r) := [item |
-	after := lib.after(r)
+_nested_zones := [[r, path, z] |
+	some r in lib.resources
+	r.provider.name == "aws"
+	is_object(r.after)
 	some bn in az_blocks
-	blocks := after[bn]
+	blocks := r.after[bn]
 	is_array(blocks)
 	some i, b in blocks
 	is_object(b)
 	some bk in az_attributes
 	v := b[bk]
-	some item in _leaf(r, [bn, i, bk], v)
+	some [path, z] in _leaf(r, [bn, i, bk], v)
 ]
 
 _leaf(r, path, v) := [[path, v]] if {
@@ -124,11 +130,7 @@ _reported_by_region_rule(r, region) if {
 
 deny contains lib.entry(r, msg, lib.attr_path(path)) if {
 	count(allowed) > 0
-	some r in lib.resources
-	r.provider.name == "aws"
-	some item in _zones(r)
-	path := item[0]
-	z := item[1]
+	some [r, path, z] in _zones
 	region := zone_region(z)
 	not region in allowed
 	not _reported_by_region_rule(r, region)
