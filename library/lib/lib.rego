@@ -193,6 +193,21 @@ linked(keys, t, name_attrs) if {
 	concat("", ["=", v]) in keys
 }
 
+# target_keys(t, name_attrs): every key that names the target t (its
+# address, its address without the instance key, "=<value>" for each known
+# string value of name_attrs): linked(keys, t, name_attrs) is
+# count(keys & target_keys(t, name_attrs)) > 0. Build them once per target
+# and intersect, when a rule tests one target against several key sets.
+target_keys(t, name_attrs) := {t.address, base_address(t.address)} | {concat("", ["=", v]) |
+	some a in name_attrs
+	v := t.after[a]
+	is_string(v)
+}
+
+# maybe_key(t): the key of a reference to t's resource without saying which
+# instance (linked_maybe(keys, t) is maybe_key(t) in keys).
+maybe_key(t) := concat("", [base_address(t.address), "[*]"])
+
 # linked_maybe(keys, t): keys name t's resource without saying which
 # instance: t is a candidate, the verdict is indeterminate.
 linked_maybe(keys, t) if ref_maybe(keys, t.address)

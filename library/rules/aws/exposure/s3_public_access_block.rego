@@ -81,26 +81,31 @@ _unlinked_block if {
 	lib.unlinked(c, "bucket")
 }
 
-# _uncovered(b): the settings no block turns on for bucket b.
-_uncovered(b) := {s |
+# _uncovered(keys): the settings no block turns on for the bucket named
+# by keys (lib.target_keys).
+_uncovered(keys) := {s |
 	some s in settings
 	not s in account_on
-	not lib.linked(on_keys[s], b, _name_attrs)
+	count(on_keys[s] & keys) == 0
 }
 
-# A bucket that no bucket-level block names (a block that names it is
-# judged on its own settings below).
-_bare(b) if {
-	count(_uncovered(b)) > 0
-	not lib.linked(all_keys, b, _name_attrs)
-}
+# The buckets that no bucket-level block names (a block that names it is
+# judged on its own settings below), each with the settings no block turns
+# on and the key of a reference to its resource (lib.maybe_key), built
+# once.
+_bare := [[b, missing, maybe] |
+	some b in lib.resources_of_type("aws_s3_bucket")
+	keys := lib.target_keys(b, _name_attrs)
+	missing := _uncovered(keys)
+	count(missing) > 0
+	count(all_keys & keys) == 0
+	maybe := lib.maybe_key(b)
+]
 
 deny contains lib.entry(b, msg, "") if {
-	some b in lib.resources_of_type("aws_s3_bucket")
-	_bare(b)
-	not lib.linked_maybe(all_keys, b)
+	some [b, missing, maybe] in _bare
+	not maybe in all_keys
 	not _unlinked_block
-	missing := _uncovered(b)
 	count(missing & account_unknown) == 0
 	msg := _bare_message(b, missing)
 }
@@ -110,26 +115,23 @@ _bare_message(b, missing) := sprintf("%s has no public access block (no aws_s3_b
 } else := sprintf("%s has no public access block, and the account-level block leaves %s off", [b.address, concat(", ", sort(missing))])
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in lib.resources_of_type("aws_s3_bucket")
-	_bare(b)
-	lib.linked_maybe(all_keys, b)
+	some [b, _, maybe] in _bare
+	maybe in all_keys
 	msg := sprintf("%s: a public access block names one instance of %s, which one is known only after apply", [b.address, lib.base_address(b.address)])
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in lib.resources_of_type("aws_s3_bucket")
-	_bare(b)
-	not lib.linked_maybe(all_keys, b)
+	some [b, _, maybe] in _bare
+	not maybe in all_keys
 	_unlinked_block
 	msg := sprintf("%s has no public access block that names it, but a public access block in this change names its bucket only by a value known after apply", [b.address])
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in lib.resources_of_type("aws_s3_bucket")
-	_bare(b)
-	not lib.linked_maybe(all_keys, b)
+	some [b, missing, maybe] in _bare
+	not maybe in all_keys
 	not _unlinked_block
-	pending := _uncovered(b) & account_unknown
+	pending := missing & account_unknown
 	count(pending) > 0
 	msg := sprintf("%s has no public access block of its own, and the account-level %s known only after apply", [b.address, _settings_phrase(pending)])
 }
