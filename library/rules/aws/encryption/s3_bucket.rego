@@ -109,19 +109,28 @@ other_pairs := {[k, alg] |
 
 _inline := ["server_side_encryption_configuration", 0]
 
-_compliant(b) if lib.linked(kms_keys, b, _names)
+# Each bucket with the keys that name it (lib.target_keys) and the key of
+# a reference to its resource (lib.maybe_key), built once: every join below
+# is a set intersection or a lookup.
+_buckets := [[b, keys, maybe] |
+	some b in lib.resources_of_type("aws_s3_bucket")
+	keys := lib.target_keys(b, _names)
+	maybe := lib.maybe_key(b)
+]
 
-_compliant(b) if _uses_kms(b, _inline)
+_compliant(_, keys) if count(kms_keys & keys) > 0
+
+_compliant(b, _) if _uses_kms(b, _inline)
 
 # The inline block is computed by AWS provider v4+ (it mirrors the bucket's
 # actual configuration), so an unknown inline block says nothing: only a
 # known inline aws:kms counts, and only separate configurations can make a
 # bucket indeterminate.
-_sse_indeterminate(b) if lib.linked(unknown_keys, b, _names)
+_sse_indeterminate(keys, _) if count(unknown_keys & keys) > 0
 
-_sse_indeterminate(b) if lib.linked_maybe(kms_keys, b)
+_sse_indeterminate(_, maybe) if maybe in kms_keys
 
-_sse_indeterminate(b) if lib.linked_maybe(unknown_keys, b)
+_sse_indeterminate(_, maybe) if maybe in unknown_keys
 
 # An SSE configuration that would make its bucket pass (aws:kms, or an
 # algorithm known only after apply) but names the bucket only through a
@@ -395,67 +404,74 @@ _inline_log(b) if {
 
 _inline_log(b) if _policy_verdict(b, "policy") == "log"
 
-_log_target(b) if lib.linked(log_keys, b, _names)
+_log_target(_, keys) if count(log_keys & keys) > 0
 
-_log_target(b) if _inline_log(b)
+_log_target(b, _) if _inline_log(b)
 
-# _maybe_log_target(b): b may be a log target; which, only apply tells.
-_maybe_log_target(b) if lib.linked_maybe(log_keys, b)
+# _maybe_log_target(keys, maybe): the bucket (keys, maybe: see _buckets)
+# may be a log target; which, only apply tells.
+_maybe_log_target(_, maybe) if maybe in log_keys
 
-_maybe_log_target(b) if lib.linked(maybe_log_keys, b, _names)
+_maybe_log_target(keys, _) if count(maybe_log_keys & keys) > 0
 
-_maybe_log_target(b) if lib.linked_maybe(maybe_log_keys, b)
+_maybe_log_target(_, maybe) if maybe in maybe_log_keys
 
-_maybe_log_target(_) if _unjoined_log
+_maybe_log_target(_, _) if _unjoined_log
 
 # ---------------------------------------------------------------------
 # Verdicts.
 
-_candidates := [b |
-	some b in lib.resources_of_type("aws_s3_bucket")
-	not _compliant(b)
-	not _log_target(b)
+_candidates := [[b, keys, maybe] |
+	some [b, keys, maybe] in _buckets
+	not _compliant(b, keys)
+	not _log_target(b, keys)
 ]
 
-deny contains lib.entry(b, _message(b), "") if {
-	some b in _candidates
-	not _sse_indeterminate(b)
+deny contains lib.entry(b, _message(b, keys), "") if {
+	some [b, keys, maybe] in _candidates
+	not _sse_indeterminate(keys, maybe)
 	not _unjoined_sse
-	not _maybe_log_target(b)
+	not _maybe_log_target(keys, maybe)
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in _candidates
-	_sse_indeterminate(b)
+	some [b, keys, maybe] in _candidates
+	_sse_indeterminate(keys, maybe)
 	msg := sprintf("%s: its encryption configuration is known only after apply", [b.address])
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in _candidates
-	not _sse_indeterminate(b)
+	some [b, keys, maybe] in _candidates
+	not _sse_indeterminate(keys, maybe)
 	_unjoined_sse
 	msg := sprintf("%s: an SSE configuration in this change names its bucket only by a value known after apply", [b.address])
 }
 
 unknown contains lib.entry(b, msg, "") if {
-	some b in _candidates
-	not _sse_indeterminate(b)
+	some [b, keys, maybe] in _candidates
+	not _sse_indeterminate(keys, maybe)
 	not _unjoined_sse
-	_maybe_log_target(b)
+	_maybe_log_target(keys, maybe)
 	msg := sprintf("%s may receive S3 access logs or load-balancer logs (which require SSE-S3): its log-delivery grant, policy or logging target is known only after apply", [b.address])
 }
 
-_message(b) := sprintf("%s uses %s, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse", [b.address, concat(" and ", sort(algs))]) if {
-	algs := _other_algorithms(b)
+_message(b, keys) := sprintf("%s uses %s, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse", [b.address, concat(" and ", sort(algs))]) if {
+	algs := _other_algorithms(b, keys)
 	count(algs) > 0
 } else := sprintf("%s has no KMS encryption configuration (only S3's default SSE-S3 applies); add an aws_s3_bucket_server_side_encryption_configuration with aws:kms", [b.address])
 
 # The non-KMS algorithms configured for b (only computed for failing
 # buckets: a pass over the pairs, which are few).
-_other_algorithms(b) := algs if {
+_other_algorithms(b, keys) := algs if {
 	algs := {alg |
-		some [k, alg] in other_pairs
-		lib.linked({k}, b, _names)
+		some alg in _other_algs
+		some k in keys
+		[k, alg] in other_pairs
 	}
 	count(algs) > 0
 } else := _algorithms(b, _inline)
+
+# The algorithms any non-KMS configuration uses (a few): _other_algorithms
+# looks each up with each key of a bucket, so its cost does not grow with
+# the number of configurations.
+_other_algs := {alg | some [_, alg] in other_pairs}
