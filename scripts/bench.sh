@@ -72,6 +72,7 @@ compare() {
       -v tm="$(med "$work/tfgate.times" 3)" -v om="$(med "$work/opa.times" 3)" \
       'BEGIN {printf "ratio   wall %.2fx, cpu %.2fx, peak RSS %.2fx (tfgate/opa)\n", tw/ow, tc/oc, tm/om}'
   med "$work/tfgate.times" 1 > "$work/wall-$key"
+  med "$work/tfgate.times" 2 > "$work/cpu-$key"
 }
 
 small="$root/fixtures/tagging"
@@ -84,11 +85,12 @@ for n in "${sizes[@]}"; do
   compare "$n" "N=$n" "$(resources "$plan")" "$plan" --no-config "$plan"
   if [ "${GO_BENCH:-}" = 1 ]; then
     (cd "$root" && TFGATE_BENCH_PLAN="$plan" go test -run '^$' -bench 'Check$|Load|Evaluate$|Render' -benchtime 3x -benchmem ./cmd/tfgate/ | grep '^Benchmark')
-    (cd "$root" && TFGATE_BENCH_PLAN="$plan" go test -run '^$' -bench 'New|Convert|Shards' -benchtime 3x -benchmem ./rules/ | grep '^Benchmark')
+    (cd "$root" && TFGATE_BENCH_PLAN="$plan" go test -run '^$' -bench 'New|Compile|Convert|Shards|Rule/' -benchtime 3x -benchmem ./rules/ | grep '^Benchmark')
   fi
 done
 if [ ${#sizes[@]} -ge 2 ]; then
   first=${sizes[0]} last=${sizes[$((${#sizes[@]} - 1))]}
   awk -v a="$(cat "$work/wall-$first")" -v b="$(cat "$work/wall-$last")" -v f="$first" -v l="$last" \
-    'BEGIN {printf "scaling N=%s -> N=%s (%.0fx resources): tfgate wall %.2fx\n", f, l, l/f, b/a}'
+    -v c="$(cat "$work/cpu-$first")" -v d="$(cat "$work/cpu-$last")" \
+    'BEGIN {printf "scaling N=%s -> N=%s (%.0fx resources): tfgate wall %.2fx, cpu %.2fx\n", f, l, l/f, b/a, d/c}'
 fi
