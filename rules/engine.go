@@ -345,7 +345,12 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]shard, e
 		for n, m := range e.user {
 			mods[n] = m
 		}
-		compiler, err := compile(mods, false)
+		var compiler *ast.Compiler
+		if len(e.user) == 0 {
+			compiler, err = compileLibrary(mods)
+		} else {
+			compiler, err = compile(mods, false)
+		}
 		if err != nil {
 			errs[k] = err
 			return
@@ -798,6 +803,35 @@ func compile(modules map[string]*ast.Module, withSchema bool) (*ast.Compiler, er
 		}
 		compiler = compiler.WithSchemas(ss)
 	}
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, fmt.Errorf("compile policies: %s", strings.Join(limit(compileErrors(compiler.Errors), 5), "\n"))
+	}
+	return compiler, nil
+}
+
+// libraryChecks are compiler stages that only check modules (recursion,
+// undefined functions, rule conflicts, unused imports, builtins outside the
+// capabilities, ...) without changing them. The embedded library passes
+// every one of them (TestEachRuleCompilesWithItsSupport,
+// TestSelectionLosesNothing and the library's Rego tests compile it with
+// all stages, type-checked against the input schema), so compiling it for a
+// document skips them. The type check stays: queries are compiled against
+// the type environment it builds. A user's policy is always compiled with
+// every stage.
+var libraryChecks = []ast.StageID{
+	ast.StageCheckUnusedImports, ast.StageCheckKeywordOverrides, ast.StageCheckDuplicateImports,
+	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
+	ast.StageCheckRecursion, ast.StageCheckUnsafeBuiltins,
+	ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities,
+}
+
+// compileLibrary compiles modules of the embedded library only, without
+// the stages that only check (libraryChecks).
+func compileLibrary(modules map[string]*ast.Module) (*ast.Compiler, error) {
+	compiler := ast.NewCompiler().
+		WithCapabilities(capabilities()).
+		WithSkipStages(libraryChecks...)
 	compiler.Compile(modules)
 	if compiler.Failed() {
 		return nil, fmt.Errorf("compile policies: %s", strings.Join(limit(compileErrors(compiler.Errors), 5), "\n"))
