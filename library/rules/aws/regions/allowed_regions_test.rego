@@ -45,7 +45,7 @@ test_no_param_no_finding if {
 }
 
 # AWS provider 6: a resource's own `region` argument decides, not the
-# provider's (the document's region follows it; plan/derive.go effectiveRegion).
+# provider's (the document's region follows it; plan/derive.go EffectiveRegion).
 test_provider6_region_argument_overrides_provider if {
 	base := test.res("aws_sqs_queue", "q", {"region": "eu-central-1"})
 	r := object.union(base, {"region": "eu-central-1", "provider": object.union(base.provider, {"region": "us-east-1"})})
