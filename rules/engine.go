@@ -79,6 +79,8 @@ type Engine struct {
 	// modules (rules and helpers), compiled with every selection.
 	lib  *libState
 	user map[string]*ast.Module
+	// userDeps are the library rule packages the user's modules refer to.
+	userDeps []string
 	// runnable are the tfgate-style rules whose parameters are set.
 	runnable []Rule
 	shards   int
@@ -127,13 +129,28 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := clashWithLibrary(userRules, docModules, lib.index); err != nil {
+	if err := clashWithLibrary(docModules, lib.index); err != nil {
 		return nil, err
 	}
+	// Library rule packages the user's modules refer to (to reuse a rule's
+	// helpers) are compiled with them.
+	var userDeps []string
+	for _, m := range docModules {
+		for _, p := range rulePackageRefs(m) {
+			if _, ok := lib.index.Files[p]; ok {
+				userDeps = append(userDeps, p)
+			}
+		}
+	}
+	userDeps = lib.index.withDeps(userDeps)
 	annotateResourceSchema(docModules, per)
 	var compiler *ast.Compiler
 	if len(docModules) > 0 {
-		mods, err := lib.parse(lib.index.support(nil, true))
+		files := lib.index.support(nil, true)
+		for _, p := range userDeps {
+			files = append(files, lib.index.Files[p]...)
+		}
+		mods, err := lib.parse(files)
 		if err != nil {
 			return nil, err
 		}
@@ -199,6 +216,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		timeout:      opts.Timeout,
 		lib:          lib,
 		user:         docModules,
+		userDeps:     userDeps,
 		runnable:     runnable,
 		shards:       shards,
 		prepared:     map[string]*prepared{},
@@ -215,7 +233,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 
 // clashWithLibrary refuses a user's package that is one of the library's
 // rule packages: it would change a library rule.
-func clashWithLibrary(userRules []Rule, modules map[string]*ast.Module, idx *libIndex) error {
+func clashWithLibrary(modules map[string]*ast.Module, idx *libIndex) error {
 	names := slices.Sorted(mapKeys(modules))
 	for _, name := range names {
 		pkg := modules[name].Package.Path.String()
@@ -382,7 +400,7 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]shard, e
 // support files of their clouds (every support file when the user has
 // policies of their own: they may call any helper).
 func (e *Engine) libraryFiles(rs []Rule) []string {
-	var pkgs []string
+	pkgs := slices.Clone(e.userDeps)
 	for _, r := range rs {
 		if r.Builtin {
 			pkgs = append(pkgs, r.Package)

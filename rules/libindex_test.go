@@ -160,3 +160,49 @@ func TestUserPackageCannotReplaceALibraryRule(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestUserPolicyReusesALibraryRule: a user's rule may call the helpers of
+// a library rule package (here TFG-AWS-EXPOSURE-001's), which is then
+// compiled with it whatever the document selects.
+func TestUserPolicyReusesALibraryRule(t *testing.T) {
+	dir := t.TempDir()
+	src := `# METADATA
+# title: Security groups named open
+# custom:
+#   id: ACME-OPEN-001
+#   severity: low
+#   resource_types: [aws_security_group]
+package tfgate.rules.acme.exposure.open_groups
+
+import data.tfgate.rules.aws.exposure.ingress_restricted_ports as ports
+
+deny contains {"resource": r.address, "message": sprintf("%s: %s", [r.address, ports.ports_text({"proto": "tcp", "from": 22, "to": 22})])} if {
+	some r in input.resources
+	r.type == "aws_security_group"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Options{PolicyDirs: []string{dir}, Params: fullParams})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &plan.Document{Resources: []plan.Resource{resource("aws_security_group", "g", map[string]any{})}}
+	res, err := e.Evaluate(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range res.Findings {
+		found = found || f.RuleID == "ACME-OPEN-001"
+	}
+	if !found {
+		t.Fatalf("no finding of the user's rule: %+v", res.Findings)
+	}
+	for _, f := range res.Findings {
+		if f.RuleID == "ACME-OPEN-001" && f.Message != "aws_security_group.g: tcp port 22" {
+			t.Errorf("message %q", f.Message)
+		}
+	}
+}
