@@ -3,9 +3,6 @@ package rules_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -21,14 +18,7 @@ import (
 // as evaluating them in one shard, on every fixture plan and every corpus
 // plan (../shared/corpus/plans, skipped with a message when absent).
 func TestConcurrentEqualsSequential(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "fixtures", "params.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var params map[string]any
-	if err := json.Unmarshal(raw, &params); err != nil {
-		t.Fatal(err)
-	}
+	params := rules.FixtureParams(t)
 	ctx := context.Background()
 	engine := func(shards int) *rules.Engine {
 		e, err := rules.New(ctx, rules.Options{Params: params, Shards: shards})
@@ -41,15 +31,7 @@ func TestConcurrentEqualsSequential(t *testing.T) {
 	// compared.
 	concurrent, sequential := engine(4), engine(1)
 
-	plans, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "plan.json"))
-	if len(plans) == 0 {
-		t.Fatal("no fixture plans")
-	}
-	corpus, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "plans", "*.json"))
-	if len(corpus) == 0 {
-		t.Log("../shared/corpus/plans is absent: corpus plans not compared")
-	}
-	plans = append(plans, corpus...)
+	plans := rules.FixtureInputs(t, false)
 
 	findings := 0
 	render := func(e *rules.Engine, docs []*plan.Document, format string) []byte {

@@ -2,9 +2,7 @@ package rules
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -30,14 +28,7 @@ import (
 // nothing; and on an AWS plan the Azure and Google rules for every type
 // are not selected.
 func TestSelectionLosesNothing(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "fixtures", "params.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var params map[string]any
-	if err := json.Unmarshal(raw, &params); err != nil {
-		t.Fatal(err)
-	}
+	params := FixtureParams(t)
 	ctx := context.Background()
 	e := newEngine(t, nil, params)
 	modules, err := loadModules(nil, false)
@@ -58,20 +49,7 @@ func TestSelectionLosesNothing(t *testing.T) {
 		r, _ := e.Rule(n.RuleID)
 		skipped[r.Package] = true
 	}
-	inputs, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "plan.json"))
-	dirs, _ := filepath.Glob(filepath.Join("..", "fixtures", "*", "*.tf"))
-	seenDir := map[string]bool{}
-	for _, f := range dirs {
-		if d := filepath.Dir(f); !seenDir[d] {
-			seenDir[d] = true
-			inputs = append(inputs, d)
-		}
-	}
-	corpus, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "plans", "*.json"))
-	if len(corpus) == 0 {
-		t.Log("../shared/corpus/plans is absent: corpus plans not compared")
-	}
-	inputs = append(inputs, corpus...)
+	inputs := FixtureInputs(t, true)
 	clouds := map[string]int{}
 	for _, p := range inputs {
 		docs, err := input.Load(p, plan.Options{})
