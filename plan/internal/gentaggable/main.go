@@ -1,7 +1,7 @@
 // Command gentaggable writes library/lib/aws_taggable.rego, the set of AWS
-// resource types that take tags, from the provider schema table the
-// configuration loader embeds (plan/schema/aws.json.gz, made by
-// plan/schema/gen-schema.sh). Rules use it to tell a resource whose tags
+// resource types that take tags, from the provider schema table
+// (plan/schema/aws.json.gz, made by plan/schema/gen-schema.sh; the readers
+// embed the same entries as plan/schema/aws.tbl). Rules use it to tell a resource whose tags
 // are not known before apply from one whose type takes no tags.
 //
 // Usage, from the repository root:
