@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -234,7 +235,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // clashWithLibrary refuses a user's package that is one of the library's
 // rule packages: it would change a library rule.
 func clashWithLibrary(modules map[string]*ast.Module, idx *libIndex) error {
-	names := slices.Sorted(mapKeys(modules))
+	names := slices.Sorted(maps.Keys(modules))
 	for _, name := range names {
 		pkg := modules[name].Package.Path.String()
 		files, ok := idx.Files[pkg]

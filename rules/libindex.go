@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -156,7 +157,7 @@ func newLibState(raw []byte, files map[string][]byte) (*libState, error) {
 		return &libState{index: &idx, files: files}, nil
 	}
 	st := &libState{files: files}
-	mods, err := st.parse(slices.Sorted(mapKeys(files)))
+	mods, err := st.parse(slices.Sorted(maps.Keys(files)))
 	if err != nil {
 		return nil, err
 	}
@@ -166,16 +167,6 @@ func newLibState(raw []byte, files map[string][]byte) (*libState, error) {
 	}
 	st.index = built
 	return st, nil
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // libState is the embedded library: its index, its sources and its
