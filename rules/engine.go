@@ -349,7 +349,7 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]shard, error) 
 func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]shard, error) {
 	groups := shardRules(selected, e.shards)
 	data := shardData(groups)
-	// Parse every file once, two at a time, before the compilers copy them.
+	// Parse every file once, on every CPU, before the compilers copy them.
 	if _, err := e.lib.parse(e.libraryFiles(selected)); err != nil {
 		return nil, err
 	}
