@@ -535,7 +535,8 @@ type Result struct {
 	Fixed []Finding
 }
 
-// rawResult is one entry of data.tfgate.main.results.
+// rawResult is one deny or unknown entry of a rule package
+// (data.tfgate.main.shard_results).
 type rawResult struct {
 	Package   string `json:"package"`
 	Outcome   string `json:"outcome"`

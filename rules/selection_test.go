@@ -39,8 +39,13 @@ func TestSelectionLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole, err := rego.New(rego.Query("data.tfgate.main.results"), rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(map[string]any{"tfgate": map[string]any{"params": e.params}}))).PrepareForEval(ctx)
+	// The reference: every rule package of the library in one shard, the
+	// whole library compiled at once with every stage, and no index.
+	whole, err := rego.New(rego.Query(fmt.Sprintf(shardQuery, 0)), rego.Compiler(compiler),
+		rego.Store(inmem.NewFromObject(map[string]any{"tfgate": map[string]any{
+			"params": e.params,
+			"engine": map[string]any{"shards": shardData([][]Rule{e.lib.index.Rules})},
+		}}))).PrepareForEval(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +75,7 @@ func TestSelectionLosesNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := readResults(rs)
+			want, err := readRaw(rs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,26 +143,4 @@ func sortRaw(rs []rawResult) {
 		a, b := rs[i], rs[j]
 		return a.Package+a.Outcome+a.Resource+a.Attribute+a.Message < b.Package+b.Outcome+b.Resource+b.Attribute+b.Message
 	})
-}
-
-// readResults decodes data.tfgate.main.results: the set of entries of every
-// package ({package, outcome, resource, message, attribute}).
-func readResults(rs rego.ResultSet) ([]rawResult, error) {
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return nil, fmt.Errorf("unexpected result set %v", rs)
-	}
-	list, ok := rs[0].Expressions[0].Value.([]any)
-	if !ok {
-		return nil, fmt.Errorf("unexpected results %v", rs[0].Expressions[0].Value)
-	}
-	var out []rawResult
-	for _, v := range list {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, fmt.Errorf("unexpected entry %v", v)
-		}
-		str := func(k string) string { s, _ := m[k].(string); return s }
-		out = append(out, rawResult{Package: str("package"), Outcome: str("outcome"), Resource: str("resource"), Message: str("message"), Attribute: str("attribute")})
-	}
-	return out, nil
 }

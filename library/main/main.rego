@@ -1,35 +1,10 @@
 # METADATA
 # title: tfgate aggregation entrypoint
 # description: |
-#   Collects the deny and unknown entries of every rule package
-#   data.tfgate.rules.<cloud>.<family>.<name> into one set, so the engine
-#   prepares one query and a new rule needs no Go change.
+#   Collects the deny and unknown entries of the rule packages
+#   data.tfgate.rules.<cloud>.<family>.<name> of a shard, so the engine
+#   prepares one query per shard and a new rule needs no Go change.
 package tfgate.main
-
-results contains entry if {
-	some cloud, family, name
-	data.tfgate.rules[cloud][family][name]
-	some entry in _package_entries(cloud, family, name)
-}
-
-# _package_entries(cloud, family, name): the deny and unknown entries of one
-# rule package. Only those two rules are evaluated (a reference to the whole
-# package would evaluate each of its helper rules too).
-_package_entries(cloud, family, name) := {entry |
-	some d in data.tfgate.rules[cloud][family][name].deny
-	entry := _entry(cloud, family, name, "fail", d)
-} | {entry |
-	some d in data.tfgate.rules[cloud][family][name].unknown
-	entry := _entry(cloud, family, name, "unknown", d)
-}
-
-_entry(cloud, family, name, outcome, d) := {
-	"package": concat(".", [cloud, family, name]),
-	"outcome": outcome,
-	"resource": object.get(d, "resource", ""),
-	"message": object.get(d, "message", ""),
-	"attribute": object.get(d, "attribute", ""),
-}
 
 # shard_results(k): for each rule package of shard k, its path and its
 # deny and unknown sets as the package made them (the engine reads

@@ -13,28 +13,6 @@ mock_rules := {
 	"acme": {"misc": {"quiet": {"deny": set()}}},
 }
 
-test_results_gather_every_rule if {
-	got := main.results with data.tfgate.rules as mock_rules
-	got == {
-		{
-			"package": "aws.egress.security_group", "outcome": "fail",
-			"resource": "aws_security_group.a", "message": "open", "attribute": "egress[0].cidr_blocks",
-		},
-		{
-			"package": "aws.egress.security_group", "outcome": "unknown",
-			"resource": "aws_security_group.b", "message": "not known", "attribute": "egress",
-		},
-		{
-			"package": "aws.tagging.required_tags", "outcome": "fail",
-			"resource": "aws_s3_bucket.x", "message": "no tags", "attribute": "",
-		},
-	}
-}
-
-test_results_empty_without_entries if {
-	count(main.results) == 0 with data.tfgate.rules as {"acme": {"misc": {"quiet": {"deny": set(), "unknown": set()}}}}
-}
-
 test_shard_results_only_its_packages if {
 	shards := [
 		[{"path": ["aws", "egress", "security_group"]}, {"path": ["aws", "tagging", "required_tags"]}],
