@@ -80,13 +80,14 @@ func libraryDigest(files map[string][]byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// supportCloud is the cloud a support file belongs to ("" for all).
+// supportCloud is the cloud of the library (cloudScope) a support file
+// belongs to, "" for all.
 func supportCloud(file string) string {
 	if !strings.HasPrefix(file, "lib/") {
 		return ""
 	}
 	base := strings.TrimSuffix(path.Base(file), ".rego")
-	for _, c := range []string{"aws", "azurerm", "google"} {
+	for c := range cloudScope {
 		if base == c || strings.HasPrefix(base, c+"_") {
 			return c
 		}
