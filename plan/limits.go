@@ -1,9 +1,11 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -243,68 +245,42 @@ func CheckDocument(doc *Document, l Limits) error {
 	}
 	for i := range doc.Resources {
 		r := &doc.Resources[i]
-		for _, part := range []struct {
+		for _, part := range [...]struct {
 			name string
 			v    any
-		}{{"before", r.Before}, {"after", r.After}, {"unknown", r.Unknown}, {"region", r.Region}} {
-			if err := checkValue(part.v, l, 1, func() string {
-				return doc.Source.Path + ": " + r.Address + " " + part.name
-			}, nil); err != nil {
-				return err
+		}{{"before", r.Before}, {"after", r.After}, {"unknown", r.Unknown}, {"region", r.Region}, {"tags", r.Tags}} {
+			// A walk in map order says whether anything is over a limit; a
+			// second, in key order, names the first value that is (the same
+			// error for the same input).
+			if checkValue(part.v, l, 1, nil, nil) == nil {
+				continue
 			}
-		}
-		tags := make(map[string]any, len(r.Tags))
-		for k, v := range r.Tags {
-			tags[k] = v
-		}
-		if err := checkValue(tags, l, 1, func() string { return doc.Source.Path + ": " + r.Address + " tags" }, nil); err != nil {
-			return err
+			return checkValue(part.v, l, 1, func() string {
+				return doc.Source.Path + ": " + r.Address + " " + part.name
+			}, nil)
 		}
 	}
 	return nil
 }
 
-// withinLimits reports whether v at depth holds nothing over the string
-// and depth limits: the fast walk of every value, in map order; checkValue
-// walks again, in key order, only to name the first value over a limit.
-func withinLimits(v any, l Limits, depth int) bool {
-	switch x := v.(type) {
-	case string:
-		return len(x) <= l.StringSize
-	case map[string]any:
-		if depth > l.Depth {
-			return false
-		}
-		for k, e := range x {
-			if len(k) > l.StringSize || !withinLimits(e, l, depth+1) {
-				return false
-			}
-		}
-	case []any:
-		if depth > l.Depth {
-			return false
-		}
-		for _, e := range x {
-			if !withinLimits(e, l, depth+1) {
-				return false
-			}
-		}
-	}
-	return true
-}
+// errOverLimit is what checkValue returns, without naming anything, when
+// it is given no subject.
+var errOverLimit = errors.New("over a limit")
 
-// checkValue walks v at depth (1 for a top-level value), naming the path of
-// a value over a limit with subject and the keys walked.
+// checkValue walks v at depth (1 for a top-level value). With a subject it
+// walks maps in key order and names the path of the first value over a
+// limit with subject and the keys walked; without (nil), it walks in map
+// order, builds no path and returns errOverLimit.
 func checkValue(v any, l Limits, depth int, subject func() string, path []string) error {
-	if depth == 1 && withinLimits(v, l, depth) {
-		return nil
-	}
 	at := func() string {
 		return subject() + pathString(path)
 	}
 	switch x := v.(type) {
 	case string:
 		if len(x) > l.StringSize {
+			if subject == nil {
+				return errOverLimit
+			}
 			e := SizeError(at(), "string-size", int64(len(x)), int64(l.StringSize))
 			e.What = "is a string of " + FormatSize(int64(len(x)))
 			return e
@@ -312,6 +288,9 @@ func checkValue(v any, l Limits, depth int, subject func() string, path []string
 		return nil
 	case map[string]any, []any:
 		if depth > l.Depth {
+			if subject == nil {
+				return errOverLimit
+			}
 			shown := path
 			if len(shown) > 6 {
 				shown = append(append([]string(nil), shown[:6]...), "...")
@@ -322,26 +301,42 @@ func checkValue(v any, l Limits, depth int, subject func() string, path []string
 			}
 		}
 	}
+	entry := func(k string, e any, keyed bool) error {
+		if keyed && len(k) > l.StringSize {
+			if subject == nil {
+				return errOverLimit
+			}
+			e := SizeError(at(), "string-size", int64(len(k)), int64(l.StringSize))
+			e.What = "has a key of " + FormatSize(int64(len(k)))
+			return e
+		}
+		if subject == nil {
+			return checkValue(e, l, depth+1, nil, nil)
+		}
+		return checkValue(e, l, depth+1, subject, append(path, k))
+	}
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys) // the same error for the same input
-		for _, k := range keys {
-			if len(k) > l.StringSize {
-				e := SizeError(at(), "string-size", int64(len(k)), int64(l.StringSize))
-				e.What = "has a key of " + FormatSize(int64(len(k)))
-				return e
+		if subject == nil {
+			for k, e := range x {
+				if err := entry(k, e, true); err != nil {
+					return err
+				}
 			}
-			if err := checkValue(x[k], l, depth+1, subject, append(path, k)); err != nil {
+			return nil
+		}
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if err := entry(k, x[k], true); err != nil {
 				return err
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if err := checkValue(e, l, depth+1, subject, append(path, strconv.Itoa(i))); err != nil {
+			k := ""
+			if subject != nil {
+				k = strconv.Itoa(i)
+			}
+			if err := entry(k, e, false); err != nil {
 				return err
 			}
 		}
