@@ -61,3 +61,41 @@ func TestStringSizeNamesThePath(t *testing.T) {
 		t.Errorf("err = %v\nwant   %s", err, want)
 	}
 }
+
+// TestCheckDocumentNamesTheFirstInKeyOrder: with several values over the
+// limits, the error always names the first in key order (maps are walked
+// in random order to find that one is), and every limit names its path.
+func TestCheckDocumentNamesTheFirstInKeyOrder(t *testing.T) {
+	long := strings.Repeat("x", 2000)
+	deep := any("leaf")
+	for i := 0; i < 5; i++ {
+		deep = map[string]any{"n": deep}
+	}
+	l := plan.Limits{StringSize: 1 << 10, Depth: 4}.WithDefaults()
+	for _, c := range []struct {
+		name string
+		r    plan.Resource
+		want string
+	}{
+		{"first key", plan.Resource{Address: "a.b", After: map[string]any{"m": long, "z": long, "b": map[string]any{"c": long}, "k": long}},
+			"p.json: a.b after.b.c is a string of 2.0 KiB"},
+		{"long key", plan.Resource{Address: "a.b", After: map[string]any{long: 1}},
+			"p.json: a.b after has a key of 2.0 KiB"},
+		{"depth", plan.Resource{Address: "a.b", Unknown: map[string]any{"x": deep}},
+			"p.json: a.b unknown.x.n.n.n is nested 5 levels deep"},
+		{"tags", plan.Resource{Address: "a.b", Tags: map[string]any{"Owner": long}},
+			"p.json: a.b tags.Owner is a string of 2.0 KiB"},
+	} {
+		for i := 0; i < 20; i++ {
+			doc := &plan.Document{Source: plan.Source{Path: "p.json"}, Resources: []plan.Resource{c.r}}
+			err := plan.CheckDocument(doc, l)
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Fatalf("%s: err = %v\nwant prefix %s", c.name, err, c.want)
+			}
+		}
+	}
+	ok := &plan.Document{Resources: []plan.Resource{{Address: "a.b", After: map[string]any{"x": "short", "l": []any{"a", map[string]any{"b": 1}}}}}}
+	if err := plan.CheckDocument(ok, l); err != nil {
+		t.Errorf("within the limits: %v", err)
+	}
+}
