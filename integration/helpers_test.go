@@ -21,6 +21,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tfgate/tfgate/internal/testutil"
 )
 
 // testVersion is stamped into the tfgate binary these tests build, as the
@@ -183,16 +185,7 @@ func mustRun(t testing.TB, dir string, env []string, name string, args ...string
 
 // writeFiles writes name -> content under dir, creating directories.
 func writeFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteFiles(t, dir, files)
 }
 
 // envWith is the test's environment with the given KEY=value pairs replacing

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/testutil"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/plan"
@@ -29,15 +31,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/con
 func writeModule(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteFiles(t, dir, files)
 	return dir
 }
 

@@ -8,18 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/testutil"
+
 	"github.com/tfgate/tfgate/plan"
 )
 
 // corpusDir is the shared real-world corpus (plans, module directories).
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		tb.Skipf("corpus %s not present; skipping", dir)
-	}
-	return dir
-}
+func corpusDir(tb testing.TB) string { return testutil.CorpusDir(tb) }
 
 // corpusHCL is the corpus of module directories.
 func corpusHCL(tb testing.TB) string {

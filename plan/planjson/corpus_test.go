@@ -7,17 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/testutil"
+
 	"github.com/tfgate/tfgate/plan"
 	"github.com/tfgate/tfgate/plan/input"
 )
 
-func corpusDir(t testing.TB) string {
-	d := filepath.Join("..", "..", "..", "shared", "corpus")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("../shared/corpus is absent (%v): corpus test skipped", err)
-	}
-	return d
-}
+func corpusDir(t testing.TB) string { return testutil.CorpusDir(t) }
 
 // TestCorpusPlans reads every real plan of the shared corpus and checks the
 // document's invariants.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/testutil"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/plan"
@@ -395,16 +397,7 @@ resource "aws_sqs_queue" "q" {
 }
 
 func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteFiles(t, dir, files)
 }
 
 func TestPlanLocations(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tfgate/tfgate/internal/testutil"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/plan"
@@ -442,11 +444,4 @@ func dedupe(list []string) []string {
 }
 
 // corpusDir is the shared real-world corpus (plans, module directories).
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		tb.Skipf("corpus %s not present; skipping", dir)
-	}
-	return dir
-}
+func corpusDir(tb testing.TB) string { return testutil.CorpusDir(tb) }
