@@ -33,6 +33,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/tfgate/tfgate/plan/schema"
 )
 
 type rawAttr struct {
@@ -61,17 +63,12 @@ type rawBlockTyp struct {
 	Block       *rawBlock `json:"block"`
 }
 
-type block struct {
-	Attrs    map[string]string          `json:"a,omitempty"`
-	Blocks   map[string]*nested         `json:"b,omitempty"`
-	Defaults map[string]json.RawMessage `json:"d,omitempty"`
-}
-
-type nested struct {
-	Mode     string `json:"m"`
-	Computed bool   `json:"c,omitempty"`
-	block
-}
+// The table's entries are the reader's own types, so that what is written
+// is what plan/schema reads.
+type (
+	block  = schema.Block
+	nested = schema.Nested
+)
 
 func main() {
 	schemaPath := flag.String("schema", "", "terraform providers schema -json output")
@@ -260,7 +257,7 @@ func nestedAt(b *block, path []string) *block {
 		if !ok {
 			return nil
 		}
-		b = &n.block
+		b = &n.Block
 	}
 	return b
 }
@@ -274,7 +271,7 @@ func markComputed(b *block, path []string) {
 		n.Computed = true
 		return
 	}
-	markComputed(&n.block, path[1:])
+	markComputed(&n.Block, path[1:])
 }
 
 func convertBlock(rb *rawBlock) *block {
@@ -289,7 +286,7 @@ func convertBlock(rb *rawBlock) *block {
 	for name, bt := range rb.BlockTypes {
 		n := &nested{Mode: blockMode(bt.NestingMode)}
 		if bt.Block != nil {
-			n.block = *convertBlock(bt.Block)
+			n.Block = *convertBlock(bt.Block)
 		}
 		b.Blocks[name] = n
 	}
