@@ -980,28 +980,22 @@ func sensitiveUnknowns(v cty.Value) cty.Value {
 	}
 	ty := v.Type()
 	switch {
-	case ty.IsObjectType():
+	case ty.IsObjectType() || ty.IsMapType():
 		m := v.AsValueMap()
 		for k, e := range m {
 			m[k] = sensitiveUnknowns(e)
 		}
-		return cty.ObjectVal(m)
-	case ty.IsMapType():
-		m := v.AsValueMap()
-		for k, e := range m {
-			m[k] = sensitiveUnknowns(e)
+		if ty.IsObjectType() {
+			return cty.ObjectVal(m)
 		}
 		return cty.MapVal(m)
-	case ty.IsTupleType():
+	case ty.IsTupleType() || ty.IsListType():
 		l := v.AsValueSlice()
 		for i, e := range l {
 			l[i] = sensitiveUnknowns(e)
 		}
-		return cty.TupleVal(l)
-	case ty.IsListType():
-		l := v.AsValueSlice()
-		for i, e := range l {
-			l[i] = sensitiveUnknowns(e)
+		if ty.IsTupleType() {
+			return cty.TupleVal(l)
 		}
 		return cty.ListVal(l)
 	}
