@@ -40,8 +40,9 @@ type Options struct {
 	Timeout time.Duration
 	// Shards is how many shards the rule packages are split into and
 	// evaluated concurrently; 0 means one per CPU the process may use, at
-	// most maxShards. 1 evaluates every package in one query, one after the
-	// other (a test compares the two).
+	// most maxShards, for a document of at least smallDocument resources
+	// and one for a smaller one. 1 evaluates every package in one query,
+	// one after the other (a test compares the two).
 	Shards int
 }
 
@@ -56,6 +57,13 @@ const shardQuery = "data.tfgate.main.shard_results(%d)"
 
 // maxShards bounds how many rule shards are evaluated concurrently.
 const maxShards = 4
+
+// smallDocument is the number of resources below which a document is
+// evaluated in one shard (unless Options.Shards says otherwise): every
+// shard compiles the support files again, which costs more than the
+// evaluation of a few resources that a second shard would take off the
+// first (a configuration directory in a pre-commit hook; docs/benchmarks.md).
+const smallDocument = 100
 
 // libraryPrefix names embedded files in messages and in Rule.File.
 const libraryPrefix = "library/"
@@ -202,10 +210,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			runnable = append(runnable, r)
 		}
 	}
-	shards := opts.Shards
-	if shards <= 0 {
-		shards = numShards()
-	}
+	shards := max(opts.Shards, 0)
 	e := &Engine{
 		rules:        all,
 		notices:      append(append(notices, perNotices...), planNotices...),
@@ -302,7 +307,7 @@ func ruleApplies(r Rule, types, providers map[string]bool) bool {
 
 // rawResults evaluates the rules selected for doc over its input value.
 func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.Value) ([]rawResult, error) {
-	shards, err := e.prepare(ctx, e.selectRules(doc))
+	shards, err := e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
 	if err != nil {
 		return nil, err
 	}
@@ -313,17 +318,30 @@ func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.V
 	return evalShards(ctx, shards, input, index)
 }
 
-// prepare compiles (once per selection and Engine) the shards that
-// evaluate the given rules.
-func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]shard, error) {
+// shardsFor is how many shards evaluate doc: Options.Shards when set,
+// else one for a small document and one per CPU (at most maxShards) for
+// others.
+func (e *Engine) shardsFor(doc *plan.Document) int {
+	if e.shards > 0 {
+		return e.shards
+	}
+	if len(doc.Resources) < smallDocument {
+		return 1
+	}
+	return numShards()
+}
+
+// prepare compiles (once per selection, shard count and Engine) the n
+// shards that evaluate the given rules.
+func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) ([]shard, error) {
 	if len(selected) == 0 {
 		return nil, nil
 	}
-	keys := make([]string, len(selected))
+	keys := make([]string, len(selected), len(selected)+1)
 	for i, r := range selected {
 		keys[i] = r.Package
 	}
-	key := strings.Join(keys, ",")
+	key := strings.Join(append(keys, strconv.Itoa(n)), ",")
 	e.mu.Lock()
 	p, ok := e.prepared[key]
 	if !ok {
@@ -331,7 +349,7 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]shard, error) 
 		e.prepared[key] = p
 	}
 	e.mu.Unlock()
-	p.once.Do(func() { p.shards, p.err = e.compileShards(ctx, selected) })
+	p.once.Do(func() { p.shards, p.err = e.compileShards(ctx, selected, n) })
 	if p.err != nil {
 		// Not kept: a later evaluation (another context) tries again.
 		e.mu.Lock()
@@ -346,8 +364,8 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule) ([]shard, error) 
 // compileShards splits the rules into shards and compiles each shard,
 // concurrently, with the support files its rules need and the user's
 // modules.
-func (e *Engine) compileShards(ctx context.Context, selected []Rule) ([]shard, error) {
-	groups := shardRules(selected, e.shards)
+func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) ([]shard, error) {
+	groups := shardRules(selected, n)
 	data := shardData(groups)
 	// Parse every file once, on every CPU, before the compilers copy them.
 	if _, err := e.lib.parse(e.libraryFiles(selected)); err != nil {
@@ -569,7 +587,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 				prepErr = fmt.Errorf("compile policies: internal error: %v", r)
 			}
 		}()
-		shards, prepErr = e.prepare(ctx, e.selectRules(doc))
+		shards, prepErr = e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
 	}()
 	input, err := docValue(doc)
 	<-compiled

@@ -208,6 +208,54 @@ func TestShardsCoverTheCatalogue(t *testing.T) {
 	}
 }
 
+// TestShardsForDocumentSize: a document of fewer than smallDocument
+// resources is evaluated in one shard (a second would only compile the
+// support files again), a larger one in one shard per CPU, and
+// Options.Shards, when set, decides for every document.
+func TestShardsForDocumentSize(t *testing.T) {
+	doc := func(n int) *plan.Document {
+		d := &plan.Document{}
+		for i := 0; i < n; i++ {
+			d.Resources = append(d.Resources, resource("aws_ebs_volume", fmt.Sprintf("v%d", i), map[string]any{"encrypted": true}))
+		}
+		return d
+	}
+	auto := newEngine(t, nil, fullParams)
+	for _, c := range []struct{ resources, want int }{
+		{0, 1}, {5, 1}, {smallDocument - 1, 1}, {smallDocument, numShards()}, {10 * smallDocument, numShards()},
+	} {
+		if got := auto.shardsFor(doc(c.resources)); got != c.want {
+			t.Errorf("%d resources: %d shards, want %d", c.resources, got, c.want)
+		}
+	}
+	fixed, err := New(context.Background(), Options{Params: fullParams, Shards: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 10 * smallDocument} {
+		if got := fixed.shardsFor(doc(n)); got != 3 {
+			t.Errorf("Options.Shards 3, %d resources: %d shards", n, got)
+		}
+	}
+	// The compiled shards are kept per shard count: a small and a large
+	// document with the same resource types do not share them.
+	ctx := context.Background()
+	small, large := doc(2), doc(smallDocument)
+	if _, err := auto.Evaluate(ctx, small); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := auto.Evaluate(ctx, large); err != nil {
+		t.Fatal(err)
+	}
+	want := 1
+	if numShards() > 1 {
+		want = 2
+	}
+	if got := len(auto.prepared); got != want {
+		t.Errorf("%d compiled selections kept, want %d (one per shard count)", got, want)
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	e := newEngine(t, nil, fullParams)
 	var rs []plan.Resource

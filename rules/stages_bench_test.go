@@ -100,7 +100,7 @@ func BenchmarkCompile(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := e.compileShards(context.Background(), selected); err != nil {
+		if _, err := e.compileShards(context.Background(), selected, e.shardsFor(doc)); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -125,7 +125,7 @@ func BenchmarkRule(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, r := range e.selectRules(doc) {
-		shards, err := e.compileShards(ctx, []Rule{r})
+		shards, err := e.compileShards(ctx, []Rule{r}, 1)
 		if err != nil {
 			b.Fatal(err)
 		}

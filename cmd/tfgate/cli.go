@@ -338,6 +338,28 @@ func (c *CLI) loadAll(inputs []string, opts plan.Options) ([]*plan.Document, err
 	return docs, nil
 }
 
+type loadResult struct {
+	docs []*plan.Document
+	err  error
+}
+
+// loadAllAsync runs loadAll on its own goroutine; a panic there becomes an
+// internal error, as one in Run does.
+func (c *CLI) loadAllAsync(inputs []string, opts plan.Options) <-chan loadResult {
+	out := make(chan loadResult, 1)
+	go func() {
+		var res loadResult
+		defer func() {
+			if r := recover(); r != nil {
+				res = loadResult{err: &exitStatus{code: exitError, err: fmt.Errorf("internal error: %v (please report this with the input that caused it)", r)}}
+			}
+			out <- res
+		}()
+		res.docs, res.err = c.loadAll(inputs, opts)
+	}()
+	return out
+}
+
 // examples formats a command's help examples.
 func examples(lines ...string) string {
 	return "Examples:\n  " + strings.Join(lines, "\n  ")
@@ -417,13 +439,15 @@ func (c *CLI) check(ctx *cli.Context) error {
 		paths = []string{"."}
 	}
 	inputs, inputNotices := resolveInputs(paths, opts.VarFiles)
-	// Compile the policies before reading inputs: a broken policy is reported
-	// even when an input is also broken, and costs nothing extra.
+	// The inputs are read while the policies compile. A broken policy is
+	// reported even when an input is also broken.
+	loaded := c.loadAllAsync(inputs, opts)
 	eng, err := c.engine(ctx)
+	ld := <-loaded
 	if err != nil {
 		return err
 	}
-	docs, err := c.loadAll(inputs, opts)
+	docs, err := ld.docs, ld.err
 	if err != nil {
 		return err
 	}

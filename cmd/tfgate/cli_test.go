@@ -163,6 +163,34 @@ func TestBrokenPoliciesExit2(t *testing.T) {
 	}
 }
 
+// TestBrokenPolicyAndBrokenInput: the input is read while the policies
+// compile; when both are broken, the policy's error is the one reported
+// (exit 2), as when they were read one after the other, and so is an
+// input's error when the policies are sound.
+func TestBrokenPolicyAndBrokenInput(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "policy")
+	if err := os.MkdirAll(pol, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	head := "# METADATA\n# title: T\n# custom:\n#   id: X-1\n#   severity: low\npackage tfgate.rules.x.y.z\n\n"
+	if err := os.WriteFile(filepath.Join(pol, "p.rego"), []byte(head+"deny contains x if {"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	truncated := filepath.Join(dir, "plan.json")
+	if err := os.WriteFile(truncated, []byte(`{"format_version": "1.2", "resource_changes": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "", "check", "--policy", pol, truncated)
+	if code != exitError || !strings.Contains(stderr, "p.rego:") || strings.Contains(stderr, "plan.json") {
+		t.Errorf("broken policy and input: exit %d, stderr %q; want exit 2 naming the policy only", code, stderr)
+	}
+	code, _, stderr = run(t, "", "check", truncated)
+	if code != exitError || !strings.Contains(stderr, "plan.json") {
+		t.Errorf("broken input: exit %d, stderr %q; want exit 2 naming the input", code, stderr)
+	}
+}
+
 // TestTerraformFilesMeanTheirDirectory: a pre-commit hook passes changed
 // .tf files; each directory is checked once, as a whole module.
 func TestTerraformFilesMeanTheirDirectory(t *testing.T) {
