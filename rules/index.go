@@ -21,7 +21,11 @@ import (
 //   - resources: the checked resources (managed, change kind create,
 //     update, replace or no-op), in document order;
 //   - by_type: {type: [checked resources of that type]};
-//   - by_address: {address: resource} over every resource.
+//   - by_address: {address: resource} over every resource;
+//   - type_attributes: {type: set of the top-level attributes of after that
+//     are not null in some checked resource of that type}: a rule that
+//     looks for a few attribute names skips the types that never set them
+//     instead of looking them up in every resource.
 //
 // TestSelectionLosesNothing compares the engine (with the index) with the
 // whole library evaluated without it on every fixture and corpus plan.
@@ -47,6 +51,8 @@ func docIndex(doc *plan.Document, input ast.Value) (ast.Value, error) {
 	byType := map[string][]*ast.Term{}
 	var types []string
 	byAddress := ast.NewObject()
+	typeAttrs := map[string]map[ast.String]*ast.Term{}
+	afterKey := ast.InternedTerm("after")
 	for i := range doc.Resources {
 		r := &doc.Resources[i]
 		t := arr.Elem(i)
@@ -59,15 +65,40 @@ func docIndex(doc *plan.Document, input ast.Value) (ast.Value, error) {
 			types = append(types, r.Type)
 		}
 		byType[r.Type] = append(byType[r.Type], t)
+		attrs := typeAttrs[r.Type]
+		if attrs == nil {
+			attrs = map[ast.String]*ast.Term{}
+			typeAttrs[r.Type] = attrs
+		}
+		if res, ok := t.Value.(ast.Object); ok {
+			if after := res.Get(afterKey); after != nil {
+				if a, ok := after.Value.(ast.Object); ok {
+					a.Foreach(func(k, v *ast.Term) {
+						if _, null := v.Value.(ast.Null); !null {
+							if name, ok := k.Value.(ast.String); ok {
+								attrs[name] = k
+							}
+						}
+					})
+				}
+			}
+		}
 	}
 	bt := ast.NewObject()
+	ta := ast.NewObject()
 	for _, typ := range types {
 		bt.Insert(ast.StringTerm(typ), ast.ArrayTerm(byType[typ]...))
+		keys := make([]*ast.Term, 0, len(typeAttrs[typ]))
+		for _, k := range typeAttrs[typ] {
+			keys = append(keys, k)
+		}
+		ta.Insert(ast.StringTerm(typ), ast.SetTerm(keys...))
 	}
 	return ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(checked...)},
 		[2]*ast.Term{ast.StringTerm("by_type"), ast.NewTerm(bt)},
 		[2]*ast.Term{ast.StringTerm("by_address"), ast.NewTerm(byAddress)},
+		[2]*ast.Term{ast.StringTerm("type_attributes"), ast.NewTerm(ta)},
 	), nil
 }
 

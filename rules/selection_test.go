@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
@@ -25,8 +26,9 @@ import (
 // (plans and configuration directories, AWS, Azure and Google) and every
 // corpus plan, that gives exactly the entries of evaluating every package
 // of the whole library at once, so the skipping and the sharding lose
-// nothing; and on an AWS plan the Azure and Google rules for every type
-// are not selected.
+// nothing; the index built in Go (data.tfgate.index) equals what
+// lib.rego computes without it; and on an AWS plan the Azure and Google
+// rules for every type are not selected.
 func TestSelectionLosesNothing(t *testing.T) {
 	params := FixtureParams(t)
 	ctx := context.Background()
@@ -46,6 +48,12 @@ func TestSelectionLosesNothing(t *testing.T) {
 			"params": e.params,
 			"engine": map[string]any{"shards": shardData([][]Rule{e.lib.index.Rules})},
 		}}))).PrepareForEval(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The index built in Go against lib.rego's fallback comprehensions.
+	fallback, err := rego.New(rego.Query(`x := {"resources": data.tfgate.lib.resources, "by_type": data.tfgate.lib.by_type, "by_address": data.tfgate.lib.by_address, "type_attributes": data.tfgate.lib.type_attributes}`),
+		rego.Compiler(compiler), rego.Store(inmem.NewFromObject(map[string]any{}))).PrepareForEval(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +78,22 @@ func TestSelectionLosesNothing(t *testing.T) {
 			got, err := e.rawResults(ctx, doc, input)
 			if err != nil {
 				t.Fatal(err)
+			}
+			index, err := docIndex(doc, input)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fb, err := fallback.Eval(ctx, rego.EvalParsedInput(input))
+			if err != nil || len(fb) != 1 {
+				t.Fatalf("%s: index fallback: %v", p, err)
+			}
+			// As JSON: sets become arrays in their (sorted) order.
+			gotIndex, err := ast.JSON(index)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(fb[0].Bindings["x"], gotIndex); d != "" {
+				t.Errorf("%s: data.tfgate.index differs from lib.rego's fallback (-fallback +index):\n%s", p, d)
 			}
 			rs, err := whole.Eval(ctx, rego.EvalParsedInput(input))
 			if err != nil {

@@ -44,6 +44,15 @@ else := {t: [r | some r in resources; r.type == t] | some t in {r.type | some r 
 # resources_of_type(t): checked resources of type t ([] when none).
 resources_of_type(t) := object.get(by_type, t, [])
 
+# type_attributes: {type: {attribute}}: the top-level attributes of after
+# that hold a value (not null) in some checked resource of that type, built
+# once. A rule that looks for a few attribute names iterates the types
+# that set one, then their resources, instead of looking every name up in
+# every resource.
+type_attributes := data.tfgate.index.type_attributes if _indexed
+
+else := {t: {k | some r in rs; some k, v in after(r); v != null} | some t, rs in by_type}
+
 # by_address: {address: resource} over every resource of the document
 # (checked or not), built once.
 by_address := data.tfgate.index.by_address if _indexed

@@ -82,26 +82,28 @@ az_blocks := {
 }
 
 # _zones: [resource, attribute path, zone] for every known zone an AWS
-# resource names, built once: a few lookups per resource (the zone
-# arguments, then the zone arguments one level down in the blocks that
-# have them), never a scan of every attribute, and no function call for a
-# resource that names none.
+# resource names, built once: the zone arguments, then the zone arguments
+# one level down in the blocks that have them, looked up only in the
+# resources of the types that set one (lib.type_attributes), never a scan
+# of every attribute, and no function call for a resource that names none.
 _zones := array.concat(_top_zones, _nested_zones)
 
 _top_zones := [[r, path, z] |
-	some r in lib.resources
-	r.provider.name == "aws"
-	is_object(r.after)
+	some t, set_attrs in lib.type_attributes
 	some k in az_attributes
+	set_attrs[k]
+	some r in lib.resources_of_type(t)
+	r.provider.name == "aws"
 	v := r.after[k]
 	some [path, z] in _leaf(r, [k], v)
 ]
 
 _nested_zones := [[r, path, z] |
-	some r in lib.resources
-	r.provider.name == "aws"
-	is_object(r.after)
+	some t, set_attrs in lib.type_attributes
 	some bn in az_blocks
+	set_attrs[bn]
+	some r in lib.resources_of_type(t)
+	r.provider.name == "aws"
 	blocks := r.after[bn]
 	is_array(blocks)
 	some i, b in blocks

@@ -88,20 +88,20 @@ _norm(k) := lower(k) if _case_insensitive
 
 _norm(k) := k if not _case_insensitive
 
-# _missing(tags): the required keys (as written) with no tag in tags: a
-# map lookup per key, or (case ignored) one pass over the tag keys.
-_missing(tags) := {key |
+# _missing(tags): the required keys (as written) with no tag in tags: one
+# set difference, or (case ignored) one pass over the tag keys per key.
+_missing(tags) := _required_keys - object.keys(tags) if not _case_insensitive
+
+else := {key |
 	some [n, key, _] in _required
-	not _present(tags, n)
+	not _present_ci(tags, n)
 }
 
-_present(tags, n) if {
-	not _case_insensitive
-	_ = tags[n]
-}
+# _required_keys: the required keys as written (each its own normalized
+# key when case counts).
+_required_keys := {key | some [_, key, _] in _required}
 
-_present(tags, n) if {
-	_case_insensitive
+_present_ci(tags, n) if {
 	some k, _ in tags
 	lower(k) == n
 }
@@ -161,17 +161,15 @@ _open(v) if not is_string(v)
 
 _open(v) if lib.is_redacted(v)
 
-# The resources checked: AWS resources of a type that takes tags.
-_taggable contains r if {
+# The resources checked: AWS resources of a type that takes tags (a list:
+# lib.resources holds each resource once).
+_taggable := [r |
 	some r in lib.resources
 	r.provider.name == "aws"
-	r.type in aws_taggable.types
-}
+	aws_taggable.types[r.type]
+]
 
 _tag_blocks(r) if aws_taggable.tag_block_types[r.type]
-
-# _attrs[tb]: the attribute of the tags, by whether the type takes tag blocks.
-_attrs := {true: "tag", false: "tags"}
 
 # Where a tag problem is in the source: the tag blocks of an auto scaling
 # group (the first one: a plan orders the set by key, not as written), else
@@ -181,8 +179,9 @@ _tags_attr(r) := "tag" if _tag_blocks(r)
 
 else := "tags"
 
-_missing_note(r, tb) := " (the provider's default_tags do not apply to auto scaling groups: add tag blocks)" if {
-	tb
+# _missing_note(r): for an auto scaling group r, why default_tags do not
+# count.
+_missing_note(r) := " (the provider's default_tags do not apply to auto scaling groups: add tag blocks)" if {
 	is_object(r.provider.default_tags)
 	count(r.provider.default_tags) > 0
 } else := ""
@@ -245,27 +244,49 @@ _maybe_joined(r) := _unlinked_group_tags | {key |
 	some [key, _] in object.get(_group_tags, concat("", [lib.base_address(r.address), "[*]"]), set())
 }
 
-# _tags(r, tb): the effective tags of r, with those of tag resources joined
-# for an auto scaling group.
-_tags(r, tb) := object.union(lib.tags(r), _joined(r)) if tb
+# The checked resources with their effective tags (lib.tags) and whether
+# they take tag blocks (tb), computed once each: an auto scaling group's
+# tags are joined with those of the tag resources that name it.
+_checked := array.concat(_checked_maps, _checked_blocks)
 
-else := lib.tags(r)
-
-# The checked resources with their effective tags and whether they take
-# tag blocks (tb), computed once each.
-_checked := [[r, tags, tb] |
+_checked_maps := [[r, r.tags, false] |
 	some r in _taggable
-	tb := r.type in aws_taggable.tag_block_types
-	tags := _tags(r, tb)
+	not aws_taggable.tag_block_types[r.type]
+	is_object(r.tags)
 ]
 
-# Required keys absent from the effective tags.
-deny contains lib.entry(r, msg, _attrs[tb]) if {
+_checked_blocks := [[r, object.union(r.tags, _joined(r)), true] |
+	some r in _taggable
+	aws_taggable.tag_block_types[r.type]
+	is_object(r.tags)
+]
+
+# [resource, tb, required keys it lacks], for the resources that lack
+# some, computed once each (_missing, inlined when case counts).
+_lacking := [[r, tb, missing] |
+	some [r, tags, tb] in _checked
+	missing := _required_keys - object.keys(tags)
+	count(missing) > 0
+] if not _case_insensitive
+
+else := [[r, tb, missing] |
 	some [r, tags, tb] in _checked
 	missing := _missing(tags)
 	count(missing) > 0
-	not _maybe_supplied(r, tb, missing)
-	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r, tb)])
+]
+
+# Required keys absent from the effective tags: of a tags map (the entry
+# lib.entry builds, written out: this rule reports most resources of a
+# plan that lacks a tag everywhere), and of tag blocks.
+deny contains {"resource": r.address, "message": msg, "attribute": "tags"} if {
+	some [r, false, missing] in _lacking
+	msg := sprintf("%s is missing required tag(s) %s", [r.address, concat(", ", sort(missing))])
+}
+
+deny contains lib.entry(r, msg, "tag") if {
+	some [r, true, missing] in _lacking
+	not _maybe_supplied(r, true, missing)
+	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r)])
 }
 
 # _maybe_supplied(r, tb, missing): a tag resource may supply a missing key
@@ -277,11 +298,9 @@ _maybe_supplied(r, tb, missing) if {
 	_norm(j) == _norm(k)
 }
 
-unknown contains lib.entry(r, msg, _attrs[tb]) if {
-	some [r, tags, tb] in _checked
-	missing := _missing(tags)
-	count(missing) > 0
-	_maybe_supplied(r, tb, missing)
+unknown contains lib.entry(r, msg, "tag") if {
+	some [r, true, missing] in _lacking
+	_maybe_supplied(r, true, missing)
 	msg := sprintf("%s is missing required tag(s) %s unless an aws_autoscaling_group_tag whose group is known only after apply supplies them", [r.address, concat(", ", sort(missing))])
 }
 
@@ -314,7 +333,7 @@ _value_attr(false, k) := sprintf("tags.%s", [k])
 # document gives no tags (rather than a partial set).
 unknown contains lib.entry(r, msg, _tags_attr(r)) if {
 	some r in _taggable
-	not lib.takes_tags(r)
+	not is_object(r.tags)
 	_tags_open(r)
 	count(_required) > 0
 	msg := sprintf("%s: which tags it will carry is known only after apply", [r.address])
