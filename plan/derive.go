@@ -455,34 +455,65 @@ func CollectStrings(v any, into map[string]bool) {
 }
 
 // RedactStrings replaces every string of v found in secrets (and every
-// string containing one) by Redacted.
+// string containing one) by Redacted. Maps and lists holding no such
+// string are returned as they are, not copied; those that do are copied,
+// never changed in place.
 func RedactStrings(v any, secrets map[string]bool) any {
+	out, _ := redactStrings(v, secrets)
+	return out
+}
+
+// redactStrings is RedactStrings, and whether it replaced anything.
+func redactStrings(v any, secrets map[string]bool) (any, bool) {
 	switch x := v.(type) {
 	case string:
 		if secrets[x] {
-			return Redacted
+			return Redacted, true
 		}
 		if len(secrets) > 64 {
-			return x // substring search would cost too much; exact matches only
+			return x, false // substring search would cost too much; exact matches only
 		}
 		for s := range secrets {
 			if strings.Contains(x, s) {
-				return Redacted
+				return Redacted, true
 			}
 		}
-		return x
+		return x, false
 	case map[string]any:
-		out := make(map[string]any, len(x))
+		var out map[string]any
 		for k, e := range x {
-			out[k] = RedactStrings(e, secrets)
+			r, changed := redactStrings(e, secrets)
+			if !changed {
+				continue
+			}
+			if out == nil {
+				out = make(map[string]any, len(x))
+				for k2, e2 := range x {
+					out[k2] = e2
+				}
+			}
+			out[k] = r
 		}
-		return out
+		if out == nil {
+			return x, false
+		}
+		return out, true
 	case []any:
-		out := make([]any, len(x))
+		var out []any
 		for i, e := range x {
-			out[i] = RedactStrings(e, secrets)
+			r, changed := redactStrings(e, secrets)
+			if !changed {
+				continue
+			}
+			if out == nil {
+				out = append([]any(nil), x...)
+			}
+			out[i] = r
 		}
-		return out
+		if out == nil {
+			return x, false
+		}
+		return out, true
 	}
-	return v
+	return v, false
 }

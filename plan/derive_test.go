@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -367,5 +368,43 @@ func TestDerivations(t *testing.T) {
 	tags = effectiveTags(map[string]any{"tags_all": map[string]any{"A": "1"}}, map[string]any{"tags_all": map[string]any{"B": true}}, nil)
 	if d := cmp.Diff(map[string]any{"A": "1", "B": nil}, tags); d != "" {
 		t.Errorf("unknown tag value (-want +got):\n%s", d)
+	}
+}
+
+// TestRedactStrings: every string that is or holds a secret becomes
+// Redacted, in maps and lists at any depth; the value given is never
+// changed, and what holds no secret is returned as it is, not copied.
+func TestRedactStrings(t *testing.T) {
+	secrets := map[string]bool{"hunter2": true}
+	clean := map[string]any{"name": "db", "ports": []any{5432.0}}
+	v := map[string]any{
+		"password": "hunter2",
+		"url":      "postgres://admin:hunter2@db",
+		"tags":     map[string]any{"Owner": "me", "Secret": "hunter2"},
+		"list":     []any{"a", []any{"hunter2"}},
+		"clean":    clean,
+		"n":        3.0,
+	}
+	got := RedactStrings(v, secrets).(map[string]any)
+	want := map[string]any{
+		"password": Redacted,
+		"url":      Redacted,
+		"tags":     map[string]any{"Owner": "me", "Secret": Redacted},
+		"list":     []any{"a", []any{Redacted}},
+		"clean":    clean,
+		"n":        3.0,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("RedactStrings (-want +got):\n%s", d)
+	}
+	if v["password"] != "hunter2" || v["tags"].(map[string]any)["Secret"] != "hunter2" || v["list"].([]any)[1].([]any)[0] != "hunter2" {
+		t.Errorf("RedactStrings changed its argument: %v", v)
+	}
+	// Not copied when nothing is redacted: the same map.
+	if c, ok := got["clean"].(map[string]any); !ok || reflect.ValueOf(c).Pointer() != reflect.ValueOf(clean).Pointer() {
+		t.Error("a map without secrets was copied")
+	}
+	if r := RedactStrings(clean, secrets).(map[string]any); reflect.ValueOf(r).Pointer() != reflect.ValueOf(clean).Pointer() {
+		t.Error("a value without secrets was copied")
 	}
 }

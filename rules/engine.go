@@ -489,6 +489,11 @@ func (e *Engine) Notices() []Notice {
 	return append(append([]Notice(nil), e.notices...), e.Skipped()...)
 }
 
+// ReadsPlanJSON reports whether some policy reads the raw plan
+// (plan.Document.PlanJSON: conftest and HCP Terraform style policies).
+// When none does, a caller may drop it before evaluating.
+func (e *Engine) ReadsPlanJSON() bool { return len(e.planPolicies) > 0 }
+
 // Rules returns the catalogue sorted by id.
 func (e *Engine) Rules() []Rule { return append([]Rule(nil), e.rules...) }
 

@@ -531,12 +531,13 @@ func (e *Engine) evalOneByOne(ctx context.Context, p *perResource, doc *plan.Doc
 	rule := e.byID[p.rule]
 	var list []any
 	var out []Finding
+	shared := &sharedValues{}
 	for i := range doc.Resources {
 		r := &doc.Resources[i]
 		if !p.applies(r) {
 			continue
 		}
-		in, err := resourceValue(r)
+		in, err := resourceValue(r, shared)
 		if err != nil {
 			return nil, fmt.Errorf("prepare input: %w", err)
 		}

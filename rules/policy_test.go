@@ -451,7 +451,7 @@ func BenchmarkPerResourceEvalEach(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		n := 0
 		for j := range d.Resources {
-			in, err := resourceValue(&d.Resources[j])
+			in, err := resourceValue(&d.Resources[j], &sharedValues{})
 			if err != nil {
 				b.Fatal(err)
 			}

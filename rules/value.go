@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"reflect"
+	"strings"
+
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/tfgate/tfgate/plan"
@@ -16,8 +19,9 @@ func docValue(doc *plan.Document) (ast.Value, error) {
 	const chunk = 256
 	errs := make([]error, (len(doc.Resources)+chunk-1)/chunk)
 	parallel(len(errs), func(c int) {
+		shared := &sharedValues{}
 		for i := c * chunk; i < min((c+1)*chunk, len(doc.Resources)); i++ {
-			v, err := resourceValue(&doc.Resources[i])
+			v, err := resourceValue(&doc.Resources[i], shared)
 			if err != nil {
 				errs[c] = err
 				return
@@ -74,18 +78,18 @@ func anyValue(v any) (ast.Value, error) {
 	return ast.InterfaceToValue(v)
 }
 
-func resourceValue(r *plan.Resource) (ast.Value, error) {
-	var vals [6]ast.Value
-	for i, v := range []any{r.Index, r.Region, r.Before, r.After, r.Unknown, r.Provider.Region} {
+func resourceValue(r *plan.Resource, shared *sharedValues) (ast.Value, error) {
+	var vals [5]ast.Value
+	for i, v := range []any{r.Index, r.Region, r.Before, r.After, r.Unknown} {
 		x, err := anyValue(v)
 		if err != nil {
 			return nil, err
 		}
 		vals[i] = x
 	}
-	actions := make([]*ast.Term, len(r.Change.Actions))
-	for i, a := range r.Change.Actions {
-		actions[i] = ast.StringTerm(a)
+	provider, err := shared.provider(&r.Provider)
+	if err != nil {
+		return nil, err
 	}
 	refs := ast.NewObject()
 	for k, addrs := range r.References {
@@ -96,10 +100,6 @@ func resourceValue(r *plan.Resource) (ast.Value, error) {
 		refs.Insert(ast.StringTerm(k), ast.ArrayTerm(ts...))
 	}
 	tags, err := mapValue(r.Tags)
-	if err != nil {
-		return nil, err
-	}
-	defaultTags, err := mapValue(r.Provider.DefaultTags)
 	if err != nil {
 		return nil, err
 	}
@@ -131,19 +131,9 @@ func resourceValue(r *plan.Resource) (ast.Value, error) {
 		item("type", ast.String(r.Type)),
 		item("name", ast.String(r.Name)),
 		item("index", vals[0]),
-		item("provider", ast.NewObject(
-			item("name", ast.String(r.Provider.Name)),
-			item("source", ast.String(r.Provider.Source)),
-			item("alias", ast.String(r.Provider.Alias)),
-			item("config_key", ast.String(r.Provider.ConfigKey)),
-			item("region", vals[5]),
-			item("default_tags", defaultTags),
-		)),
+		item("provider", provider),
 		item("region", vals[1]),
-		item("change", ast.NewObject(
-			item("actions", ast.NewArray(actions...)),
-			item("kind", ast.String(r.Change.Kind)),
-		)),
+		item("change", shared.change(r.Change)),
 		item("before", vals[2]),
 		item("after", vals[3]),
 		item("unknown", vals[4]),
@@ -151,6 +141,85 @@ func resourceValue(r *plan.Resource) (ast.Value, error) {
 		item("tags", tags),
 		item("location", loc),
 	), nil
+}
+
+// sharedValues are the values many resources of a document hold alike,
+// converted once and shared (values are never changed once made): the
+// provider configuration (its default_tags map is one map for all its
+// resources) and the change. Not safe for concurrent use: one per
+// goroutine.
+type sharedValues struct {
+	providers map[providerKey]ast.Value
+	changes   map[string]ast.Value
+}
+
+type providerKey struct {
+	name, source, alias, configKey, region string
+	hasRegion                              bool
+	defaultTags                            uintptr // the map's identity
+}
+
+func (s *sharedValues) provider(p *plan.Provider) (ast.Value, error) {
+	key := providerKey{name: p.Name, source: p.Source, alias: p.Alias, configKey: p.ConfigKey,
+		defaultTags: reflect.ValueOf(p.DefaultTags).Pointer()}
+	switch r := p.Region.(type) {
+	case nil:
+	case string:
+		key.region, key.hasRegion = r, true
+	default:
+		return providerValue(p) // not a value that can be a key: not shared
+	}
+	if v, ok := s.providers[key]; ok {
+		return v, nil
+	}
+	v, err := providerValue(p)
+	if err != nil {
+		return nil, err
+	}
+	if s.providers == nil {
+		s.providers = map[providerKey]ast.Value{}
+	}
+	s.providers[key] = v
+	return v, nil
+}
+
+func providerValue(p *plan.Provider) (ast.Value, error) {
+	region, err := anyValue(p.Region)
+	if err != nil {
+		return nil, err
+	}
+	defaultTags, err := mapValue(p.DefaultTags)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewObject(
+		item("name", ast.String(p.Name)),
+		item("source", ast.String(p.Source)),
+		item("alias", ast.String(p.Alias)),
+		item("config_key", ast.String(p.ConfigKey)),
+		item("region", region),
+		item("default_tags", defaultTags),
+	), nil
+}
+
+func (s *sharedValues) change(c plan.Change) ast.Value {
+	key := c.Kind + "\x00" + strings.Join(c.Actions, "\x00")
+	if v, ok := s.changes[key]; ok {
+		return v
+	}
+	actions := make([]*ast.Term, len(c.Actions))
+	for i, a := range c.Actions {
+		actions[i] = ast.StringTerm(a)
+	}
+	v := ast.NewObject(
+		item("actions", ast.NewArray(actions...)),
+		item("kind", ast.String(c.Kind)),
+	)
+	if s.changes == nil {
+		s.changes = map[string]ast.Value{}
+	}
+	s.changes[key] = v
+	return v
 }
 
 func mapValue(m map[string]any) (ast.Value, error) {

@@ -451,6 +451,13 @@ func (c *CLI) check(ctx *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if !eng.ReadsPlanJSON() {
+		// No policy reads the raw plan: its bytes (often the largest
+		// single allocation of a run) need not stay alive while rules run.
+		for _, d := range docs {
+			d.PlanJSON = nil
+		}
+	}
 
 	rep := &report.Report{
 		ToolVersion: toolVersion(),
