@@ -1,34 +1,28 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
 )
 
-// writeJSONShallow writes v as JSON indented by two spaces, except that an
+// indentShallow indents marshalled JSON by two spaces, except that an
 // object or array that is an element of an array nested at least
 // compactDepth containers deep is written on one line. A SARIF log
 // indented this way shows its structure and one result (and one rule) per
-// line, and is written in one pass over the marshalled bytes: re-indenting
-// all of a large log with encoding/json took as long as marshalling it
+// line; writeSARIFLog writes it in one pass: re-indenting all of a large
+// log with encoding/json took as long as marshalling it
 // (docs/benchmarks.md).
-func writeJSONShallow(w io.Writer, v any, compactDepth int) error {
-	src, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	var dst bytes.Buffer
-	dst.Grow(len(src) + len(src)/8)
-	indentShallow(&dst, src, compactDepth)
-	dst.WriteByte('\n')
-	_, err = w.Write(dst.Bytes())
-	return err
-}
-
+//
 // indentShallow appends src, compact JSON as json.Marshal writes it, to
 // dst, indented as json.Indent(dst, src, "", "  ") would, except for the
-// values described at writeJSONShallow, copied as they are.
+// values described above, copied as they are.
 func indentShallow(dst *bytes.Buffer, src []byte, compactDepth int) {
 	var stack []byte // open containers: '{' or '['
 	newline := func() {
@@ -105,4 +99,88 @@ func skipContainer(src []byte, i int) int {
 		}
 	}
 	return len(src)
+}
+
+// marshalEach marshals value(0) ... value(n-1), each compact as
+// json.Marshal writes it, on every CPU.
+func marshalEach(n int, value func(int) any) ([][]byte, error) {
+	const batch = 64
+	out := make([][]byte, n)
+	errs := make([]error, (n+batch-1)/batch)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(errs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := 0
+			defer func() {
+				// A panic here would end the process: it becomes an error.
+				if r := recover(); r != nil {
+					errs[b] = fmt.Errorf("internal error: %v", r)
+				}
+			}()
+			for {
+				b = int(next.Add(1) - 1)
+				if b >= len(errs) {
+					return
+				}
+				for i := b * batch; i < min((b+1)*batch, n); i++ {
+					if out[i], errs[b] = json.Marshal(value(i)); errs[b] != nil {
+						break
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// writeSARIFLog writes log as writeJSONShallow(w, log, 3) would with
+// tool.driver.rules and run.results set to the already marshalled rules
+// and results: log holds them empty, and each element is written on its
+// own line, indented one level below its array (what indentShallow does to
+// an element of an array that deep), without marshalling the whole log
+// into one buffer and indenting it into another.
+func writeSARIFLog(w io.Writer, log sarifLog, rules, results [][]byte) error {
+	src, err := json.Marshal(log)
+	if err != nil {
+		return err
+	}
+	var skel bytes.Buffer
+	indentShallow(&skel, src, 3)
+	skel.WriteByte('\n')
+	bw := bufio.NewWriterSize(w, 64<<10)
+	rest := skel.Bytes()
+	for _, arr := range []struct {
+		key   string
+		elems [][]byte
+	}{{`"rules": []`, rules}, {`"results": []`, results}} {
+		at := bytes.Index(rest, []byte(arr.key))
+		if at < 0 {
+			return fmt.Errorf("SARIF skeleton has no %s", arr.key)
+		}
+		if len(arr.elems) == 0 {
+			continue
+		}
+		line := bytes.LastIndexByte(rest[:at], '\n') + 1
+		indent := rest[line : line+len(rest[line:at])-len(bytes.TrimLeft(rest[line:at], " "))]
+		open := at + len(arr.key) - 1 // the "]" of "[]"
+		bw.Write(rest[:open])
+		for i, e := range arr.elems {
+			bw.WriteByte('\n')
+			bw.Write(indent)
+			bw.WriteString("  ")
+			bw.Write(e)
+			if i < len(arr.elems)-1 {
+				bw.WriteByte(',')
+			}
+		}
+		bw.WriteByte('\n')
+		bw.Write(indent)
+		rest = rest[open:]
+	}
+	bw.Write(rest)
+	return bw.Flush()
 }

@@ -3,8 +3,16 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/rules"
 )
 
 // TestIndentShallow: with no compact depth the output is json.Indent's,
@@ -54,6 +62,67 @@ func TestIndentShallow(t *testing.T) {
 		"      ]\n    }\n  ]\n}"
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+// writeJSONShallow is the reference writeSARIFLog must equal: the whole
+// value marshalled, then indented by indentShallow.
+// (whole value) v as JSON indented by two spaces, except that an
+// object or array that is an element of an array nested at least
+// compactDepth containers deep is written on one line. A SARIF log
+// indented this way shows its structure and one result (and one rule) per
+// line, and is written in one pass over the marshalled bytes: re-indenting
+// all of a large log with encoding/json took as long as marshalling it
+// (docs/benchmarks.md).
+func writeJSONShallow(w io.Writer, v any, compactDepth int) error {
+	src, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var dst bytes.Buffer
+	dst.Grow(len(src) + len(src)/8)
+	indentShallow(&dst, src, compactDepth)
+	dst.WriteByte('\n')
+	_, err = w.Write(dst.Bytes())
+	return err
+}
+
+// TestWriteSARIFLogEqualsWholeMarshal: the SARIF log written with its
+// rules and results marshalled one by one, concurrently, is byte for byte
+// the log marshalled and indented whole, with no, one and many rules and
+// results (more than one batch of marshalEach).
+func TestWriteSARIFLogEqualsWholeMarshal(t *testing.T) {
+	for _, n := range [][2]int{{0, 0}, {1, 0}, {1, 1}, {3, 200}, {130, 1}} {
+		var rs []rules.Rule
+		for i := range n[0] {
+			rs = append(rs, rules.Rule{ID: fmt.Sprintf("R-%d", i), Title: "Title <b> & \"q\"", Description: "d\n\ne", Severity: rules.High,
+				Frameworks: map[string][]string{"cis": {"1.2"}}})
+		}
+		var fs []rules.Finding
+		for i := range n[1] {
+			fs = append(fs, rules.Finding{RuleID: rs[i%len(rs)].ID, Resource: fmt.Sprintf("aws_s3_bucket.b[%d]", i), Message: "m\u2028",
+				Outcome: []rules.Outcome{rules.Fail, rules.Unknown}[i%2], Severity: rules.High, File: "main.tf", Range: plan.Range{StartLine: i}})
+		}
+		rep := &Report{ToolVersion: "1.2.3", Rules: rs, Findings: fs, BaseDir: "/src"}
+		var got bytes.Buffer
+		if err := writeSARIF(&got, rep); err != nil {
+			t.Fatal(err)
+		}
+		// The reference: the same log with its rules and results in place.
+		var log sarifLog
+		if err := json.Unmarshal(got.Bytes(), &log); err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := writeJSONShallow(&want, log, 3); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d rules, %d results: (-whole +one by one)\n%s", n[0], n[1], cmp.Diff(want.String(), got.String()))
+		}
+		if c := strings.Count(got.String(), "\n"); n[1] > 0 && c < n[0]+n[1] {
+			t.Errorf("%d rules, %d results on %d lines", n[0], n[1], c)
+		}
 	}
 }
 

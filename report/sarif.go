@@ -209,7 +209,6 @@ func writeSARIF(w io.Writer, r *Report) error {
 	index := map[string]int{}
 	for i, rule := range r.Rules {
 		index[rule.ID] = i
-		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
 	}
 
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
@@ -239,50 +238,63 @@ func writeSARIF(w io.Writer, r *Report) error {
 	run.Invocations = []sarifInvocation{inv}
 
 	for _, f := range kept {
-		i, ok := index[f.RuleID]
-		if !ok {
+		if _, ok := index[f.RuleID]; !ok {
 			return fmt.Errorf("finding for rule %s, which is not in the catalogue", f.RuleID)
 		}
-		res := sarifResult{
-			RuleID:              f.RuleID,
-			RuleIndex:           i,
-			Kind:                "fail",
-			Level:               sarifLevel(f.Severity),
-			Message:             sarifText{Text: ensureSentence(f.Message)},
-			PartialFingerprints: map[string]string{sarifFingerprintKey: Fingerprint(f)},
-			BaselineState:       sarifBaselineState[f.Status],
-			Properties:          map[string]any{"outcome": string(f.Outcome), "resource": f.Resource},
-		}
-		if f.Attribute != "" {
-			res.Properties["attribute"] = f.Attribute
-		}
-		if f.Outcome == rules.Unknown {
-			res.Kind = "review"
-			res.Level = "none"
-			res.Message.Text = "Indeterminate: " + res.Message.Text
-		}
-		loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Resource, Kind: "resource"}}}
-		if f.File != "" {
-			start := f.Range.StartLine
-			if start < 1 {
-				start = 1
-			}
-			loc.PhysicalLocation = physical(r.BaseDir, f.File, start, f.Range.StartColumn, f.Range.EndLine, f.Range.EndColumn)
-		} else if f.Source != "" && f.Source != "-" {
-			// No .tf file was found for this resource: GitHub needs a
-			// physical location, so the finding points at the plan file.
-			loc.PhysicalLocation = physical(r.BaseDir, f.Source, 1, 0, 0, 0)
-		}
-		res.Locations = []sarifLocation{loc}
-		if f.Suppressed() {
-			res.Suppressions = []sarifSuppression{suppressionFor(f.Suppression, r.BaseDir)}
-		}
-		run.Results = append(run.Results, res)
+	}
+	// Rules and results are made and marshalled on every CPU, each on its
+	// own line (writeSARIFLog).
+	rules, err := marshalEach(len(r.Rules), func(i int) any { return sarifRuleFor(r.Rules[i]) })
+	if err != nil {
+		return err
+	}
+	results, err := marshalEach(len(kept), func(k int) any { return sarifResultFor(kept[k], index[kept[k].RuleID], r.BaseDir) })
+	if err != nil {
+		return err
 	}
 
 	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
-	// Indented down to the run; each rule, result and invocation on a line.
-	return writeJSONShallow(w, log, 3)
+	return writeSARIFLog(w, log, rules, results)
+}
+
+// sarifResultFor is the SARIF result of a finding of the rule at index i
+// of tool.driver.rules.
+func sarifResultFor(f rules.Finding, i int, baseDir string) sarifResult {
+	res := sarifResult{
+		RuleID:              f.RuleID,
+		RuleIndex:           i,
+		Kind:                "fail",
+		Level:               sarifLevel(f.Severity),
+		Message:             sarifText{Text: ensureSentence(f.Message)},
+		PartialFingerprints: map[string]string{sarifFingerprintKey: Fingerprint(f)},
+		BaselineState:       sarifBaselineState[f.Status],
+		Properties:          map[string]any{"outcome": string(f.Outcome), "resource": f.Resource},
+	}
+	if f.Attribute != "" {
+		res.Properties["attribute"] = f.Attribute
+	}
+	if f.Outcome == rules.Unknown {
+		res.Kind = "review"
+		res.Level = "none"
+		res.Message.Text = "Indeterminate: " + res.Message.Text
+	}
+	loc := sarifLocation{LogicalLocations: []sarifLogical{{FullyQualifiedName: f.Resource, Kind: "resource"}}}
+	if f.File != "" {
+		start := f.Range.StartLine
+		if start < 1 {
+			start = 1
+		}
+		loc.PhysicalLocation = physical(baseDir, f.File, start, f.Range.StartColumn, f.Range.EndLine, f.Range.EndColumn)
+	} else if f.Source != "" && f.Source != "-" {
+		// No .tf file was found for this resource: GitHub needs a
+		// physical location, so the finding points at the plan file.
+		loc.PhysicalLocation = physical(baseDir, f.Source, 1, 0, 0, 0)
+	}
+	res.Locations = []sarifLocation{loc}
+	if f.Suppressed() {
+		res.Suppressions = []sarifSuppression{suppressionFor(f.Suppression, baseDir)}
+	}
+	return res
 }
 
 // MaxSARIFResults is GitHub code scanning's hard limit of results per run:
