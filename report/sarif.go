@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tfgate/tfgate/rules"
 )
@@ -509,7 +511,25 @@ func ensureSentence(s string) string {
 }
 
 func oneParagraph(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	// strings.Join(strings.Fields(s), " ") in one pass, without the slice
+	// of words (every rule's description, in every SARIF report).
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(c) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size]) // as written, even when not UTF-8
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func ruleHelpText(r rules.Rule) string {

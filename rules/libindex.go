@@ -140,21 +140,24 @@ func buildLibIndex(modules map[string]*ast.Module, digest string) (*libIndex, er
 // library, else an index built by parsing the whole library (and the
 // parsed modules, so that they are not parsed again).
 var embeddedIndex = sync.OnceValues(func() (*libState, error) {
-	files, err := libFiles()
-	if err != nil {
-		return nil, err
-	}
 	raw, _ := library.FS.ReadFile(libIndexFile)
-	return newLibState(raw, files)
+	return newLibState(raw, libFiles)
 })
 
 // newLibState reads an index (raw: library/index.json) of the library
 // files, or builds one by parsing them when it is missing, unreadable or
-// stale.
-func newLibState(raw []byte, files map[string][]byte) (*libState, error) {
-	digest := libraryDigest(files)
+// stale. The index is decoded while the files are read and hashed.
+func newLibState(raw []byte, readFiles func() (map[string][]byte, error)) (*libState, error) {
 	var idx libIndex
-	if json.Unmarshal(raw, &idx) == nil && idx.Digest == digest {
+	decoded := make(chan error, 1)
+	go func() { decoded <- json.Unmarshal(raw, &idx) }()
+	files, err := readFiles()
+	if err != nil {
+		<-decoded
+		return nil, err
+	}
+	digest := libraryDigest(files)
+	if <-decoded == nil && idx.Digest == digest {
 		return &libState{index: &idx, files: files}, nil
 	}
 	st := &libState{files: files}

@@ -89,7 +89,7 @@ func TestStaleLibraryIndex(t *testing.T) {
 	stale.Digest = "0000"
 	raw, _ := json.Marshal(stale)
 	for _, index := range [][]byte{raw, nil, []byte("{")} {
-		st, err := newLibState(index, files)
+		st, err := newLibState(index, constFiles(files))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestStaleLibraryIndex(t *testing.T) {
 	}
 	edited["lib/lib.rego"] = append(append([]byte(nil), files["lib/lib.rego"]...), []byte("\n_edited := true\n")...)
 	good, _ := json.Marshal(fresh.index)
-	st, err := newLibState(good, edited)
+	st, err := newLibState(good, constFiles(edited))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,4 +205,9 @@ deny contains {"resource": r.address, "message": sprintf("%s: %s", [r.address, p
 			t.Errorf("message %q", f.Message)
 		}
 	}
+}
+
+// constFiles is a file reader for newLibState that gives files.
+func constFiles(files map[string][]byte) func() (map[string][]byte, error) {
+	return func() (map[string][]byte, error) { return files, nil }
 }
