@@ -104,6 +104,12 @@ func skipContainer(src []byte, i int) int {
 // marshalEach marshals value(0) ... value(n-1), each compact as
 // json.Marshal writes it, on every CPU.
 func marshalEach(n int, value func(int) any) ([][]byte, error) {
+	return encodeEach(n, func(i int) ([]byte, error) { return json.Marshal(value(i)) })
+}
+
+// encodeEach calls encode(0) ... encode(n-1) on every CPU and returns
+// their results in order.
+func encodeEach(n int, encode func(int) ([]byte, error)) ([][]byte, error) {
 	const batch = 64
 	out := make([][]byte, n)
 	errs := make([]error, (n+batch-1)/batch)
@@ -126,7 +132,7 @@ func marshalEach(n int, value func(int) any) ([][]byte, error) {
 					return
 				}
 				for i := b * batch; i < min((b+1)*batch, n); i++ {
-					if out[i], errs[b] = json.Marshal(value(i)); errs[b] != nil {
+					if out[i], errs[b] = encode(i); errs[b] != nil {
 						break
 					}
 				}
@@ -183,4 +189,20 @@ func writeSARIFLog(w io.Writer, log sarifLog, rules, results [][]byte) error {
 	}
 	bw.Write(rest)
 	return bw.Flush()
+}
+
+// appendJSONString appends s as json.Marshal writes a string: quoted as it
+// is when no byte needs escaping (the usual case), else by json.Marshal
+// itself (HTML characters, control characters, non-ASCII text), so the
+// bytes are always encoding/json's.
+func appendJSONString(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(s) // a string always marshals
+			return append(dst, b...)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
 }

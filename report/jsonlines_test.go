@@ -131,3 +131,45 @@ func jsonEqual(a, b any) bool {
 	y, _ := json.Marshal(b)
 	return bytes.Equal(x, y)
 }
+
+// TestSARIFResultJSON: sarifResult.appendJSON writes what json.Marshal
+// writes, byte for byte, for results of every shape tfgate makes
+// (outcomes, baseline states, attributes, physical locations with and
+// without columns and base, plan-file locations, none) and strings that
+// need escaping; results it does not write (suppressions) say so.
+func TestSARIFResultJSON(t *testing.T) {
+	strs := []string{"", "plain", `quote " and \ backslash`, "<html> & stuff", "tab\tnew\nline\r\x01\x1f", "é ü 日本", "\u2028\u2029", "bad \xff utf8", "aws_s3_bucket.b[\"k\"]"}
+	n := 0
+	for i, s := range strs {
+		for _, status := range []string{"", rules.StatusIntroduced, rules.StatusExisting} {
+			for _, outcome := range []rules.Outcome{rules.Fail, rules.Unknown} {
+				for _, file := range []string{"", "main.tf", "/elsewhere/x.tf", "dir with space/a#b.tf"} {
+					f := rules.Finding{RuleID: "TFG-" + s, Resource: s, Attribute: strs[(i+1)%len(strs)], Message: s + " message",
+						Outcome: outcome, Severity: rules.Medium, Status: status, File: file, Source: "plan.json",
+						Range: plan.Range{StartLine: i, StartColumn: i % 3, EndLine: i + i%2, EndColumn: i % 4}}
+					res := sarifResultFor(f, i, "/src")
+					want, err := json.Marshal(res)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, ok := res.appendJSON(nil)
+					if !ok || string(got) != string(want) {
+						t.Errorf("appendJSON (ok %v):\n got %s\nwant %s", ok, got, want)
+					}
+					n++
+				}
+			}
+		}
+	}
+	res := sarifResultFor(rules.Finding{RuleID: "X", Resource: "r", Message: "m", Outcome: rules.Fail}, 0, "")
+	res.Suppressions = []sarifSuppression{{Kind: "external"}}
+	if _, ok := res.appendJSON(nil); ok {
+		t.Error("appendJSON wrote a result with suppressions")
+	}
+	res.Suppressions = nil
+	res.Properties["n"] = 1
+	if _, ok := res.appendJSON(nil); ok {
+		t.Error("appendJSON wrote a result with a number property")
+	}
+	t.Logf("%d results compared", n)
+}

@@ -255,7 +255,7 @@ func TestTextShowsSourceLineAndSummary(t *testing.T) {
 
 // TestOneParagraph: oneParagraph is strings.Join(strings.Fields(s), " ").
 func TestOneParagraph(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "  a  b\n\nc\t", "x\u00a0y\u2028z  ", "\xff bad\xfe  utf8\xc3", "é\u3000ü", "one\r\ntwo"} {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "\x85x", "  a  b\n\nc\t", "x\u00a0y\u2028z  ", "\xff bad\xfe  utf8\xc3", "é\u3000ü", "one\r\ntwo"} {
 		if got, want := oneParagraph(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("oneParagraph(%q) = %q, want %q", s, got, want)
 		}

@@ -3,12 +3,14 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -121,6 +123,137 @@ type sarifResult struct {
 	// Suppressions carry the waiver of a waived finding: kind "external"
 	// for .tfgate.yaml waivers, "inSource" for # tfgate:ignore comments.
 	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+// appendJSON appends r as json.Marshal writes it (fields in struct order,
+// empty optional ones left out, map keys sorted), without reflection: a
+// large report has one result per finding. ok is false, and nothing is
+// appended, for a result this does not write (suppressions, a property
+// that is not a string): json.Marshal writes those.
+// TestSARIFResultJSON compares the two.
+func (r *sarifResult) appendJSON(dst []byte) (out []byte, ok bool) {
+	if len(r.Suppressions) > 0 || len(r.Locations) == 0 {
+		return dst, false
+	}
+	props := make([]string, 0, len(r.Properties))
+	for k, v := range r.Properties {
+		if _, isString := v.(string); !isString {
+			return dst, false
+		}
+		props = append(props, k)
+	}
+	sort.Strings(props)
+	fps := make([]string, 0, len(r.PartialFingerprints))
+	for k := range r.PartialFingerprints {
+		fps = append(fps, k)
+	}
+	sort.Strings(fps)
+
+	b := append(dst, `{"ruleId":`...)
+	b = appendJSONString(b, r.RuleID)
+	b = append(b, `,"ruleIndex":`...)
+	b = strconv.AppendInt(b, int64(r.RuleIndex), 10)
+	b = append(b, `,"kind":`...)
+	b = appendJSONString(b, r.Kind)
+	b = append(b, `,"level":`...)
+	b = appendJSONString(b, r.Level)
+	b = append(b, `,"message":`...)
+	b = r.Message.appendJSON(b)
+	b = append(b, `,"locations":[`...)
+	for i, l := range r.Locations {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = l.appendJSON(b)
+	}
+	b = append(b, `],"partialFingerprints":`...)
+	if r.PartialFingerprints == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, k := range fps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			b = appendJSONString(b, r.PartialFingerprints[k])
+		}
+		b = append(b, '}')
+	}
+	if r.BaselineState != "" {
+		b = append(b, `,"baselineState":`...)
+		b = appendJSONString(b, r.BaselineState)
+	}
+	if len(props) > 0 {
+		b = append(b, `,"properties":{`...)
+		for i, k := range props {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			b = appendJSONString(b, r.Properties[k].(string))
+		}
+		b = append(b, '}')
+	}
+	return append(b, '}'), true
+}
+
+func (t sarifText) appendJSON(b []byte) []byte {
+	b = append(b, `{"text":`...)
+	b = appendJSONString(b, t.Text)
+	if t.Markdown != "" {
+		b = append(b, `,"markdown":`...)
+		b = appendJSONString(b, t.Markdown)
+	}
+	return append(b, '}')
+}
+
+func (l sarifLocation) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	if p := l.PhysicalLocation; p != nil {
+		b = append(b, `"physicalLocation":{"artifactLocation":{"uri":`...)
+		b = appendJSONString(b, p.ArtifactLocation.URI)
+		if p.ArtifactLocation.URIBaseID != "" {
+			b = append(b, `,"uriBaseId":`...)
+			b = appendJSONString(b, p.ArtifactLocation.URIBaseID)
+		}
+		b = append(b, '}')
+		if rg := p.Region; rg != nil {
+			b = append(b, `,"region":{"startLine":`...)
+			b = strconv.AppendInt(b, int64(rg.StartLine), 10)
+			for _, f := range []struct {
+				name string
+				v    int
+			}{{`,"startColumn":`, rg.StartColumn}, {`,"endLine":`, rg.EndLine}, {`,"endColumn":`, rg.EndColumn}} {
+				if f.v != 0 {
+					b = append(b, f.name...)
+					b = strconv.AppendInt(b, int64(f.v), 10)
+				}
+			}
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	if len(l.LogicalLocations) > 0 {
+		if l.PhysicalLocation != nil {
+			b = append(b, ',')
+		}
+		b = append(b, `"logicalLocations":[`...)
+		for i, ll := range l.LogicalLocations {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"fullyQualifiedName":`...)
+			b = appendJSONString(b, ll.FullyQualifiedName)
+			b = append(b, `,"kind":`...)
+			b = appendJSONString(b, ll.Kind)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // sarifFingerprintKey names tfgate's partial fingerprint (Fingerprint).
@@ -250,7 +383,13 @@ func writeSARIF(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	results, err := marshalEach(len(kept), func(k int) any { return sarifResultFor(kept[k], index[kept[k].RuleID], r.BaseDir) })
+	results, err := encodeEach(len(kept), func(k int) ([]byte, error) {
+		res := sarifResultFor(kept[k], index[kept[k].RuleID], r.BaseDir)
+		if b, ok := res.appendJSON(make([]byte, 0, 512+2*len(res.Message.Text))); ok {
+			return b, nil
+		}
+		return json.Marshal(res)
+	})
 	if err != nil {
 		return err
 	}
@@ -358,6 +497,8 @@ func severityRank(s rules.Severity) int {
 }
 
 func sarifRuleFor(rule rules.Rule) sarifRule {
+	// Each text made one paragraph once (the help texts reuse them).
+	rule.Description, rule.Remediation = oneParagraph(rule.Description), oneParagraph(rule.Remediation)
 	desc := rule.Description
 	if desc == "" {
 		desc = rule.Title
@@ -512,7 +653,11 @@ func ensureSentence(s string) string {
 
 func oneParagraph(s string) string {
 	// strings.Join(strings.Fields(s), " ") in one pass, without the slice
-	// of words (every rule's description, in every SARIF report).
+	// of words (every rule's description, in every SARIF report); s itself
+	// when it is one paragraph already.
+	if isOneParagraph(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -530,6 +675,19 @@ func oneParagraph(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// isOneParagraph: s is ASCII words separated by single spaces.
+func isOneParagraph(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 func ruleHelpText(r rules.Rule) string {

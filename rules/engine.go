@@ -616,14 +616,14 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 	for i := range doc.Resources {
 		byAddr[doc.Resources[i].Address] = &doc.Resources[i]
 	}
-	failed := map[[2]string]bool{}
+	failed := make(map[[2]string]bool, len(raws))
 	for _, r := range raws {
 		if r.Outcome == string(Fail) {
 			failed[[2]string{r.Package, r.Resource}] = true
 		}
 	}
-	res := &Result{}
-	seen := map[string]bool{}
+	res := &Result{Findings: make([]Finding, 0, len(raws))}
+	seen := make(map[string]bool, len(raws))
 	for _, r := range raws {
 		rule, ok := e.byPackage[r.Package]
 		if !ok {
