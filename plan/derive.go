@@ -393,46 +393,73 @@ func withUnknownTags(m map[string]any, unknown map[string]any, key string) map[s
 
 // RedactMarked replaces every value marked in the sensitivity tree (true at
 // a path, as in before_sensitive/after_sensitive) by Redacted, and records
-// the replaced strings in seen.
+// the replaced strings in seen. Maps and lists with nothing marked are
+// returned as they are, not copied; those with something marked are
+// copied, never changed in place.
 func RedactMarked(v, marks any, seen map[string]bool) any {
+	out, _ := redactMarked(v, marks, seen)
+	return out
+}
+
+// redactMarked is RedactMarked, and whether it replaced anything.
+func redactMarked(v, marks any, seen map[string]bool) (any, bool) {
 	if b, ok := marks.(bool); ok {
 		if b && v != nil {
 			CollectStrings(v, seen)
-			return Redacted
+			return Redacted, true
 		}
-		return v
+		return v, false
 	}
 	switch m := marks.(type) {
 	case map[string]any:
 		obj, ok := v.(map[string]any)
-		if !ok {
-			return v
+		if !ok || len(m) == 0 {
+			return v, false
 		}
-		out := make(map[string]any, len(obj))
-		for k, x := range obj {
-			if mk, ok := m[k]; ok {
-				out[k] = RedactMarked(x, mk, seen)
-			} else {
-				out[k] = x
+		var out map[string]any
+		for k, mk := range m {
+			x, ok := obj[k]
+			if !ok {
+				continue
 			}
+			r, changed := redactMarked(x, mk, seen)
+			if !changed {
+				continue
+			}
+			if out == nil {
+				out = make(map[string]any, len(obj))
+				for k2, x2 := range obj {
+					out[k2] = x2
+				}
+			}
+			out[k] = r
 		}
-		return out
+		if out == nil {
+			return v, false
+		}
+		return out, true
 	case []any:
 		arr, ok := v.([]any)
 		if !ok {
-			return v
+			return v, false
 		}
-		out := make([]any, len(arr))
-		for i, x := range arr {
-			if i < len(m) {
-				out[i] = RedactMarked(x, m[i], seen)
-			} else {
-				out[i] = x
+		var out []any
+		for i := 0; i < len(arr) && i < len(m); i++ {
+			r, changed := redactMarked(arr[i], m[i], seen)
+			if !changed {
+				continue
 			}
+			if out == nil {
+				out = append([]any(nil), arr...)
+			}
+			out[i] = r
 		}
-		return out
+		if out == nil {
+			return v, false
+		}
+		return out, true
 	}
-	return v
+	return v, false
 }
 
 // CollectStrings records every string of at least 3 characters in v.

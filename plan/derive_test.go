@@ -261,6 +261,23 @@ func TestRedactMarked(t *testing.T) {
 	if got := RedactMarked(map[string]any{"a": "b"}, true, map[string]bool{}); got != Redacted {
 		t.Errorf("whole-value mark: got %v, want %q", got, Redacted)
 	}
+	// The value given is never changed; what holds no mark is returned as
+	// it is, not copied.
+	if value["password"] != "hunter2" || value["nested"].([]any)[0].(map[string]any)["token"] != "abc" {
+		t.Errorf("RedactMarked changed its argument: %v", value)
+	}
+	same := func(a, b any) bool { return reflect.ValueOf(a).Pointer() == reflect.ValueOf(b).Pointer() }
+	for _, m := range []any{map[string]any{}, map[string]any{"name": false, "nested": []any{map[string]any{}}}, false, nil} {
+		if got := RedactMarked(value, m, map[string]bool{}); !same(got, value) {
+			t.Errorf("marks %v mark nothing, and the value was copied", m)
+		}
+	}
+	plain := map[string]any{"x": "y"}
+	v2 := map[string]any{"secret": "s3cr3t", "plain": plain}
+	got2 := RedactMarked(v2, map[string]any{"secret": true, "plain": map[string]any{}}, map[string]bool{}).(map[string]any)
+	if !same(got2["plain"], plain) || got2["secret"] != Redacted || v2["secret"] != "s3cr3t" {
+		t.Errorf("RedactMarked: %v (from %v)", got2, v2)
+	}
 }
 
 // TestInheritLocations: an Azure resource whose type has no location is in
