@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -21,6 +22,18 @@ func FuzzReadPlanJSON(f *testing.F) {
 	f.Add([]byte(`{"format_version":"0.1","resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"after":{"x":1},"after_sensitive":{"x":true}}}]}`))
 	f.Add([]byte(`{"format_version":"1.2","configuration":{"root_module":{"module_calls":{"m":{"source":"./m","expressions":{"v":{"references":["var.v"]}},"module":{"resources":[{"address":"a.b","expressions":{"x":{"references":["var.v","module.m.o"]}}}]}}}}},"resource_changes":[{"address":"module.m[\"k\"].a.b","module_address":"module.m[\"k\"]","mode":"managed","type":"a","name":"b","change":{"actions":["delete","create"]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Whenever decodeSplit takes an input, it reads what json.Unmarshal
+		// reads.
+		var whole, split planDoc
+		wholeErr := json.Unmarshal(data, &whole)
+		if decodeSplit(data, &split, 0) {
+			if wholeErr != nil {
+				t.Fatalf("decodeSplit took input json.Unmarshal refuses: %v", wholeErr)
+			}
+			if !reflect.DeepEqual(whole, split) {
+				t.Fatalf("decodeSplit differs from json.Unmarshal:\n%+v\n%+v", whole, split)
+			}
+		}
 		d, _, err := decode(data, "fuzz.json")
 		if err == nil && d == nil {
 			t.Fatal("nil document without error")

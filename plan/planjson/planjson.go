@@ -89,33 +89,25 @@ func decode(data []byte, path string) (*plan.Document, *configHints, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, fmt.Errorf("%s is empty; pass the output of `terraform show -json PLANFILE`", path)
 	}
-	// One decoding pass; the slower diagnosis runs only on failure.
-	// rawPlan has no UnmarshalJSON: tfjson's re-decodes the whole plan from
-	// a copy (two more scans of the input) only to check format_version,
-	// which validPlanFormat does here.
+	// One decoding pass (planDoc; large plans: decodeSplit, on every CPU);
+	// the slower diagnosis runs only on failure.
 	//
-	// planned_values and prior_state repeat the values of resource_changes
-	// (a third of a plan's bytes) and the document does not read them: they
-	// are only scanned, not decoded (a conftest-style policy gets the raw
-	// plan, Document.PlanJSON, with them).
-	type rawPlan tfjson.Plan
-	var raw struct {
-		rawPlan
-		PlannedValues skipped `json:"planned_values"`
-		PriorState    skipped `json:"prior_state"`
-	}
 	// json.Unmarshal, not a Decoder: a Decoder copies the input into its
 	// own buffer first (a tenth of the load). Trailing data fails it too,
 	// and checkJSON then says where.
+	var raw planDoc
 	p := (*tfjson.Plan)(&raw.rawPlan)
-	if err := json.Unmarshal(data, &raw); err != nil {
-		if serr := checkJSON(data, path); serr != nil {
-			return nil, nil, serr
+	if !decodeSplit(data, &raw, splitMinElements) {
+		raw = planDoc{}
+		if err := json.Unmarshal(data, &raw); err != nil {
+			if serr := checkJSON(data, path); serr != nil {
+				return nil, nil, serr
+			}
+			if perr := diagnoseNotAPlan(data, path); perr != nil {
+				return nil, nil, perr
+			}
+			return nil, nil, fmt.Errorf("%s: invalid plan: %s", path, oneLineError(err))
 		}
-		if perr := diagnoseNotAPlan(data, path); perr != nil {
-			return nil, nil, perr
-		}
-		return nil, nil, fmt.Errorf("%s: invalid plan: %s", path, oneLineError(err))
 	}
 	if !validPlanFormat(p.FormatVersion) {
 		if perr := diagnoseNotAPlan(data, path); perr != nil {
