@@ -157,6 +157,19 @@ func writeSARIFLog(w io.Writer, log sarifLog, rules, results [][]byte) error {
 	var skel bytes.Buffer
 	indentShallow(&skel, src, 3)
 	skel.WriteByte('\n')
+	// A caller that collects the report in memory (a bytes.Buffer, so
+	// that a report is written whole or not at all) gets its size at once,
+	// instead of doubling its buffer (and touching fresh memory) a dozen
+	// times on a large report.
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		size := skel.Len()
+		for _, arr := range [][][]byte{rules, results} {
+			for _, e := range arr {
+				size += len(e) + 16
+			}
+		}
+		g.Grow(size)
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	rest := skel.Bytes()
 	for _, arr := range []struct {
