@@ -45,11 +45,15 @@ stats() { cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {printf "%s (%s-
 med() { cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # timeit OUT CMD...: appends "wall cpu rssMB" of one run of CMD to OUT
-# (exit status 1, findings, is expected from tfgate).
+# (exit status 1, findings, is expected from tfgate). Wall time in
+# milliseconds from the clock (/usr/bin/time's is in hundredths).
 timeit() {
   local out=$1; shift
-  /usr/bin/time -o "$work/t" -f "%e %U %S %M" "$@" > /dev/null || [ $? -eq 1 ]
-  tail -n 1 "$work/t" | awk '{printf "%s %.2f %d\n", $1, $2 + $3, $4 / 1024}' >> "$out"
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -o "$work/t" -f "%U %S %M" "$@" > /dev/null || [ $? -eq 1 ]
+  end=$(date +%s%N)
+  tail -n 1 "$work/t" | awk -v ms="$(( (end - start) / 1000000 ))" '{printf "%.3f %.2f %d\n", ms / 1000, $1 + $2, $3 / 1024}' >> "$out"
 }
 
 # compare KEY NAME RESOURCES OPA_INPUT TFGATE_ARGS...

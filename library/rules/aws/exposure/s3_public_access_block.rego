@@ -62,18 +62,11 @@ account_unknown := {s |
 	lib.is_unknown(a, [s])
 }
 
-# Link keys (lib.link_keys) of the bucket blocks, built once: of every
-# block, and per setting of the blocks with that setting true.
+# Link keys (lib.link_keys) of the bucket blocks, built once.
 all_keys := {k |
 	some c in lib.resources_of_type(_pab)
 	some k in lib.link_keys(c, "bucket")
 }
-
-on_keys := {s: {k |
-	some c in lib.resources_of_type(_pab)
-	lib.is_true(c, [s])
-	some k in lib.link_keys(c, "bucket")
-} | some s in settings}
 
 # Some block names its bucket by a value known only after apply.
 _unlinked_block if {
@@ -81,23 +74,21 @@ _unlinked_block if {
 	lib.unlinked(c, "bucket")
 }
 
-# _uncovered(keys): the settings no block turns on for the bucket named
-# by keys (lib.target_keys).
-_uncovered(keys) := {s |
+# The settings the account-level block does not turn on: those a bucket
+# that no bucket-level block names goes without.
+_account_missing := {s |
 	some s in settings
 	not s in account_on
-	count(on_keys[s] & keys) == 0
 }
 
 # The buckets that no bucket-level block names (a block that names it is
 # judged on its own settings below), each with the settings no block turns
-# on and the key of a reference to its resource (lib.maybe_key), built
-# once.
-_bare := [[b, missing, maybe] |
+# on (for such a bucket, those the account leaves off) and the key of a
+# reference to its resource (lib.maybe_key), built once.
+_bare := [[b, _account_missing, maybe] |
+	count(_account_missing) > 0
 	some b in lib.resources_of_type("aws_s3_bucket")
 	keys := lib.target_keys(b, _name_attrs)
-	missing := _uncovered(keys)
-	count(missing) > 0
 	count(all_keys & keys) == 0
 	maybe := lib.maybe_key(b)
 ]

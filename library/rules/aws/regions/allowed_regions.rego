@@ -81,18 +81,27 @@ _regional(r) if {
 	not _global_resource(r)
 }
 
-deny contains lib.entry(r, msg, _attribute(r)) if {
+# The allowed regions that are strings (a region is a string or null).
+_allowed_names := {x | some x in allowed; is_string(x)}
+
+# The resources whose region is not one of the allowed ones (not known
+# before apply included), in one pass over the resources with one set
+# lookup each; the exceptions are tested on these few only.
+_outside := [r |
 	count(allowed) > 0
 	some r in lib.resources
+	not _allowed_names[r.region]
+]
+
+deny contains lib.entry(r, msg, _attribute(r)) if {
+	some r in _outside
 	is_string(r.region)
-	not r.region in allowed
 	_regional(r)
 	msg := sprintf("%s is in region %s, which is not allowed (allowed: %s)", [r.address, r.region, concat(", ", sort(allowed))])
 }
 
 unknown contains lib.entry(r, msg, _attribute(r)) if {
-	count(allowed) > 0
-	some r in lib.resources
+	some r in _outside
 	not is_string(r.region)
 	_regional(r)
 	msg := sprintf("%s: its region is known only after apply", [r.address])
