@@ -82,69 +82,80 @@ _uses_kms(r, prefix) if {
 	alg in kms_algorithms
 }
 
-# Keys (lib.link_keys) of the buckets named by separate SSE configurations,
-# by verdict, built once.
-kms_keys := {k |
+# Each separate SSE configuration with its verdict and link keys
+# (lib.link_keys), computed once: "kms" (some rule uses aws:kms or
+# aws:kms:dsse), "unknown" (else an algorithm known only after apply) or
+# "other", with its known algorithms. The key sets below are read from it.
+_configs := [[c, verdict, algs, lib.link_keys(c, "bucket")] |
 	some c in lib.resources_of_type(_sse_type)
-	_uses_kms(c, [])
-	some k in lib.link_keys(c, "bucket")
+	algs := {alg | # _algorithms(c, []), written out
+		some rule in c.after.rule
+		some d in object.get(rule, "apply_server_side_encryption_by_default", [])
+		alg := object.get(d, "sse_algorithm", null)
+		is_string(alg)
+	}
+	verdict := _config_verdict(c, algs)
+]
+
+_config_verdict(c, algs) := "kms" if count(algs & kms_algorithms) > 0
+
+else := "unknown" if _algorithm_unknown(c, [])
+
+else := "other"
+
+# Keys of the buckets named by separate SSE configurations, by verdict.
+kms_keys := {k |
+	some [_, "kms", _, keys] in _configs
+	some k in keys
 }
 
 unknown_keys := {k |
-	some c in lib.resources_of_type(_sse_type)
-	not _uses_kms(c, [])
-	_algorithm_unknown(c, [])
-	some k in lib.link_keys(c, "bucket")
+	some [_, "unknown", _, keys] in _configs
+	some k in keys
 }
 
 # [key, algorithm] pairs of configurations that do not use KMS (a set of
 # pairs, not an object: two configurations may name the same bucket).
 other_pairs := {[k, alg] |
-	some c in lib.resources_of_type(_sse_type)
-	not _uses_kms(c, [])
-	not _algorithm_unknown(c, [])
-	some alg in _algorithms(c, [])
-	some k in lib.link_keys(c, "bucket")
+	some [_, "other", algs, keys] in _configs
+	some alg in algs
+	some k in keys
 }
 
 _inline := ["server_side_encryption_configuration", 0]
 
-# Each bucket with the keys that name it (lib.target_keys) and the key of
-# a reference to its resource (lib.maybe_key), built once: every join below
-# is a set intersection or a lookup.
-_buckets := [[b, keys, maybe] |
-	some b in lib.resources_of_type("aws_s3_bucket")
-	keys := lib.target_keys(b, _names)
-	maybe := lib.maybe_key(b)
-]
+# The attributes set (not null) in some aws_s3_bucket (lib.type_attributes):
+# the bucket's own (provider v3 style) encryption, ACL, grants, policy and
+# logging are looked at only when some bucket sets them.
+_bucket_attrs := object.get(lib.type_attributes, "aws_s3_bucket", {})
 
-_compliant(_, keys) if count(kms_keys & keys) > 0
-
-_compliant(b, _) if _uses_kms(b, _inline)
+# Indexes (in lib.resources_of_type("aws_s3_bucket")) of the buckets whose
+# inline encryption block uses aws:kms: a lookup per bucket, and no pass at
+# all when no bucket sets the block. (A set built whole, not a partial set
+# rule, which a lookup with a given index would evaluate once per bucket.)
+_inline_kms_at := {i |
+	_bucket_attrs.server_side_encryption_configuration
+	some i, b in lib.resources_of_type("aws_s3_bucket")
+	_uses_kms(b, _inline)
+}
 
 # The inline block is computed by AWS provider v4+ (it mirrors the bucket's
 # actual configuration), so an unknown inline block says nothing: only a
 # known inline aws:kms counts, and only separate configurations can make a
-# bucket indeterminate.
-_sse_indeterminate(keys, _) if count(unknown_keys & keys) > 0
-
-_sse_indeterminate(_, maybe) if maybe in kms_keys
-
-_sse_indeterminate(_, maybe) if maybe in unknown_keys
+# bucket indeterminate: when one of its keys is named by a configuration
+# whose algorithm is unknown, or its maybe key (lib.maybe_key) by any
+# configuration that would make it pass.
+_sse_open_maybe := kms_keys | unknown_keys
 
 # An SSE configuration that would make its bucket pass (aws:kms, or an
 # algorithm known only after apply) but names the bucket only through a
 # value known after apply cannot be joined: every bucket that would fail is
 # indeterminate.
 _unjoined_sse if {
-	some c in lib.resources_of_type(_sse_type)
+	some [c, verdict, _, _] in _configs
+	verdict != "other"
 	lib.unlinked(c, "bucket")
-	_may_comply(c)
 }
-
-_may_comply(c) if _uses_kms(c, [])
-
-_may_comply(c) if _algorithm_unknown(c, [])
 
 # ---------------------------------------------------------------------
 # Log-delivery targets (SSE-S3 only).
@@ -344,9 +355,19 @@ _logging_signals := {[k, "log"] |
 	some k in lib.link_keys(c, "target_bucket")
 }
 
+# _nested_keys(b, "logging", "target_bucket") of every bucket, written
+# out (one per bucket: no call per bucket): the references, then the known
+# names, looked up only when some bucket sets logging.
 _inline_logging_signals := {[k, "log"] |
 	some b in lib.resources_of_type("aws_s3_bucket")
-	some k in _nested_keys(b, "logging", "target_bucket")
+	some k in b.references["logging.target_bucket"]
+} | {[k, "log"] |
+	_bucket_attrs.logging
+	some b in lib.resources_of_type("aws_s3_bucket")
+	v := b.after.logging[0].target_bucket
+	is_string(v)
+	v != ""
+	k := concat("", ["=", v])
 }
 
 _lb_signals := {[k, "log"] |
@@ -394,65 +415,118 @@ _unjoined_log if {
 	_nested_unlinked(r, block, "bucket")
 }
 
-# The bucket's own (provider v3 style) ACL, grants or policy.
-_inline_log(b) if object.get(lib.after(b), "acl", "") == "log-delivery-write"
+# Indexes (in lib.resources_of_type("aws_s3_bucket")) of the buckets that
+# their own (provider v3 style) ACL, grants or policy make log targets,
+# built whole like _inline_kms_at: the acl, grant and known policy are
+# looked at only when some bucket sets them; a policy known only after
+# apply, only when it refers to something. The last two are the two ways
+# _policy_verdict(b, "policy") is "log": the known JSON, else the policy
+# documents the policy refers to.
+_inline_log_at := ((_inline_acl_log_at | _inline_grant_log_at) | _inline_policy_log_at) | _inline_policy_doc_log_at
 
-_inline_log(b) if {
-	some g in object.get(lib.after(b), "grant", [])
+_inline_acl_log_at := {i |
+	_bucket_attrs.acl
+	some i, b in lib.resources_of_type("aws_s3_bucket")
+	b.after.acl == "log-delivery-write"
+}
+
+_inline_grant_log_at := {i |
+	_bucket_attrs.grant
+	some i, b in lib.resources_of_type("aws_s3_bucket")
+	some g in b.after.grant
 	object.get(g, "uri", "") == _log_delivery_uri
 }
 
-_inline_log(b) if _policy_verdict(b, "policy") == "log"
+_inline_policy_log_at := {i |
+	_bucket_attrs.policy
+	some i, b in lib.resources_of_type("aws_s3_bucket")
+	_json_allows_log(b.after.policy)
+}
 
-_log_target(_, keys) if count(log_keys & keys) > 0
+_inline_policy_doc_log_at := {i |
+	some i, b in lib.resources_of_type("aws_s3_bucket")
+	refs := b.references.policy
+	not is_string(object.get(lib.after(b), "policy", null))
+	some ref in refs
+	some d in object.get(_policy_documents, ref, [])
+	_doc_allows_log(d)
+}
 
-_log_target(b, _) if _inline_log(b)
-
-# _maybe_log_target(keys, maybe): the bucket (keys, maybe: see _buckets)
-# may be a log target; which, only apply tells.
-_maybe_log_target(_, maybe) if maybe in log_keys
-
-_maybe_log_target(keys, _) if count(maybe_log_keys & keys) > 0
-
-_maybe_log_target(_, maybe) if maybe in maybe_log_keys
-
-_maybe_log_target(_, _) if _unjoined_log
+# Keys that, as the maybe key of a bucket (lib.maybe_key), may make it a
+# log target.
+_log_open_maybe := log_keys | maybe_log_keys
 
 # ---------------------------------------------------------------------
 # Verdicts.
 
-_candidates := [[b, keys, maybe] |
-	some [b, keys, maybe] in _buckets
-	not _compliant(b, keys)
-	not _log_target(b, keys)
+# Each bucket that no configuration (separate, or its inline block) makes
+# compliant and that is not a log target, with the keys that name it
+# (lib.target_keys) and its verdict (_verdict), computed once. The keys
+# and the maybe key (lib.maybe_key) are written out, to compute the base
+# address once; every join is a set intersection or a lookup. The keys of
+# a bucket's names are left out when no key it is joined with is a name
+# (_by_value): they would meet none.
+_candidates := [[b, keys, verdict] |
+	some i, b in lib.resources_of_type("aws_s3_bucket")
+	base := lib.base_address(b.address)
+	keys := {b.address, base} | {concat("", ["=", v]) |
+		_by_value
+		some a in _names
+		v := b.after[a]
+		is_string(v)
+	}
+	count(kms_keys & keys) == 0
+	not _inline_kms_at[i]
+	count(log_keys & keys) == 0
+	not _inline_log_at[i]
+	verdict := _verdict(keys, concat("", [base, "[*]"]))
 ]
 
-deny contains lib.entry(b, _message(b, keys), "") if {
-	some [b, keys, maybe] in _candidates
-	not _sse_indeterminate(keys, maybe)
-	not _unjoined_sse
-	not _maybe_log_target(keys, maybe)
+# Some configuration or log setting names a bucket by a known value (a
+# "=<name>" key, lib.link_keys): among the keys the bucket keys are joined
+# with (here, in _verdict and in _other_algorithms).
+_by_value if {
+	some k in ((kms_keys | unknown_keys) | log_keys) | maybe_log_keys
+	startswith(k, "=")
 }
 
-unknown contains lib.entry(b, msg, "") if {
-	some [b, keys, maybe] in _candidates
-	_sse_indeterminate(keys, maybe)
-	msg := sprintf("%s: its encryption configuration is known only after apply", [b.address])
+_by_value if {
+	some [k, _] in other_pairs
+	startswith(k, "=")
 }
 
-unknown contains lib.entry(b, msg, "") if {
-	some [b, keys, maybe] in _candidates
-	not _sse_indeterminate(keys, maybe)
+# _verdict(keys, maybe): "sse" when the bucket's encryption is known only
+# after apply, else "unjoined" when an SSE configuration cannot be joined,
+# else "log" when the bucket may be a log target (only apply tells), else
+# "fail".
+_verdict(keys, maybe) := "sse" if {
+	count(unknown_keys & keys) > 0
+} else := "sse" if {
+	_sse_open_maybe[maybe]
+} else := "unjoined" if {
 	_unjoined_sse
-	msg := sprintf("%s: an SSE configuration in this change names its bucket only by a value known after apply", [b.address])
+} else := "log" if {
+	_log_open_maybe[maybe]
+} else := "log" if {
+	count(maybe_log_keys & keys) > 0
+} else := "log" if {
+	_unjoined_log
+} else := "fail"
+
+# (lib.entry written out: this rule may report most buckets of a plan.)
+deny contains {"resource": b.address, "message": _message(b, keys), "attribute": ""} if {
+	some [b, keys, "fail"] in _candidates
 }
 
-unknown contains lib.entry(b, msg, "") if {
-	some [b, keys, maybe] in _candidates
-	not _sse_indeterminate(keys, maybe)
-	not _unjoined_sse
-	_maybe_log_target(keys, maybe)
-	msg := sprintf("%s may receive S3 access logs or load-balancer logs (which require SSE-S3): its log-delivery grant, policy or logging target is known only after apply", [b.address])
+unknown contains {"resource": b.address, "message": sprintf(_unknown_messages[verdict], [b.address]), "attribute": ""} if {
+	some [b, _, verdict] in _candidates
+	verdict != "fail"
+}
+
+_unknown_messages := {
+	"sse": "%s: its encryption configuration is known only after apply",
+	"unjoined": "%s: an SSE configuration in this change names its bucket only by a value known after apply",
+	"log": "%s may receive S3 access logs or load-balancer logs (which require SSE-S3): its log-delivery grant, policy or logging target is known only after apply",
 }
 
 _message(b, keys) := sprintf("%s uses %s, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse", [b.address, concat(" and ", sort(algs))]) if {
@@ -469,7 +543,9 @@ _other_algorithms(b, keys) := algs if {
 		[k, alg] in other_pairs
 	}
 	count(algs) > 0
-} else := _algorithms(b, _inline)
+} else := _algorithms(b, _inline) if {
+	_bucket_attrs.server_side_encryption_configuration
+} else := set()
 
 # The algorithms any non-KMS configuration uses (a few): _other_algorithms
 # looks each up with each key of a bucket, so its cost does not grow with

@@ -248,3 +248,28 @@ test_inline_log_acl_and_policy_allowed if {
 	b3 := test.res("aws_s3_bucket", "b3", {"policy": statement({"Service": "logging.s3.amazonaws.com"})})
 	count(rule.deny) == 0 with input as test.doc([b1, b2, b3])
 }
+
+# Inline signals (looked up by the bucket's index among the buckets) apply
+# to their own bucket only.
+test_inline_signals_name_their_own_bucket_only if {
+	b1 := test.res("aws_s3_bucket", "b1", {"acl": "log-delivery-write"})
+	b2 := test.res("aws_s3_bucket", "b2", {"server_side_encryption_configuration": [{"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]}]})
+	b3 := test.res("aws_s3_bucket", "b3", {"acl": "private"})
+	b4 := test.with_unknown(with_refs(test.res("aws_s3_bucket", "b4", {}), {"policy": ["data.aws_iam_policy_document.d"]}), {"policy": true})
+	d := doc_source([{"type": "Service", "identifiers": ["logging.s3.amazonaws.com"]}])
+	{x.resource | some x in rule.deny} == {"aws_s3_bucket.b3"} with input as test.doc([b1, b2, b3, b4, d])
+	count(rule.unknown) == 0 with input as test.doc([b1, b2, b3, b4, d])
+}
+
+# An AES256 configuration and an undetermined-instance KMS configuration:
+# the bucket it may name is indeterminate, the other fails with the
+# algorithm it uses.
+test_verdicts_per_bucket if {
+	b0 := object.union(bucket, {"address": "aws_s3_bucket.b[0]", "index": 0})
+	other := test.res("aws_s3_bucket", "o", {"bucket": "o-name"})
+	kms := with_refs(sse("aws:kms"), {"bucket": ["aws_s3_bucket.b[*]"]})
+	aes := object.union(with_refs(sse("AES256"), {"bucket": ["aws_s3_bucket.o"]}), {"address": "aws_s3_bucket_server_side_encryption_configuration.o"})
+	d := test.doc([b0, other, kms, aes])
+	{[x.resource, x.message] | some x in rule.unknown} == {["aws_s3_bucket.b[0]", "aws_s3_bucket.b[0]: its encryption configuration is known only after apply"]} with input as d
+	{[x.resource, x.message] | some x in rule.deny} == {["aws_s3_bucket.o", "aws_s3_bucket.o uses AES256, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse"]} with input as d
+}

@@ -81,94 +81,136 @@ _account_missing := {s |
 	not s in account_on
 }
 
+# Of those, the settings the account-level block leaves known only after
+# apply.
+_account_pending := _account_missing & account_unknown
+
+# The verdict on a bucket that no bucket-level block names, the same for
+# every such bucket (unless a block names its resource without saying which
+# instance, see _bare): "unlinked" when some block names its bucket only by
+# a value known after apply, else "pending" when the account-level block
+# leaves some missing setting known only after apply, else "fail".
+_bare_verdict := "unlinked" if _unlinked_block
+
+else := "pending" if count(_account_pending) > 0
+
+else := "fail"
+
+# The keys that, as the key of a reference to a bucket's resource
+# (lib.maybe_key), make it a candidate of a block that names its bucket
+# without saying which instance: verdict "instance".
+_instance_keys := {k: "instance" | some k in all_keys}
+
 # The buckets that no bucket-level block names (a block that names it is
-# judged on its own settings below), each with the settings no block turns
-# on (for such a bucket, those the account leaves off) and the key of a
-# reference to its resource (lib.maybe_key), built once.
-_bare := [[b, _account_missing, maybe] |
+# judged on its own settings below), each with its verdict, built once
+# (nothing when the account-level block turns every setting on). The keys
+# that name a bucket (lib.target_keys) and its maybe key (lib.maybe_key)
+# are written out, to compute the base address once; when no block names
+# anything by a key, no bucket is named and none is a candidate. The keys
+# of a bucket's names are left out when no block names its bucket by a
+# known value (_by_value): they would meet none.
+_bare := [[b, _bare_verdict] |
 	count(_account_missing) > 0
 	some b in lib.resources_of_type("aws_s3_bucket")
-	keys := lib.target_keys(b, _name_attrs)
+] if {
+	count(all_keys) == 0
+} else := [[b, verdict] |
+	count(_account_missing) > 0
+	some b in lib.resources_of_type("aws_s3_bucket")
+	base := lib.base_address(b.address)
+	keys := {b.address, base} | {concat("", ["=", v]) |
+		_by_value
+		some a in _name_attrs
+		v := b.after[a]
+		is_string(v)
+	}
 	count(all_keys & keys) == 0
-	maybe := lib.maybe_key(b)
+	verdict := object.get(_instance_keys, concat("", [base, "[*]"]), _bare_verdict)
 ]
 
-deny contains lib.entry(b, msg, "") if {
-	some [b, missing, maybe] in _bare
-	not maybe in all_keys
-	not _unlinked_block
-	count(missing & account_unknown) == 0
-	msg := _bare_message(b, missing)
+# Some bucket-level block names its bucket by a known value (a "=<name>"
+# key, lib.link_keys).
+_by_value if {
+	some k in all_keys
+	startswith(k, "=")
 }
 
-_bare_message(b, missing) := sprintf("%s has no public access block (no aws_s3_bucket_public_access_block for it, and no account-level block with all four settings on)", [b.address]) if {
-	count(missing) == count(settings)
-} else := sprintf("%s has no public access block, and the account-level block leaves %s off", [b.address, concat(", ", sort(missing))])
+# (Entries written out: this rule may report most buckets of a plan.)
+deny contains {"resource": b.address, "message": concat("", [b.address, _bare_message]), "attribute": ""} if {
+	some [b, "fail"] in _bare
+}
 
-unknown contains lib.entry(b, msg, "") if {
-	some [b, _, maybe] in _bare
-	maybe in all_keys
+_bare_message := " has no public access block (no aws_s3_bucket_public_access_block for it, and no account-level block with all four settings on)" if {
+	count(_account_missing) == count(settings)
+} else := sprintf(" has no public access block, and the account-level block leaves %s off", [concat(", ", sort(_account_missing))])
+
+unknown contains {"resource": b.address, "message": msg, "attribute": ""} if {
+	some [b, "instance"] in _bare
 	msg := sprintf("%s: a public access block names one instance of %s, which one is known only after apply", [b.address, lib.base_address(b.address)])
 }
 
-unknown contains lib.entry(b, msg, "") if {
-	some [b, _, maybe] in _bare
-	not maybe in all_keys
-	_unlinked_block
+unknown contains {"resource": b.address, "message": msg, "attribute": ""} if {
+	some [b, "unlinked"] in _bare
 	msg := sprintf("%s has no public access block that names it, but a public access block in this change names its bucket only by a value known after apply", [b.address])
 }
 
-unknown contains lib.entry(b, msg, "") if {
-	some [b, missing, maybe] in _bare
-	not maybe in all_keys
-	not _unlinked_block
-	pending := missing & account_unknown
-	count(pending) > 0
-	msg := sprintf("%s has no public access block of its own, and the account-level %s known only after apply", [b.address, _settings_phrase(pending)])
+unknown contains {"resource": b.address, "message": msg, "attribute": ""} if {
+	some [b, "pending"] in _bare
+	msg := sprintf("%s has no public access block of its own, and the account-level %s known only after apply", [b.address, _settings_phrase(_account_pending)])
 }
 
 # Blocks (bucket or account level) that leave a setting off. A bucket
 # block's setting that the account-level block turns on is not a finding.
 # A setting written false is reported at its line; settings not written
 # (the provider default is false) are reported together on the block.
-deny contains lib.entry(c, msg, s) if {
-	some t in [_pab, _account]
+
+# The settings a block of each type is judged on, in the order of
+# settings: a bucket-level block is not judged on those the account-level
+# block turns on.
+_judged := {
+	_pab: [s | some s in settings; not account_on[s]],
+	_account: settings,
+}
+
+# Each block with the judged settings it leaves off, those of them not
+# written in the configuration (_unwritten) and the judged settings known
+# only after apply, computed once per block.
+_blocks := [[c, off, unwritten, pending] |
+	some t, judged in _judged
 	some c in lib.resources_of_type(t)
-	some s in settings
-	_off(c, s)
-	not _covered_by_account(t, s)
-	not s in _unwritten_off(c)
+	off := [s | some s in judged; _off(c, s)]
+	unwritten := _unwritten(c, off)
+	pending := [s | some s in judged; lib.is_unknown(c, [s])]
+]
+
+deny contains lib.entry(c, msg, s) if {
+	some [c, off, unwritten, _] in _blocks
+	some s in off
+	not unwritten[s]
 	msg := sprintf("%s leaves %s off (%s = %v)", [c.address, s, s, object.get(lib.after(c), s, null)])
 }
 
 deny contains lib.entry(c, msg, "") if {
-	some t in [_pab, _account]
-	some c in lib.resources_of_type(t)
-	off := _unwritten_off(c)
-	count(off) > 0
-	msg := sprintf("%s leaves %s off (not set; the default is false)", [c.address, concat(", ", [s | some s in settings; s in off])])
+	some [c, off, unwritten, _] in _blocks
+	count(unwritten) > 0
+	msg := sprintf("%s leaves %s off (not set; the default is false)", [c.address, concat(", ", [s | some s in off; unwritten[s]])])
 }
 
-# _unwritten_off(c): settings that are off, not covered by the account,
-# and not written in the configuration (known only from the resource's
-# source location; without one every setting is reported on its own).
-_unwritten_off(c) := {s |
+# _unwritten(c, off): the settings of off that are not written in the
+# configuration (known only from the resource's source location; without
+# one every setting is reported on its own).
+_unwritten(c, off) := {s |
 	loc := object.get(c, "location", null)
 	is_object(loc)
 	attrs := object.get(loc, "attributes", null)
 	is_object(attrs)
-	some s in settings
-	_off(c, s)
-	not _covered_by_account(c.type, s)
+	some s in off
 	not attrs[s]
 }
 
 unknown contains lib.entry(c, msg, s) if {
-	some t in [_pab, _account]
-	some c in lib.resources_of_type(t)
-	some s in settings
-	lib.is_unknown(c, [s])
-	not _covered_by_account(t, s)
+	some [c, _, _, pending] in _blocks
+	some s in pending
 	msg := sprintf("%s: %s is known only after apply", [c.address, s])
 }
 
@@ -177,11 +219,6 @@ unknown contains lib.entry(c, msg, s) if {
 _off(c, s) if {
 	not lib.is_true(c, [s])
 	not lib.is_unknown(c, [s])
-}
-
-_covered_by_account(t, s) if {
-	t == _pab
-	s in account_on
 }
 
 _settings_phrase(ss) := sprintf("setting %s is", [concat("", sort(ss))]) if count(ss) == 1

@@ -46,26 +46,40 @@ _groups := {
 
 _types := ["aws_s3_bucket_acl", "aws_s3_bucket"]
 
-# Canned ACLs, on aws_s3_bucket_acl and the legacy aws_s3_bucket.acl.
+# Canned ACLs, on aws_s3_bucket_acl and the legacy aws_s3_bucket.acl,
+# looked up (lib.value, written out) only in the types where some resource
+# sets one (lib.type_attributes).
 deny contains lib.entry(r, msg, "acl") if {
 	some t in _types
+	lib.type_attributes[t].acl
 	some r in lib.resources_of_type(t)
-	acl := lib.value(r, ["acl"])
+	acl := r.after.acl
 	is_string(acl)
 	why := public_acls[acl]
 	msg := sprintf("%s has the canned ACL %q: %s", [r.address, acl, why])
 }
 
+# A canned ACL known only after apply is indeterminate when the
+# configuration writes it (_written: listed in the resource's source
+# location, or, without one, referring to something).
 unknown contains lib.entry(r, msg, "acl") if {
-	some t in _types
-	some r in lib.resources_of_type(t)
+	some [r, attrs] in _located
+	_written_at(attrs, "acl")
 	lib.is_unknown(r, ["acl"])
-	_written(r, "acl", "acl")
 	msg := sprintf("%s: its canned ACL is known only after apply", [r.address])
 }
 
-# Grants of aws_s3_bucket_acl.access_control_policy.
+unknown contains lib.entry(r, msg, "acl") if {
+	some r in _referring
+	count(r.references.acl) > 0
+	lib.is_unknown(r, ["acl"])
+	msg := sprintf("%s: its canned ACL is known only after apply", [r.address])
+}
+
+# Grants of aws_s3_bucket_acl.access_control_policy (when some ACL sets
+# one).
 deny contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "grant", i])) if {
+	lib.type_attributes.aws_s3_bucket_acl.access_control_policy
 	some r in lib.resources_of_type("aws_s3_bucket_acl")
 	some i, g in _list(object.get(lib.after(r), ["access_control_policy", 0, "grant"], null))
 	is_object(g)
@@ -75,6 +89,7 @@ deny contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "gran
 }
 
 unknown contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "grant", i])) if {
+	lib.type_attributes.aws_s3_bucket_acl.access_control_policy
 	some r in lib.resources_of_type("aws_s3_bucket_acl")
 	some i, _ in _list(object.get(lib.after(r), ["access_control_policy", 0, "grant"], null))
 	some attr in ["uri", "type"]
@@ -82,8 +97,10 @@ unknown contains lib.entry(r, msg, lib.attr_path(["access_control_policy", 0, "g
 	msg := sprintf("%s: the grantee of access_control_policy grant %d is known only after apply", [r.address, i])
 }
 
-# Legacy grant blocks of aws_s3_bucket (provider v3 style).
+# Legacy grant blocks of aws_s3_bucket (provider v3 style), when some
+# bucket sets them.
 deny contains lib.entry(r, msg, lib.attr_path(["grant", i])) if {
+	lib.type_attributes.aws_s3_bucket.grant
 	some r in lib.resources_of_type("aws_s3_bucket")
 	some i, g in _list(object.get(lib.after(r), "grant", null))
 	who := _public_group(g)
@@ -91,9 +108,18 @@ deny contains lib.entry(r, msg, lib.attr_path(["grant", i])) if {
 }
 
 unknown contains lib.entry(r, msg, "grant") if {
-	some r in lib.resources_of_type("aws_s3_bucket")
+	some [r, attrs] in _located
+	r.type == "aws_s3_bucket"
+	_written_at(attrs, "grant")
 	lib.unknown_within(r, ["grant"])
-	_written(r, "grant", "grant.uri")
+	msg := sprintf("%s: its ACL grants are known only after apply", [r.address])
+}
+
+unknown contains lib.entry(r, msg, "grant") if {
+	some r in _referring
+	r.type == "aws_s3_bucket"
+	count(r.references["grant.uri"]) > 0
+	lib.unknown_within(r, ["grant"])
 	msg := sprintf("%s: its ACL grants are known only after apply", [r.address])
 }
 
@@ -111,27 +137,37 @@ _list(x) := x if is_array(x)
 
 else := []
 
-# _written(r, attr, ref_key): attr is written in the configuration: listed
-# in the resource's source location (an attribute or a block), or, without
-# a location, its unknown value refers to something.
-_written(r, attr, _) if {
-	attrs := _attrs(r)
-	some k, _ in attrs
-	_names(k, attr)
-}
+# _written(r, attr, ref_key): attr is written in the configuration:
+# listed in the resource's source location (an attribute or a block), or,
+# without a location, its unknown value refers to something (the
+# references of ref_key). The unknown rules above test it in two steps,
+# over resources sorted once by those two cases, so that a resource with
+# no source location and no reference (every resource of a plan whose .tf
+# files are not found) costs no call.
 
-_written(r, _, ref_key) if {
-	not _attrs(r)
-	count(lib.references(r, ref_key)) > 0
-}
-
-_names(k, attr) if k == attr
-
-_names(k, attr) if startswith(k, concat("", [attr, "["]))
-
-_attrs(r) := attrs if {
-	loc := object.get(r, "location", null)
-	is_object(loc)
-	attrs := object.get(loc, "attributes", null)
+# The resources of both types that have a source location, with its
+# attributes.
+_located := [[r, attrs] |
+	some t in _types
+	some r in lib.resources_of_type(t)
+	attrs := r.location.attributes
 	is_object(attrs)
+]
+
+# The resources of both types without one that refer to something.
+_referring := [r |
+	some t in _types
+	some r in lib.resources_of_type(t)
+	not is_object(object.get(r, ["location", "attributes"], null))
+	count(r.references) > 0
+]
+
+# _written_at(attrs, attr): the located attributes attrs list attr, as an
+# attribute or as blocks ("grant[0]").
+_written_at(attrs, attr) if _ = attrs[attr]
+
+_written_at(attrs, attr) if {
+	prefix := concat("", [attr, "["])
+	some k, _ in attrs
+	startswith(k, prefix)
 }

@@ -82,3 +82,14 @@ test_odd_shapes_do_not_error if {
 	b := test.res("aws_s3_bucket", "b", {"grant": [null, {"type": "Group", "uri": all_users, "permissions": null}]})
 	count(rule.deny) == 1 with input as test.doc([b])
 }
+
+# Without a source location, an unknown ACL or grant that refers to
+# something is written; a grant block listed in the location is written.
+test_written_by_reference_or_block_indeterminate if {
+	b := object.union(test.with_unknown(test.res("aws_s3_bucket", "b", {"bucket": "b"}), {"acl": true, "grant": true}), {"references": {"acl": ["aws_s3_bucket_acl.x"], "grant.uri": ["aws_s3_bucket_acl.x"]}})
+	{[u.resource, u.attribute] | some u in rule.unknown} == {["aws_s3_bucket.b", "acl"], ["aws_s3_bucket.b", "grant"]} with input as test.doc([b])
+	g := located(test.with_unknown(test.res("aws_s3_bucket", "g", {"bucket": "g"}), {"acl": true, "grant": true}), ["bucket", "grant[0]"])
+	{[u.resource, u.attribute] | some u in rule.unknown} == {["aws_s3_bucket.g", "grant"]} with input as test.doc([g])
+	other := object.union(test.with_unknown(test.res("aws_s3_bucket", "o", {"bucket": "o"}), {"acl": true, "grant": true}), {"references": {"bucket": ["aws_s3_bucket_acl.x"]}})
+	count(rule.unknown) == 0 with input as test.doc([other])
+}

@@ -60,9 +60,11 @@ write_actions := [
 # written means no inline policy, so that case is silent).
 _policy_types := ["aws_s3_bucket_policy", "aws_s3_bucket"]
 
-# Policies whose JSON is known.
+# Policies whose JSON is known (looked for only in the types where some
+# resource sets a policy, lib.type_attributes).
 deny contains lib.entry(r, msg, "policy") if {
 	some t in _policy_types
+	lib.type_attributes[t].policy
 	some r in lib.resources_of_type(t)
 	doc := _known_policy(r)
 	found := _public_grants(_json_statements(doc))
@@ -72,6 +74,7 @@ deny contains lib.entry(r, msg, "policy") if {
 
 unknown contains lib.entry(r, msg, "policy") if {
 	some t in _policy_types
+	lib.type_attributes[t].policy
 	some r in lib.resources_of_type(t)
 	p := lib.value(r, ["policy"])
 	is_string(p)
@@ -81,10 +84,12 @@ unknown contains lib.entry(r, msg, "policy") if {
 	msg := sprintf("%s: its policy is not valid JSON, so who it grants access to cannot be told", [r.address])
 }
 
-# Policies known only after apply, judged from their policy documents.
+# Policies known only after apply, judged from their policy documents
+# (only a policy that refers to something has any: that is tested first).
 deny contains lib.entry(r, msg, "policy") if {
 	some t in _policy_types
 	some r in lib.resources_of_type(t)
+	count(r.references.policy) > 0
 	lib.is_unknown(r, ["policy"])
 	docs := {d.address | some d in _policy_docs(r); count(_doc_grants[d.address]) > 0}
 	count(docs) > 0
@@ -92,22 +97,25 @@ deny contains lib.entry(r, msg, "policy") if {
 	msg := _message(r, found, sprintf(" (from %s)", [concat(", ", sort(docs))]))
 }
 
+# The policy of aws_s3_bucket_policy is required; the legacy inline policy
+# of aws_s3_bucket is computed, so there an unknown value that refers to
+# nothing is no policy (tested first: most buckets have none).
 unknown contains lib.entry(r, msg, "policy") if {
-	some t in _policy_types
-	some r in lib.resources_of_type(t)
+	some r in lib.resources_of_type("aws_s3_bucket_policy")
 	lib.is_unknown(r, ["policy"])
-	_policy_written(r)
 	not _public_via_doc(r)
 	not _all_docs_known(r)
 	msg := sprintf("%s: its policy is known only after apply", [r.address])
 }
 
-# The policy of aws_s3_bucket_policy is required; the legacy inline policy
-# of aws_s3_bucket is computed, so there an unknown value that refers to
-# nothing is no policy.
-_policy_written(r) if r.type == "aws_s3_bucket_policy"
-
-_policy_written(r) if count(lib.references(r, "policy")) > 0
+unknown contains lib.entry(r, msg, "policy") if {
+	some r in lib.resources_of_type("aws_s3_bucket")
+	count(r.references.policy) > 0
+	lib.is_unknown(r, ["policy"])
+	not _public_via_doc(r)
+	not _all_docs_known(r)
+	msg := sprintf("%s: its policy is known only after apply", [r.address])
+}
 
 _public_via_doc(r) if {
 	some d in _policy_docs(r)

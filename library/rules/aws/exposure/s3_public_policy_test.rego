@@ -157,3 +157,15 @@ test_counted_data_source_by_exact_instance if {
 	all := object.union(uses("d"), {"references": {"policy": ["data.aws_iam_policy_document.d"]}})
 	count(rule.deny) == 1 with input as test.doc([pub, priv, all])
 }
+
+# The legacy inline policy of a bucket, known only after apply, is judged
+# when it refers to something.
+test_legacy_bucket_unknown_policy_with_reference if {
+	b := object.union(test.with_unknown(test.res("aws_s3_bucket", "b", {"bucket": "site"}), {"policy": true}), {"references": {"policy": ["aws_iam_role.r"]}})
+	rule.unknown == {{"resource": "aws_s3_bucket.b", "message": "aws_s3_bucket.b: its policy is known only after apply", "attribute": "policy"}} with input as test.doc([b])
+	count(rule.deny) == 0 with input as test.doc([b])
+	d := iam_doc("pub", [{"actions": ["s3:GetObject"], "principals": [{"type": "*", "identifiers": ["*"]}]}], {})
+	pub := object.union(b, {"references": {"policy": ["data.aws_iam_policy_document.pub"]}})
+	rule.deny == {{"resource": "aws_s3_bucket.b", "message": "aws_s3_bucket.b grants read access to everyone without a condition (from data.aws_iam_policy_document.pub): statement[0] allows s3:getobject", "attribute": "policy"}} with input as test.doc([d, pub])
+	count(rule.unknown) == 0 with input as test.doc([d, pub])
+}
