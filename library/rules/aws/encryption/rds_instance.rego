@@ -48,48 +48,35 @@ import data.tfgate.lib
 # _configured(r, attr): attr is written in the configuration: a known
 # value, or a value known only after apply that refers to something.
 # An unknown computed attribute that is not written is one left unset.
-_configured(r, attr) if lib.has_value(r, [attr])
+# (lib.has_value, lib.is_unknown and lib.written for a top-level
+# attribute, written out: this runs for every unencrypted resource.)
+_configured(r, attr) if {
+	r.after[attr] != null
+	not r.unknown == true
+	not r.unknown[attr] == true
+}
 
 _configured(r, attr) if {
-	lib.is_unknown(r, [attr])
-	lib.written(r, [attr])
+	r.unknown[attr] == true
+	_written(r, attr)
 }
 
-_blocklib.written(r, block) if count(object.get(lib.after(r), block, [])) > 0
-
-_blocklib.written(r, block) if lib.unknown_within(r, [block])
-
-# Read replicas of an instance are not checked.
-_exempt(r) if {
-	r.type == "aws_db_instance"
-	lib.value(r, ["replicate_source_db"])
+_configured(r, attr) if {
+	r.unknown == true
+	_written(r, attr)
 }
 
-_exempt(r) if {
-	r.type == "aws_db_instance"
-	lib.is_unknown(r, ["replicate_source_db"])
-}
+# _written(r, attr): lib.written(r, [attr]): an expression that refers to
+# something, or a source range.
+_written(r, attr) if count(r.references[attr]) > 0
 
-# Aurora Serverless v1 is always encrypted.
-_exempt(r) if {
-	r.type == "aws_rds_cluster"
-	object.get(lib.after(r), "engine_mode", null) == "serverless"
-}
+_written(r, attr) if r.location.attributes[attr] != null
 
-# A cluster whose engine_mode is known only after apply may be Serverless v1.
-_exempt(r) if {
-	r.type == "aws_rds_cluster"
-	lib.is_unknown(r, ["engine_mode"])
-	not lib.is_false(r, ["storage_encrypted"])
-}
+# _block_written(r, block): the nested block is written (a block, or
+# something in it known only after apply).
+_block_written(r, block) if count(object.get(lib.after(r), block, [])) > 0
 
-unknown contains lib.entry(r, msg, "engine_mode") if {
-	some r in lib.resources_of_type("aws_rds_cluster")
-	lib.is_unknown(r, ["engine_mode"])
-	not lib.is_true(r, ["storage_encrypted"])
-	not lib.is_false(r, ["storage_encrypted"])
-	msg := sprintf("%s does not set storage_encrypted = true and its engine_mode (serverless clusters are always encrypted) is known only after apply", [r.address])
-}
+_block_written(r, block) if lib.unknown_within(r, [block])
 
 # Sources whose encryption a new instance or cluster takes.
 _inherit_attrs := {
@@ -100,32 +87,64 @@ _inherit_attrs := {
 _inherits(r) := attr if {
 	some attr in _inherit_attrs[r.type]
 	_configured(r, attr)
-} else := "restore_to_point_in_time" if _blocklib.written(r, "restore_to_point_in_time")
+} else := "restore_to_point_in_time" if _block_written(r, "restore_to_point_in_time")
 
-_types := ["aws_db_instance", "aws_rds_cluster"]
+# _candidates: [resource, verdict, source] for each instance and cluster
+# whose storage_encrypted is not true and that is not exempt, built once
+# and read by the deny and unknown rules. The test that fails for most
+# resources (storage_encrypted = true, looked up inline) comes first: the
+# exemptions and the verdict are computed only for the others.
+_candidates := array.concat(
+	[[r, verdict, src] |
+		some r in lib.resources_of_type("aws_db_instance")
+		not r.after.storage_encrypted == true
+		not _replica(r)
+		[verdict, src] := _verdict(r)
+	],
+	[[r, verdict, src] |
+		some r in lib.resources_of_type("aws_rds_cluster")
+		not r.after.storage_encrypted == true
+		not _maybe_serverless_v1(r)
+		[verdict, src] := _verdict(r)
+	],
+)
 
-_candidates contains r if {
-	some t in _types
-	some r in lib.resources_of_type(t)
-	not _exempt(r)
-	not lib.is_true(r, ["storage_encrypted"])
+# _replica(r): the instance r is a read replica (replicate_source_db set
+# to a value, or known only after apply): not checked.
+_replica(r) if {
+	v := r.after.replicate_source_db
+	v != null
+	v != false
 }
 
-# storage_encrypted = false, or not set (null on an instance; unknown
-# without a reference on a cluster), with nothing to inherit from.
-deny contains lib.entry(r, msg, _deny_attr(r)) if {
-	some r in _candidates
-	not _inherits(r)
-	not _configured_unknown(r)
-	msg := _deny_message(r)
+_replica(r) if r.unknown == true
+
+_replica(r) if r.unknown.replicate_source_db == true
+
+# _maybe_serverless_v1(r): the cluster r is Aurora Serverless v1, always
+# encrypted, or may be one (engine_mode known only after apply) and does
+# not set storage_encrypted = false.
+_maybe_serverless_v1(r) if r.after.engine_mode == "serverless"
+
+_maybe_serverless_v1(r) if {
+	r.unknown == true
+	not r.after.storage_encrypted == false
 }
 
-# A failure on an attribute that is not written names no attribute (""):
-# the fault is an absence, and the plan marks the computed attribute as
-# known only after apply.
-_deny_attr(r) := "" if lib.is_unknown(r, ["storage_encrypted"])
+_maybe_serverless_v1(r) if {
+	r.unknown.engine_mode == true
+	not r.after.storage_encrypted == false
+}
 
-else := "storage_encrypted"
+# _verdict(r): ["inherits", attribute] when r takes its encryption from a
+# source; else ["unknown", ""] when storage_encrypted is written as a value
+# known only after apply; else ["deny", ""] (false, or not set: null on an
+# instance, unknown without being written on a cluster).
+_verdict(r) := ["inherits", attr] if {
+	attr := _inherits(r)
+} else := ["unknown", ""] if {
+	_configured_unknown(r)
+} else := ["deny", ""]
 
 # On an instance storage_encrypted is not computed: unknown is always a
 # written expression. On a cluster, unknown without a reference is unset.
@@ -139,23 +158,42 @@ _configured_unknown(r) if {
 	lib.is_unknown(r, ["storage_encrypted"])
 }
 
+unknown contains lib.entry(r, msg, "engine_mode") if {
+	some r in lib.resources_of_type("aws_rds_cluster")
+	lib.is_unknown(r, ["engine_mode"])
+	not lib.is_true(r, ["storage_encrypted"])
+	not lib.is_false(r, ["storage_encrypted"])
+	msg := sprintf("%s does not set storage_encrypted = true and its engine_mode (serverless clusters are always encrypted) is known only after apply", [r.address])
+}
+
+# storage_encrypted = false, or not set (null on an instance; unknown
+# without a reference on a cluster), with nothing to inherit from.
+deny contains lib.entry(r, msg, _deny_attr(r)) if {
+	some [r, "deny", _] in _candidates
+	msg := _deny_message(r)
+}
+
+# A failure on an attribute that is not written names no attribute (""):
+# the fault is an absence, and the plan marks the computed attribute as
+# known only after apply.
+_deny_attr(r) := "" if lib.is_unknown(r, ["storage_encrypted"])
+
+else := "storage_encrypted"
+
 _deny_message(r) := sprintf("%s does not encrypt its storage (storage_encrypted = false)", [r.address]) if {
-	lib.is_false(r, ["storage_encrypted"])
+	r.after.storage_encrypted == false
 } else := sprintf("%s does not set storage_encrypted: a provisioned RDS cluster is created unencrypted by default", [r.address]) if {
 	r.type == "aws_rds_cluster"
 } else := sprintf("%s does not set storage_encrypted: RDS creates an unencrypted instance by default", [r.address])
 
 # A value known only after apply.
 unknown contains lib.entry(r, msg, "storage_encrypted") if {
-	some r in _candidates
-	not _inherits(r)
-	_configured_unknown(r)
+	some [r, "unknown", _] in _candidates
 	msg := sprintf("%s: storage_encrypted is known only after apply", [r.address])
 }
 
 # Not true, but the encryption comes from a snapshot or a source.
 unknown contains lib.entry(r, msg, "storage_encrypted") if {
-	some r in _candidates
-	attr := _inherits(r)
+	some [r, "inherits", attr] in _candidates
 	msg := sprintf("%s takes its encryption from its source (%s) unless storage_encrypted = true: indeterminate", [r.address, attr])
 }
