@@ -38,11 +38,12 @@ type Options struct {
 	// Timeout bounds the evaluation of one document (Evaluate); 0 means no
 	// bound. A policy that runs longer is stopped with an error naming it.
 	Timeout time.Duration
-	// Shards is how many shards the rule packages are split into and
-	// evaluated concurrently; 0 means one per CPU the process may use, at
-	// most maxShards, for a document of at least smallDocument resources
-	// and one for a smaller one. 1 evaluates every package in one query,
-	// one after the other (a test compares the two).
+	// Shards is how many workers evaluate the rule packages concurrently
+	// (each package its own query, taken by whichever worker is free, the
+	// costliest first); 0 means one per CPU the process may use, at most
+	// maxShards, for a document of at least smallDocument resources and
+	// one for a smaller one. 1 evaluates every package in one query, one
+	// after the other (a test compares the two).
 	Shards int
 }
 
@@ -52,17 +53,19 @@ var defaultParams = map[string]any{
 	"internet_min_prefix_v6": 16,
 }
 
-// shardQuery is the entrypoint each shard is evaluated with.
+// shardQuery is the entrypoint each unit of work (data.tfgate.engine.shards[k]:
+// one rule package, or every package when one worker evaluates them) is
+// evaluated with.
 const shardQuery = "data.tfgate.main.shard_results(%d)"
 
-// maxShards bounds how many rule shards are evaluated concurrently.
+// maxShards bounds how many workers evaluate rule packages concurrently.
 const maxShards = 4
 
 // smallDocument is the number of resources below which a document is
-// evaluated in one shard (unless Options.Shards says otherwise): every
-// shard compiles the support files again, which costs more than the
-// evaluation of a few resources that a second shard would take off the
-// first (a configuration directory in a pre-commit hook; docs/benchmarks.md).
+// evaluated by one worker in one query (unless Options.Shards says
+// otherwise): a second worker's store and a query per package cost more
+// than the evaluation of a few resources it would take off the first (a
+// configuration directory in a pre-commit hook; docs/benchmarks.md).
 const smallDocument = 100
 
 // libraryPrefix names embedded files in messages and in Rule.File.
@@ -94,21 +97,34 @@ type Engine struct {
 	runnable []Rule
 	shards   int
 	mu       sync.Mutex
-	prepared map[string]*prepared // selection key -> compiled shards
+	prepared map[string]*prepared // selection key -> compiled selection
 }
 
-// prepared is one selection of rule packages, compiled into shards that are
-// evaluated concurrently over one shared input.
+// prepared is one selection of rule packages, compiled once.
 type prepared struct {
-	once   sync.Once
-	shards []shard
-	err    error
+	once sync.Once
+	set  *evalSet
+	err  error
 }
 
-// shard is one compiled shard and its store.
-type shard struct {
-	query rego.PreparedEvalQuery
-	store storage.Store
+// evalSet is a selection of rule packages compiled once, split into units
+// of work (units[k] is data.tfgate.engine.shards[k]), and the workers that
+// evaluate the units concurrently over one shared input value: a worker
+// takes the costliest unit not taken yet (evalShards), so a rule that costs
+// a third of the evaluation does not leave the other CPUs idle while it
+// runs, as a fixed split of the packages did.
+type evalSet struct {
+	units   [][]Rule
+	workers chan *worker // capacity: how many evaluate concurrently
+}
+
+// worker is one evaluator of an evalSet: its store (parameters, units and,
+// during an evaluation, the document's index) and a query per unit,
+// prepared against it over the set's compiler. A worker is used by one
+// evaluation at a time (taken from and given back to evalSet.workers).
+type worker struct {
+	store   storage.Store
+	queries []rego.PreparedEvalQuery
 }
 
 // New reads the catalogue of the embedded library (library/index.json) and
@@ -307,7 +323,7 @@ func ruleApplies(r Rule, types, providers map[string]bool) bool {
 
 // rawResults evaluates the rules selected for doc over its input value.
 func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.Value) ([]rawResult, error) {
-	shards, err := e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
+	set, err := e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
 	if err != nil {
 		return nil, err
 	}
@@ -315,10 +331,10 @@ func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.V
 	if err != nil {
 		return nil, err
 	}
-	return evalShards(ctx, shards, input, index)
+	return evalShards(ctx, set, input, index)
 }
 
-// shardsFor is how many shards evaluate doc: Options.Shards when set,
+// shardsFor is how many workers evaluate doc: Options.Shards when set,
 // else one for a small document and one per CPU (at most maxShards) for
 // others.
 func (e *Engine) shardsFor(doc *plan.Document) int {
@@ -331,9 +347,9 @@ func (e *Engine) shardsFor(doc *plan.Document) int {
 	return numShards()
 }
 
-// prepare compiles (once per selection, shard count and Engine) the n
-// shards that evaluate the given rules.
-func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) ([]shard, error) {
+// prepare compiles (once per selection, worker count and Engine) the
+// given rules for n workers.
+func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) (*evalSet, error) {
 	if len(selected) == 0 {
 		return nil, nil
 	}
@@ -349,7 +365,7 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) ([]shard, 
 		e.prepared[key] = p
 	}
 	e.mu.Unlock()
-	p.once.Do(func() { p.shards, p.err = e.compileShards(ctx, selected, n) })
+	p.once.Do(func() { p.set, p.err = e.compileShards(ctx, selected, n) })
 	if p.err != nil {
 		// Not kept: a later evaluation (another context) tries again.
 		e.mu.Lock()
@@ -358,60 +374,55 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) ([]shard, 
 		}
 		e.mu.Unlock()
 	}
-	return p.shards, p.err
+	return p.set, p.err
 }
 
-// compileShards splits the rules into shards and compiles each shard,
-// concurrently, with the support files its rules need and the user's
-// modules.
-func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) ([]shard, error) {
-	groups := shardRules(selected, n)
-	data := shardData(groups)
-	// Parse every file once, on every CPU, before the compilers copy them.
-	if _, err := e.lib.parse(e.libraryFiles(selected)); err != nil {
+// compileShards compiles the selected rules once, with the support files
+// they need and the user's modules, into units of work (shardUnits) and n
+// workers, each with its store and a query per unit.
+func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) (*evalSet, error) {
+	units := shardUnits(selected, n)
+	data := shardData(units)
+	mods, err := e.lib.parse(e.libraryFiles(selected))
+	if err != nil {
 		return nil, err
 	}
-	shards := make([]shard, len(groups))
-	errs := make([]error, len(groups))
-	parallel(len(groups), func(k int) {
-		mods, err := e.lib.parse(e.libraryFiles(groups[k]))
-		if err != nil {
-			errs[k] = err
-			return
-		}
-		for n, m := range e.user {
-			mods[n] = m
-		}
-		var compiler *ast.Compiler
-		if len(e.user) == 0 {
-			compiler, err = compileLibrary(mods)
-		} else {
-			compiler, err = compile(mods, false)
-		}
-		if err != nil {
-			errs[k] = err
-			return
-		}
-		shards[k].store = newShardStore(map[string]any{"tfgate": map[string]any{
-			"params": e.params,
-			"engine": map[string]any{"shards": data},
-		}})
-		shards[k].query, errs[k] = rego.New(
-			rego.Query(fmt.Sprintf(shardQuery, k)),
-			rego.Compiler(compiler),
-			rego.Store(shards[k].store),
-			rego.StrictBuiltinErrors(true),
-		).PrepareForEval(ctx)
-		if errs[k] != nil {
-			errs[k] = fmt.Errorf("prepare policies: %w", errs[k])
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	for n, m := range e.user {
+		mods[n] = m
 	}
-	return shards, nil
+	var compiler *ast.Compiler
+	if len(e.user) == 0 {
+		compiler, err = compileLibrary(mods)
+	} else {
+		compiler, err = compile(mods, false)
+	}
+	if err != nil {
+		return nil, err
+	}
+	n = max(min(n, len(units)), 1)
+	set := &evalSet{units: units, workers: make(chan *worker, n)}
+	for range n {
+		w := &worker{
+			store: newShardStore(map[string]any{"tfgate": map[string]any{
+				"params": e.params,
+				"engine": map[string]any{"shards": data},
+			}}),
+			queries: make([]rego.PreparedEvalQuery, len(units)),
+		}
+		for k := range units {
+			w.queries[k], err = rego.New(
+				rego.Query(fmt.Sprintf(shardQuery, k)),
+				rego.Compiler(compiler),
+				rego.Store(w.store),
+				rego.StrictBuiltinErrors(true),
+			).PrepareForEval(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("prepare policies: %w", err)
+			}
+		}
+		set.workers <- w
+	}
+	return set, nil
 }
 
 // libraryFiles lists the embedded files that evaluating rs needs: the
@@ -582,7 +593,7 @@ func (e *Engine) Evaluate(ctx context.Context, doc *plan.Document) (*Result, err
 
 func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*Result, error) {
 	// The selected rules compile while the document becomes an input value.
-	var shards []shard
+	var set *evalSet
 	var prepErr error
 	compiled := make(chan struct{})
 	go func() {
@@ -592,7 +603,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 				prepErr = fmt.Errorf("compile policies: internal error: %v", r)
 			}
 		}()
-		shards, prepErr = e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
+		set, prepErr = e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
 	}()
 	input, err := docValue(doc)
 	<-compiled
@@ -607,7 +618,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 		return nil, fmt.Errorf("prepare input: %w", err)
 	}
 	st.set(ctx, e.shardPolicies())
-	raws, err := evalShards(ctx, shards, input, index)
+	raws, err := evalShards(ctx, set, input, index)
 	if err != nil {
 		return nil, err
 	}
@@ -936,24 +947,75 @@ var cloudScope = map[string]struct{ providers, typePrefixes []string }{
 	"google":  {providers: []string{"google", "google-beta"}, typePrefixes: []string{"google_"}},
 }
 
-// shardRules splits the rules into at most n shards: rules that apply to
-// every resource type ("*", the costliest) are dealt first, then the rest,
-// round robin, so the shards carry similar work.
-func shardRules(rules []Rule, n int) [][]Rule {
-	n = max(min(n, len(rules)), 1)
-	shards := make([][]Rule, n)
-	var all, typed []Rule
-	for _, r := range rules {
-		if len(r.ResourceTypes) == 0 || slices.Contains(r.ResourceTypes, "*") {
-			all = append(all, r)
-		} else {
-			typed = append(typed, r)
+// shardUnits splits the rules into units of work: one unit of every rule
+// for one worker (one query: helpers the rules share are computed once),
+// else a unit per rule, which any free worker may take.
+func shardUnits(rules []Rule, n int) [][]Rule {
+	if n <= 1 {
+		return [][]Rule{rules}
+	}
+	units := make([][]Rule, len(rules))
+	for i := range rules {
+		units[i] = rules[i : i+1]
+	}
+	return units
+}
+
+// unitOrder is the order in which the workers take the units: the
+// costliest first, estimated by how many of the document's checked
+// resources their rules visit (index: data.tfgate.index); unit order
+// among equals. Taking the largest first and the rest as workers free up
+// balances the CPUs whatever the rules cost; the order decides only who
+// evaluates what, never the results (evalShards gathers them in unit
+// order).
+func unitOrder(units [][]Rule, index ast.Value) []int {
+	total := 0
+	counts := map[string]int{}
+	if obj, ok := index.(ast.Object); ok {
+		if rs, ok := obj.Get(ast.InternedTerm("resources")).Value.(*ast.Array); ok {
+			total = rs.Len()
+		}
+		if bt, ok := obj.Get(ast.InternedTerm("by_type")).Value.(ast.Object); ok {
+			bt.Foreach(func(k, v *ast.Term) {
+				if t, ok := k.Value.(ast.String); ok {
+					if a, ok := v.Value.(*ast.Array); ok {
+						counts[string(t)] = a.Len()
+					}
+				}
+			})
 		}
 	}
-	for i, r := range append(all, typed...) {
-		shards[i%n] = append(shards[i%n], r)
+	visits := func(r Rule) int {
+		if len(r.ResourceTypes) == 0 {
+			return total
+		}
+		n := 0
+		for _, t := range r.ResourceTypes {
+			if t == "*" {
+				return total
+			}
+			if prefix, ok := strings.CutSuffix(t, "*"); ok {
+				for typ, c := range counts {
+					if strings.HasPrefix(typ, prefix) {
+						n += c
+					}
+				}
+				continue
+			}
+			n += counts[t]
+		}
+		return n
 	}
-	return shards
+	cost := make([]int, len(units))
+	order := make([]int, len(units))
+	for k, u := range units {
+		order[k] = k
+		for _, r := range u {
+			cost[k] += visits(r)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cost[b] - cost[a] })
+	return order
 }
 
 // shardData is data.tfgate.engine.shards: for each shard, the package
@@ -975,31 +1037,62 @@ func shardData(shards [][]Rule) []any {
 	return out
 }
 
-// evalShards evaluates every shard concurrently over the same input and
-// gathers their entries. Any error fails the whole evaluation.
-func evalShards(ctx context.Context, shards []shard, input, index ast.Value) ([]rawResult, error) {
+// evalShards evaluates every unit of the set over the same input, on as
+// many workers as the set has, the costliest unit first (unitOrder), and
+// gathers their entries in unit order. Any error fails the whole
+// evaluation (the error of the first unit in unit order that failed: every
+// unit is evaluated, so the error does not depend on timing).
+func evalShards(ctx context.Context, set *evalSet, input, index ast.Value) ([]rawResult, error) {
+	if set == nil {
+		return nil, nil
+	}
 	type out struct {
 		raws []rawResult
 		err  error
 	}
-	outs := make([]out, len(shards))
+	outs := make([]out, len(set.units))
+	order := unitOrder(set.units, index)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for k := range shards {
+	for range cap(set.workers) {
 		wg.Add(1)
-		go func(k int) {
+		go func() {
 			defer wg.Done()
+			w := <-set.workers
+			defer func() { set.workers <- w }()
+			k := -1
 			defer func() {
 				if r := recover(); r != nil {
-					outs[k].err = fmt.Errorf("policy evaluation failed: internal error: %v", r)
+					err := fmt.Errorf("policy evaluation failed: internal error: %v", r)
+					if k < 0 {
+						k = 0
+					}
+					outs[k].err = err
 				}
 			}()
-			rs, err := evalWithIndex(ctx, shards[k].store, shards[k].query, input, index)
-			if err != nil {
-				outs[k].err = evalError(err)
-				return
+			txn, err := w.store.NewTransaction(ctx, storage.WriteParams)
+			if err == nil {
+				defer w.store.Abort(ctx, txn)
+				err = w.store.Write(ctx, txn, storage.AddOp, indexPath, index)
 			}
-			outs[k].raws, outs[k].err = readRaw(rs)
-		}(k)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(order) {
+					return
+				}
+				k = order[i]
+				if err != nil {
+					outs[k].err = err
+					continue
+				}
+				rs, err := w.queries[k].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
+				if err != nil {
+					outs[k].err = evalError(err)
+					continue
+				}
+				outs[k].raws, outs[k].err = readRaw(rs)
+			}
+		}()
 	}
 	wg.Wait()
 	var all []rawResult

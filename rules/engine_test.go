@@ -191,7 +191,7 @@ func TestShardsCoverTheCatalogue(t *testing.T) {
 	e := newEngine(t, nil, fullParams)
 	for n := 1; n <= 5; n++ {
 		seen := map[string]int{}
-		for _, shard := range shardData(shardRules(e.Rules(), n)) {
+		for _, shard := range shardData(shardUnits(e.Rules(), n)) {
 			for _, p := range shard.([]any) {
 				path := p.(map[string]any)["path"].([]any)
 				seen[fmt.Sprint(path...)]++
@@ -208,10 +208,58 @@ func TestShardsCoverTheCatalogue(t *testing.T) {
 	}
 }
 
+// TestUnitOrder: one worker evaluates every rule in one unit; several take
+// a unit per rule, the rules that visit the most resources of the
+// document first (every type, then by the count of their types, a type
+// prefix counting every type it covers), unit order among equals.
+func TestUnitOrder(t *testing.T) {
+	rule := func(id string, types ...string) Rule { return Rule{ID: id, ResourceTypes: types} }
+	rs := []Rule{
+		rule("one-volume", "aws_ebs_volume"),
+		rule("all-a", "*"),
+		rule("queues", "aws_sqs_queue"),
+		rule("none", "aws_kms_key"),
+		rule("all-b"),
+		rule("prefix", "aws_s*"),
+	}
+	if u := shardUnits(rs, 1); len(u) != 1 || len(u[0]) != len(rs) {
+		t.Fatalf("one worker: units %v, want one unit of every rule", u)
+	}
+	units := shardUnits(rs, 2)
+	if len(units) != len(rs) {
+		t.Fatalf("two workers: %d units, want %d", len(units), len(rs))
+	}
+	doc := &plan.Document{}
+	add := func(typ string, n int) {
+		for i := range n {
+			doc.Resources = append(doc.Resources, resource(typ, fmt.Sprintf("r%d", i), map[string]any{}))
+		}
+	}
+	add("aws_ebs_volume", 1)
+	add("aws_sqs_queue", 3)
+	add("aws_s3_bucket", 2)
+	in, err := docValue(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := docIndex(doc, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, k := range unitOrder(units, idx) {
+		got = append(got, units[k][0].ID)
+	}
+	want := []string{"all-a", "all-b", "prefix", "queues", "one-volume", "none"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
 // TestShardsForDocumentSize: a document of fewer than smallDocument
-// resources is evaluated in one shard (a second would only compile the
-// support files again), a larger one in one shard per CPU, and
-// Options.Shards, when set, decides for every document.
+// resources is evaluated by one worker (a second worker's store and a
+// query per rule cost more than they save), a larger one by one worker per
+// CPU, and Options.Shards, when set, decides for every document.
 func TestShardsForDocumentSize(t *testing.T) {
 	doc := func(n int) *plan.Document {
 		d := &plan.Document{}

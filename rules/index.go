@@ -1,11 +1,9 @@
 package rules
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
@@ -102,22 +100,9 @@ func docIndex(doc *plan.Document, input ast.Value) (ast.Value, error) {
 	), nil
 }
 
-// newShardStore is the store of one shard: parameters and the shard list;
-// the index is written per evaluation, in a transaction that is aborted
-// after it (evalWithIndex).
+// newShardStore is the store of one worker: parameters and the units; the
+// index is written per evaluation, in a transaction that is aborted after
+// it (evalShards).
 func newShardStore(base map[string]any) storage.Store {
 	return inmem.NewFromObjectWithOpts(base, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
-}
-
-// evalWithIndex evaluates q over input with index as data.tfgate.index.
-func evalWithIndex(ctx context.Context, store storage.Store, q rego.PreparedEvalQuery, input, index ast.Value) (rego.ResultSet, error) {
-	txn, err := store.NewTransaction(ctx, storage.WriteParams)
-	if err != nil {
-		return nil, err
-	}
-	defer store.Abort(ctx, txn)
-	if err := store.Write(ctx, txn, storage.AddOp, indexPath, index); err != nil {
-		return nil, err
-	}
-	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
 }
