@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every file of the library.
 //
-//go:embed lib rules schema main index.json
+//go:embed lib rules schema main
 var FS embed.FS

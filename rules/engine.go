@@ -127,7 +127,7 @@ type worker struct {
 	queries []rego.PreparedEvalQuery
 }
 
-// New reads the catalogue of the embedded library (library/index.json) and
+// New reads the catalogue of the embedded library (rules/libindex_gen.go) and
 // loads the user's policy directories: it validates the catalogue, and
 // compiles the user's policies at once (type-checked against the input
 // schema, with capabilities that exclude network, environment and clock

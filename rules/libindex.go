@@ -3,7 +3,6 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -21,9 +20,10 @@ import (
 // libIndex is what start-up needs to know about the embedded library
 // without parsing it: the rule catalogue, which files hold each rule
 // package, and which support files (lib/, main/) each cloud's rules need.
-// It is generated into library/index.json (TestLibraryIndex -update) and
-// used only while its digest matches the embedded files, so a stale index
-// costs time (the whole library is parsed, as before) but never changes a
+// It is generated as Go source, rules/libindex_gen.go (generatedIndex;
+// TestLibraryIndex -update), so that start-up decodes nothing, and used
+// only while its digest matches the embedded files, so a stale index costs
+// time (the whole library is parsed, as before) but never changes a
 // result.
 type libIndex struct {
 	// Digest is the SHA-256 of the name and content of every non-test
@@ -42,8 +42,6 @@ type libIndex struct {
 	// to (a rule may reuse another's helpers): compiled with it.
 	Deps map[string][]string `json:"deps,omitempty"`
 }
-
-const libIndexFile = "index.json"
 
 // libFiles is every non-test .rego file of the library (names without the
 // library/ prefix) with its content, read once.
@@ -136,29 +134,23 @@ func buildLibIndex(modules map[string]*ast.Module, digest string) (*libIndex, er
 	return idx, nil
 }
 
-// embeddedIndex is library/index.json when it matches the embedded
-// library, else an index built by parsing the whole library (and the
-// parsed modules, so that they are not parsed again).
+// embeddedIndex is the generated index (generatedIndex) when it matches
+// the embedded library, else an index built by parsing the whole library
+// (and the parsed modules, so that they are not parsed again).
 var embeddedIndex = sync.OnceValues(func() (*libState, error) {
-	raw, _ := library.FS.ReadFile(libIndexFile)
-	return newLibState(raw, libFiles)
+	return newLibState(generatedIndex, libFiles)
 })
 
-// newLibState reads an index (raw: library/index.json) of the library
-// files, or builds one by parsing them when it is missing, unreadable or
-// stale. The index is decoded while the files are read and hashed.
-func newLibState(raw []byte, readFiles func() (map[string][]byte, error)) (*libState, error) {
-	var idx libIndex
-	decoded := make(chan error, 1)
-	go func() { decoded <- json.Unmarshal(raw, &idx) }()
+// newLibState takes an index of the library files (idx: generatedIndex),
+// or builds one by parsing them when it is missing or stale.
+func newLibState(idx *libIndex, readFiles func() (map[string][]byte, error)) (*libState, error) {
 	files, err := readFiles()
 	if err != nil {
-		<-decoded
 		return nil, err
 	}
 	digest := libraryDigest(files)
-	if <-decoded == nil && idx.Digest == digest {
-		return &libState{index: &idx, files: files}, nil
+	if idx != nil && idx.Digest == digest {
+		return &libState{index: idx, files: files}, nil
 	}
 	st := &libState{files: files}
 	mods, err := st.parse(slices.Sorted(maps.Keys(files)))

@@ -36,7 +36,7 @@ var stageParams = map[string]any{
 	"allowed_regions": []any{"us-east-1", "eu-west-1"},
 }
 
-// BenchmarkNew is start-up: the catalogue from library/index.json (the
+// BenchmarkNew is start-up: the catalogue from rules/libindex_gen.go (the
 // library itself is compiled per document: BenchmarkCompile).
 func BenchmarkNew(b *testing.B) {
 	b.ReportAllocs()
