@@ -284,6 +284,12 @@ func (e *Engine) selectRules(doc *plan.Document) []Rule {
 		types[doc.Resources[i].Type] = true
 		providers[doc.Resources[i].Provider.Name] = true
 	}
+	return e.selectFor(types, providers)
+}
+
+// selectFor is selectRules for a document of the given resource types and
+// provider names.
+func (e *Engine) selectFor(types, providers map[string]bool) []Rule {
 	var out []Rule
 	for _, r := range e.runnable {
 		if ruleApplies(r, types, providers) {
@@ -338,13 +344,41 @@ func (e *Engine) rawResults(ctx context.Context, doc *plan.Document, input ast.V
 // else one for a small document and one per CPU (at most maxShards) for
 // others.
 func (e *Engine) shardsFor(doc *plan.Document) int {
+	return e.shardsForCount(len(doc.Resources))
+}
+
+// shardsForCount is shardsFor a document of n resources.
+func (e *Engine) shardsForCount(n int) int {
 	if e.shards > 0 {
 		return e.shards
 	}
-	if len(doc.Resources) < smallDocument {
+	if n < smallDocument {
 		return 1
 	}
 	return numShards()
+}
+
+// Anticipate compiles, in the background, the rules that a document of
+// the given resource types and provider names, of about n resources, would
+// select, as Evaluate would (prepare: once per selection and worker
+// count), so that a document still being read finds its rules compiled
+// when its guess (planjson.PeekFile) was right. A wrong guess costs the
+// CPU of one compilation and changes nothing: Evaluate compiles what its
+// document selects, and a compilation that fails is not kept.
+func (e *Engine) Anticipate(ctx context.Context, types, providers []string, n int) {
+	ts := make(map[string]bool, len(types))
+	for _, t := range types {
+		ts[t] = true
+	}
+	ps := make(map[string]bool, len(providers))
+	for _, p := range providers {
+		ps[p] = true
+	}
+	selected, workers := e.selectFor(ts, ps), e.shardsForCount(n)
+	go func() {
+		defer func() { _ = recover() }() // Evaluate compiles again, and reports
+		_, _ = e.prepare(ctx, selected, workers)
+	}()
 }
 
 // prepare compiles (once per selection, worker count and Engine) the
@@ -365,7 +399,15 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) (*evalSet,
 		e.prepared[key] = p
 	}
 	e.mu.Unlock()
-	p.once.Do(func() { p.set, p.err = e.compileShards(ctx, selected, n) })
+	p.once.Do(func() {
+		// A panic must not leave the selection compiled into nothing.
+		defer func() {
+			if r := recover(); r != nil {
+				p.set, p.err = nil, fmt.Errorf("compile policies: internal error: %v", r)
+			}
+		}()
+		p.set, p.err = e.compileShards(ctx, selected, n)
+	})
 	if p.err != nil {
 		// Not kept: a later evaluation (another context) tries again.
 		e.mu.Lock()

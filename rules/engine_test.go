@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tfgate/tfgate/plan"
+	"github.com/tfgate/tfgate/plan/input"
 )
 
 var fullParams = map[string]any{
@@ -373,6 +375,62 @@ func TestHoldsRedacted(t *testing.T) {
 	for path, want := range map[string]bool{"password": true, "tags": true, "tags.Owner": true, "egress[0].cidr_blocks": false, "egress[3]": false, "": false, "nope": false} {
 		if got := holdsRedacted(after, path); got != want {
 			t.Errorf("holdsRedacted(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestAnticipate: a guess of a document's types compiles, in the
+// background, the selection Evaluate then uses (one compilation in all);
+// a wrong guess compiles something else and Evaluate compiles what its
+// document selects; either way the findings are those of an engine that
+// never guessed.
+func TestAnticipate(t *testing.T) {
+	docs, err := input.Load("../fixtures/s3-public/plan.json", plan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := docs[0]
+	want, err := newEngine(t, nil, fullParams).Evaluate(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Findings) == 0 {
+		t.Fatal("the fixture has no findings: nothing compared")
+	}
+	var types, providers []string
+	for _, r := range doc.Resources {
+		types = append(types, r.Type)
+		providers = append(providers, r.Provider.Name)
+	}
+	for _, c := range []struct {
+		name             string
+		types, providers []string
+		compilations     int
+	}{
+		{"right", types, providers, 1},
+		{"wrong", []string{"aws_sqs_queue"}, []string{"aws"}, 2},
+		{"other cloud", []string{"google_storage_bucket"}, []string{"google"}, 2},
+	} {
+		e := newEngine(t, nil, fullParams)
+		e.Anticipate(context.Background(), c.types, c.providers, len(doc.Resources))
+		got, err := e.Evaluate(context.Background(), doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want.Findings, got.Findings); d != "" {
+			t.Errorf("%s guess: findings differ (-without +with):\n%s", c.name, d)
+		}
+		// A wrong guess's goroutine may not have started yet: wait for it.
+		compiled := func() int {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			return len(e.prepared)
+		}
+		for i := 0; i < 500 && compiled() != c.compilations; i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if n := compiled(); n != c.compilations {
+			t.Errorf("%s guess: %d selections compiled, want %d", c.name, n, c.compilations)
 		}
 	}
 }

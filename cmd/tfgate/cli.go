@@ -15,6 +15,7 @@ import (
 
 	"github.com/tfgate/tfgate/plan"
 	"github.com/tfgate/tfgate/plan/input"
+	"github.com/tfgate/tfgate/plan/planjson"
 	"github.com/tfgate/tfgate/report"
 	"github.com/tfgate/tfgate/rules"
 )
@@ -360,6 +361,36 @@ func (c *CLI) loadAllAsync(inputs []string, opts plan.Options) <-chan loadResult
 	return out
 }
 
+// peekMaxBytes bounds the plan files peekAsync reads ahead of the loader
+// (the read is the loader's again): above it the compilation the peek
+// would start early is not what a run waits for (docs/benchmarks.md).
+const peekMaxBytes = 8 << 20
+
+// peekAsync guesses, concurrently, the resource types of a single plan
+// JSON input from its bytes (planjson.PeekFile); nil when there is more
+// than one input or the input is not a plan JSON file of at most
+// peekMaxBytes.
+func peekAsync(inputs []string) <-chan *planjson.Peek {
+	out := make(chan *planjson.Peek, 1)
+	if len(inputs) != 1 {
+		out <- nil
+		return out
+	}
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				out <- nil // only a guess: the loader reports what is wrong
+			}
+		}()
+		if p, ok := planjson.PeekFile(inputs[0], peekMaxBytes); ok {
+			out <- &p
+			return
+		}
+		out <- nil
+	}()
+	return out
+}
+
 // examples formats a command's help examples.
 func examples(lines ...string) string {
 	return "Examples:\n  " + strings.Join(lines, "\n  ")
@@ -442,7 +473,12 @@ func (c *CLI) check(ctx *cli.Context) error {
 	// The inputs are read while the policies compile. A broken policy is
 	// reported even when an input is also broken.
 	loaded := c.loadAllAsync(inputs, opts)
+	peeked := peekAsync(inputs)
 	eng, err := c.engine(ctx)
+	if p := <-peeked; p != nil && err == nil {
+		// The rules the plan's types select compile while it is decoded.
+		eng.Anticipate(ctx.Context, p.Types, p.Providers, p.Changes)
+	}
 	ld := <-loaded
 	if err != nil {
 		return err
