@@ -78,10 +78,63 @@ func anyValue(v any) (ast.Value, error) {
 	return ast.InterfaceToValue(v)
 }
 
+// value is ast.InterfaceToValue for the values of a document (maps,
+// arrays and scalars decoded from JSON or made by the configuration
+// evaluator), with the key of every object made once per sharedValues and
+// shared: a document repeats the same attribute names in every resource
+// of a type (TestDocValueMatchesJSON compares the result with the JSON of
+// every fixture and corpus document).
+func (s *sharedValues) value(v any) (ast.Value, error) {
+	switch x := v.(type) {
+	case nil:
+		return ast.Null{}, nil
+	case map[string]any:
+		items := make([][2]*ast.Term, 0, len(x))
+		terms := make([]ast.Term, len(x))
+		i := 0
+		for k, e := range x {
+			ev, err := s.value(e)
+			if err != nil {
+				return nil, err
+			}
+			terms[i].Value = ev
+			items = append(items, [2]*ast.Term{s.key(k), &terms[i]})
+			i++
+		}
+		return ast.NewObject(items...), nil
+	case []any:
+		terms := make([]ast.Term, len(x))
+		ptrs := make([]*ast.Term, len(x))
+		for i, e := range x {
+			ev, err := s.value(e)
+			if err != nil {
+				return nil, err
+			}
+			terms[i].Value = ev
+			ptrs[i] = &terms[i]
+		}
+		return ast.NewArray(ptrs...), nil
+	}
+	return ast.InterfaceToValue(v)
+}
+
+// key is the shared term of an object key.
+func (s *sharedValues) key(k string) *ast.Term {
+	if t, ok := s.keys[k]; ok {
+		return t
+	}
+	if s.keys == nil {
+		s.keys = map[string]*ast.Term{}
+	}
+	t := ast.StringTerm(k)
+	s.keys[k] = t
+	return t
+}
+
 func resourceValue(r *plan.Resource, shared *sharedValues) (ast.Value, error) {
 	var vals [5]ast.Value
 	for i, v := range []any{r.Index, r.Region, r.Before, r.After, r.Unknown} {
-		x, err := anyValue(v)
+		x, err := shared.value(v)
 		if err != nil {
 			return nil, err
 		}
@@ -99,9 +152,11 @@ func resourceValue(r *plan.Resource, shared *sharedValues) (ast.Value, error) {
 		}
 		refs.Insert(ast.StringTerm(k), ast.ArrayTerm(ts...))
 	}
-	tags, err := mapValue(r.Tags)
-	if err != nil {
-		return nil, err
+	var tags ast.Value = ast.Null{}
+	if r.Tags != nil {
+		if tags, err = shared.value(r.Tags); err != nil {
+			return nil, err
+		}
 	}
 	var loc ast.Value = ast.Null{}
 	if l := r.Location; l != nil {
@@ -151,6 +206,7 @@ func resourceValue(r *plan.Resource, shared *sharedValues) (ast.Value, error) {
 type sharedValues struct {
 	providers map[providerKey]ast.Value
 	changes   map[string]ast.Value
+	keys      map[string]*ast.Term
 }
 
 type providerKey struct {
