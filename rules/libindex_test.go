@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/ast"
 	"github.com/tfgate/tfgate/plan"
 )
 
@@ -228,4 +230,36 @@ deny contains {"resource": r.address, "message": sprintf("%s: %s", [r.address, p
 // constFiles is a file reader for newLibState that gives files.
 func constFiles(files map[string][]byte) func() (map[string][]byte, error) {
 	return func() (map[string][]byte, error) { return files, nil }
+}
+
+// TestLibraryNeedsNoAnnotations: the engine parses library files for
+// evaluation without their METADATA annotations, which is right only while
+// no library file reads its metadata (rego.metadata.rule/chain) or
+// declares schemas for the type checker.
+func TestLibraryNeedsNoAnnotations(t *testing.T) {
+	files, err := libFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &libState{files: files, annotations: true}
+	mods, err := st.parse(slices.Sorted(maps.Keys(files)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, m := range mods {
+		for _, a := range m.Annotations {
+			if len(a.Schemas) > 0 {
+				t.Errorf("%s: METADATA declares schemas: parse the library with annotations", name)
+			}
+		}
+		ast.WalkRefs(m, func(r ast.Ref) bool {
+			if strings.HasPrefix(r.String(), "rego.metadata.") {
+				t.Errorf("%s refers to %s: parse the library with annotations", name, r)
+			}
+			return false
+		})
+	}
+	if embedded, err := embeddedIndex(); err != nil || embedded.annotations {
+		t.Errorf("the embedded library is parsed with annotations (%v)", err)
+	}
 }
