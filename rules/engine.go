@@ -55,8 +55,10 @@ var defaultParams = map[string]any{
 
 // shardQuery is the entrypoint each unit of work (data.tfgate.engine.shards[k]:
 // one rule package, or every package when one worker evaluates them) is
-// evaluated with.
-const shardQuery = "data.tfgate.main.shard_results(%d)"
+// evaluated with; its result is the binding of shardVar.
+const shardQuery = shardVar + " := data.tfgate.main.shard_results(%d)"
+
+const shardVar = "__shard__"
 
 // maxShards bounds how many workers evaluate rule packages concurrently.
 const maxShards = 4
@@ -908,18 +910,19 @@ func compile(modules map[string]*ast.Module, withSchema bool) (*ast.Compiler, er
 
 // libraryChecks are compiler stages that only check modules (recursion,
 // undefined functions, rule conflicts, unused imports, builtins outside the
-// capabilities, ...) without changing them. The embedded library passes
-// every one of them (TestEachRuleCompilesWithItsSupport,
+// capabilities, type errors, ...) without changing them. The embedded
+// library passes every one of them (TestEachRuleCompilesWithItsSupport,
 // TestSelectionLosesNothing and the library's Rego tests compile it with
 // all stages, type-checked against the input schema), so compiling it for a
-// document skips them. The type check stays: queries are compiled against
-// the type environment it builds. A user's policy is always compiled with
-// every stage.
+// document skips them: the type check was a quarter of a compilation. The
+// shard query assigns its result (shardQuery), so it needs no type
+// environment to know data.tfgate.main.shard_results is a function. A
+// user's policy is always compiled with every stage.
 var libraryChecks = []ast.StageID{
 	ast.StageCheckUnusedImports, ast.StageCheckKeywordOverrides, ast.StageCheckDuplicateImports,
 	ast.StageCheckVoidCalls, ast.StageCheckRuleConflicts, ast.StageCheckUndefinedFuncs,
 	ast.StageCheckRecursion, ast.StageCheckUnsafeBuiltins,
-	ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities,
+	ast.StageCheckDeprecatedBuiltins, ast.StageBuildRequiredCapabilities, ast.StageCheckTypes,
 }
 
 // compileLibrary compiles modules of the embedded library only, without
@@ -1154,10 +1157,10 @@ func readRaw(rs rego.ResultSet) ([]rawResult, error) {
 		return nil, nil
 	}
 	bad := errors.New("unexpected result shape from data.tfgate.main.shard_results")
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+	if len(rs) != 1 {
 		return nil, bad
 	}
-	list, ok := rs[0].Expressions[0].Value.([]any)
+	list, ok := rs[0].Bindings[shardVar].([]any)
 	if !ok {
 		return nil, bad
 	}
