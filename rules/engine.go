@@ -1016,11 +1016,17 @@ func shardUnits(rules []Rule, n int) [][]Rule {
 func unitOrder(units [][]Rule, index ast.Value) []int {
 	total := 0
 	counts := map[string]int{}
+	member := func(obj ast.Object, key string) ast.Value {
+		if t := obj.Get(ast.InternedTerm(key)); t != nil {
+			return t.Value
+		}
+		return nil
+	}
 	if obj, ok := index.(ast.Object); ok {
-		if rs, ok := obj.Get(ast.InternedTerm("resources")).Value.(*ast.Array); ok {
+		if rs, ok := member(obj, "resources").(*ast.Array); ok {
 			total = rs.Len()
 		}
-		if bt, ok := obj.Get(ast.InternedTerm("by_type")).Value.(ast.Object); ok {
+		if bt, ok := member(obj, "by_type").(ast.Object); ok {
 			bt.Foreach(func(k, v *ast.Term) {
 				if t, ok := k.Value.(ast.String); ok {
 					if a, ok := v.Value.(*ast.Array); ok {
