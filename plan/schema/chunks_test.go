@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"testing"
 )
 
@@ -196,4 +197,89 @@ func TestIndexResourcesRefusesBadTables(t *testing.T) {
 	_ = errors.New
 	_ = fmt.Sprint
 	_ = sort.Strings
+}
+
+// decodeChunkIndex reads the index of a chunked table: each type's chunk,
+// and the chunks.
+func decodeChunkIndex(tbl []byte) (map[string]chunk, []byte, error) {
+	if !bytes.HasPrefix(tbl, []byte(chunksMagic)) {
+		return nil, nil, errors.New("schema table: not a chunked table")
+	}
+	rest := tbl[len(chunksMagic):]
+	out := map[string]chunk{}
+	for {
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			return nil, nil, errors.New("schema table: truncated index")
+		}
+		line := rest[:nl]
+		rest = rest[nl+1:]
+		if len(line) == 0 {
+			break
+		}
+		f := bytes.Fields(line)
+		if len(f) != 3 {
+			return nil, nil, fmt.Errorf("schema table: bad index line %q", line)
+		}
+		off, err1 := strconv.Atoi(string(f[1]))
+		n, err2 := strconv.Atoi(string(f[2]))
+		if err1 != nil || err2 != nil || off < 0 || n < 0 {
+			return nil, nil, fmt.Errorf("schema table: bad index line %q", line)
+		}
+		out[string(f[0])] = chunk{off, n}
+	}
+	for name, c := range out {
+		if c.off+c.n > len(rest) {
+			return nil, nil, fmt.Errorf("schema table: the chunk of %s is out of the table", name)
+		}
+	}
+	return out, rest, nil
+}
+
+// TestFindChunkEqualsIndex: the lookup a run makes finds, for every type of
+// every embedded table, the chunk the decoded index gives, and nothing for
+// a type the table does not have, a prefix of a type or a type with a
+// suffix.
+func TestFindChunkEqualsIndex(t *testing.T) {
+	for _, name := range []string{"aws", "azurerm", "google"} {
+		tbl := schemaTables[name].tbl
+		want, wantBody, err := decodeChunkIndex(tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		index, body, err := splitChunkIndex(tbl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(body, wantBody) {
+			t.Fatalf("%s: the chunks differ", name)
+		}
+		for typ, c := range want {
+			if got, ok := findChunk(index, body, typ); !ok || got != c {
+				t.Errorf("%s: %s: %v %v, want %v", name, typ, got, ok, c)
+			}
+			for _, other := range []string{typ[:len(typ)-1], typ + "_x", "x" + typ} {
+				if _, in := want[other]; in {
+					continue
+				}
+				if got, ok := findChunk(index, body, other); ok {
+					t.Errorf("%s: %s found: %v", name, other, got)
+				}
+			}
+		}
+	}
+	for _, bad := range []string{"", "x\n", chunksMagic, chunksMagic + "a 1\n"} {
+		if _, _, err := splitChunkIndex([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	index, body, err := splitChunkIndex([]byte(chunksMagic + "a 0 5\nb -1 1\nc x 1\n\nab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range []string{"a", "b", "c"} {
+		if got, ok := findChunk(index, body, typ); ok {
+			t.Errorf("bad line of %s gives %v", typ, got)
+		}
+	}
 }

@@ -128,24 +128,25 @@ func (s *Block) BlockNames() []string {
 	return out
 }
 
-// schemaTable is one embedded table (chunks.go), decoded lazily: its index
-// on the first lookup, each resource type's entry on its own first lookup.
+// schemaTable is one embedded table (chunks.go), decoded lazily: each
+// resource type's entry on its own first lookup, found in the index
+// without decoding the index.
 type schemaTable struct {
 	tbl []byte
 
-	once sync.Once
-	raw  map[string]chunk // the index
-	body []byte           // the chunks
-	err  error
+	once  sync.Once
+	index []byte // the index lines
+	body  []byte // the chunks
+	err   error
 
 	mu    sync.Mutex
 	types map[string]*Block
 }
 
-// load decodes the table's index of resource types (once).
+// load finds the table's index of resource types and its chunks (once).
 func (t *schemaTable) load() error {
 	t.once.Do(func() {
-		t.raw, t.body, t.err = decodeChunkIndex(t.tbl)
+		t.index, t.body, t.err = splitChunkIndex(t.tbl)
 		t.types = map[string]*Block{}
 	})
 	return t.err
@@ -163,7 +164,7 @@ func (t *schemaTable) resource(typ string) *Block {
 		return b
 	}
 	var b *Block
-	if c, ok := t.raw[typ]; ok {
+	if c, ok := findChunk(t.index, t.body, typ); ok {
 		b = &Block{}
 		if raw, err := inflate(t.body, c); err != nil || json.Unmarshal(raw, b) != nil {
 			b = nil
