@@ -5,7 +5,7 @@ package rules
 // generatedIndex is the index of the embedded library (libIndex): the
 // catalogue and file index start-up reads without parsing a file.
 var generatedIndex = &libIndex{
-	Digest: "44d78c8fb12b620c32b71037902485ebcd2d706a4d273a419fedcb1bd58536a5",
+	Digest: "a5413bc0046392eb309b5cc52b8e867ecbd1e642093c86afa2521f7cb6bfd3ef",
 	Rules: []Rule{
 		{
 			ID:            "TFG-AWS-COST-003",

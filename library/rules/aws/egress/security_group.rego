@@ -63,31 +63,70 @@ _groups := array.concat(lib.resources_of_type("aws_security_group"), lib.resourc
 
 _inline_cidrs(e) := array.concat(_list(object.get(e, "cidr_blocks", [])), _list(object.get(e, "ipv6_cidr_blocks", [])))
 
-deny contains lib.entry(r, _message(r, cidrs, e), lib.attr_path(["egress", i, _cidr_attr(e)])) if {
-	some r in _groups
-	some i, e in _list(object.get(lib.after(r), "egress", []))
-	cidrs := _exposed(_inline_cidrs(e))
-	lib.is_internet(cidrs)
-}
-
 _cidr_attr(e) := "cidr_blocks" if lib.is_internet(_exposed(_list(object.get(e, "cidr_blocks", []))))
 
 _cidr_attr(e) := "ipv6_cidr_blocks" if not lib.is_internet(_exposed(_list(object.get(e, "cidr_blocks", []))))
+
+# The egress lists of the groups, each distinct one once (groups are made
+# from a few modules: their lists repeat).
+_egress_lists := {x | some r in _groups; x := r.after.egress}
+
+# _open_lists: {egress list: [[attribute path, message after the address]]}
+# for each distinct egress list with a block that allows egress to the
+# internet, decided once per list: a group then costs one lookup.
+_open_lists := {x: hits |
+	some x in _egress_lists
+	is_array(x)
+	hits := [[path, text] |
+		some i, e in x
+		cidrs := _exposed(_inline_cidrs(e))
+		lib.is_internet(cidrs)
+		path := lib.attr_path(["egress", i, _cidr_attr(e)])
+		text := sprintf(" allows egress to the internet (%s) on %s", [concat(", ", sort(lib.internet_cidrs(cidrs))), _ports(e)])
+	]
+	count(hits) > 0
+}
+
+# (The entry is lib.entry's, written out; the message is _message's.)
+deny contains {"resource": r.address, "message": concat("", [r.address, text]), "attribute": path} if {
+	count(_open_lists) > 0
+	open := _open_lists
+	some r in _groups
+	some [path, text] in open[r.after.egress]
+}
 
 # An egress list that is unknown as a whole means the group has no inline
 # egress blocks (Terraform then removes AWS's default allow-all rule and the
 # group gets whatever separate rules add, which are checked on their own):
 # silent. A block whose ranges are unknown is indeterminate.
+#
+# The unknown egress trees of the groups, each distinct one once, and those
+# with a block whose ranges are known only after apply: only the groups
+# with one of these are looked at.
+_unknown_lists := {x | some r in _groups; x := r.unknown.egress}
+
+_open_unknown := {x |
+	some x in _unknown_lists
+	is_array(x)
+	some ub in x
+	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
+	_has_true(object.get(ub, attr, false))
+}
+
 unknown contains lib.entry(r, msg, lib.attr_path(["egress", i])) if {
+	count(_open_unknown) > 0
 	some r in _groups
-	unknown_blocks := object.get(r.unknown, "egress", [])
-	is_array(unknown_blocks)
-	some i, ub in unknown_blocks
+	_open_unknown[r.unknown.egress]
+	some i, ub in r.unknown.egress
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
 	_has_true(object.get(ub, attr, false))
 	not _any_inline_internet(r)
 	msg := sprintf("%s: the ranges of its egress block are known only after apply", [r.address])
 }
+
+# _any_inline_internet(r): an inline egress block of r allows egress to the
+# internet (a lookup: see _open_lists).
+_any_inline_internet(r) if _open_lists[r.after.egress]
 
 _has_true(v) if v == true
 
@@ -95,11 +134,6 @@ _has_true(v) if {
 	is_array(v)
 	some x in v
 	x == true
-}
-
-_any_inline_internet(r) if {
-	some e in _list(object.get(lib.after(r), "egress", []))
-	lib.is_internet(_exposed(_inline_cidrs(e)))
 }
 
 # aws_security_group_rule of type egress.

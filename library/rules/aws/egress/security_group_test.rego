@@ -67,3 +67,48 @@ test_default_security_group_egress_denied if {
 	d := test.res("aws_default_security_group", "default", {"egress": [egress(["0.0.0.0/0"], [])]})
 	rule.deny == {{"resource": "aws_default_security_group.default", "message": "aws_default_security_group.default allows egress to the internet (0.0.0.0/0) on all ports", "attribute": "egress[0].cidr_blocks"}} with input as test.doc([d])
 }
+
+# Groups with the same egress blocks are each reported (the blocks are
+# decided once per distinct list); a group with several open blocks has one
+# finding per block.
+test_groups_sharing_blocks_each_denied if {
+	blocks := [egress(["0.0.0.0/0"], []), egress(["10.0.0.0/8"], []), egress(["10.0.0.0/8"], ["::/0"])]
+	a := test.res("aws_security_group", "a", {"egress": blocks})
+	b := test.res("aws_security_group", "b", {"egress": blocks})
+	c := test.res("aws_security_group", "c", {"egress": [egress(["10.0.0.0/8"], [])]})
+	rule.deny == {
+		{"resource": "aws_security_group.a", "message": "aws_security_group.a allows egress to the internet (0.0.0.0/0) on all ports", "attribute": "egress[0].cidr_blocks"},
+		{"resource": "aws_security_group.a", "message": "aws_security_group.a allows egress to the internet (::/0) on all ports", "attribute": "egress[2].ipv6_cidr_blocks"},
+		{"resource": "aws_security_group.b", "message": "aws_security_group.b allows egress to the internet (0.0.0.0/0) on all ports", "attribute": "egress[0].cidr_blocks"},
+		{"resource": "aws_security_group.b", "message": "aws_security_group.b allows egress to the internet (::/0) on all ports", "attribute": "egress[2].ipv6_cidr_blocks"},
+	} with input as test.doc([a, b, c])
+}
+
+# The ports and the ranges of the message are the block's own.
+test_inline_message_ports_and_ranges if {
+	e := {"cidr_blocks": ["10.0.0.0/8", "0.0.0.0/1", "128.0.0.0/1"], "ipv6_cidr_blocks": ["::/0"], "from_port": 443, "to_port": 443, "protocol": "tcp"}
+	rule.deny == {{"resource": "aws_security_group.sg", "message": "aws_security_group.sg allows egress to the internet (0.0.0.0/1, 128.0.0.0/1, ::/0) on tcp port 443", "attribute": "egress[0].cidr_blocks"}} with input as test.doc([sg([e])])
+}
+
+# Unknown ranges are indeterminate only in a group none of whose blocks is
+# open; each group is decided on its own blocks.
+test_unknown_ranges_per_group if {
+	open := test.with_unknown(sg([egress(null, []), egress(["0.0.0.0/0"], [])]), {"egress": [{"cidr_blocks": true}, {"cidr_blocks": [false]}]})
+	closed := test.with_unknown(test.res("aws_security_group", "closed", {"egress": [egress(["10.0.0.0/8"], null)]}), {"egress": [{"cidr_blocks": [false], "ipv6_cidr_blocks": [true]}]})
+	known := test.with_unknown(test.res("aws_security_group", "known", {"egress": [egress(["10.0.0.0/8"], [])]}), {"egress": [{"cidr_blocks": [false], "ipv6_cidr_blocks": []}]})
+	rule.unknown == {{"resource": "aws_security_group.closed", "message": "aws_security_group.closed: the ranges of its egress block are known only after apply", "attribute": "egress[0]"}} with input as test.doc([open, closed, known])
+	count(rule.deny) == 1 with input as test.doc([open, closed, known])
+}
+
+# Unknown ranges of a group whose planned values have no egress list at all
+# are indeterminate.
+test_unknown_ranges_without_planned_list if {
+	s := test.with_unknown(test.res("aws_security_group", "sg", {}), {"egress": [{"cidr_blocks": true}]})
+	rule.unknown == {{"resource": "aws_security_group.sg", "message": "aws_security_group.sg: the ranges of its egress block are known only after apply", "attribute": "egress[0]"}} with input as test.doc([s])
+}
+
+# Ranges the parameter allows are removed from each block before the test.
+test_allowed_egress_cidrs_per_block if {
+	blocks := [egress(["0.0.0.0/0"], []), egress([], ["::/0"])]
+	rule.deny == {{"resource": "aws_security_group.sg", "message": "aws_security_group.sg allows egress to the internet (::/0) on all ports", "attribute": "egress[1].ipv6_cidr_blocks"}} with input as test.doc([sg(blocks)]) with data.tfgate.params.allowed_egress_cidrs as ["0.0.0.0/0"]
+}

@@ -65,44 +65,87 @@ _regional_prefix(t) if {
 # keeps them in us-east-1).
 _global_resource(r) if {
 	startswith(r.type, "aws_wafv2_")
-	object.get(lib.after(r), "scope", "") == "CLOUDFRONT"
+	r.after.scope == "CLOUDFRONT"
 }
 
-_attribute(r) := "region" if is_string(object.get(lib.after(r), "region", null))
+# The types some resource of which sets its own region argument
+# (lib.type_attributes): only those name the attribute.
+_region_types := {t | some t, attrs in lib.type_attributes; attrs.region}
 
-else := ""
+_attribute(r) := "region" if {
+	_region_types[r.type]
+	is_string(r.after.region)
+} else := ""
 
-# The global types present in this document, decided once per type.
-_global_types := {t | some t, _ in lib.by_type; _global(t)}
+# What each resource type present in this document is, decided once per
+# type: "global" (exempt), "plain" (regional; no resource of the type sets
+# region, so none names an attribute) or "other" (regional, or WAFv2: each
+# resource is looked at).
+_type_kinds := {t: kind | some t, _ in lib.by_type; kind := _type_kind(t)}
 
-_regional(r) if {
-	r.provider.name == "aws"
-	not r.type in _global_types
-	not _global_resource(r)
-}
+_type_kind(t) := "global" if _global(t)
+
+else := "other" if startswith(t, "aws_wafv2_")
+
+else := "other" if _region_types[t]
+
+else := "plain"
 
 # The allowed regions that are strings (a region is a string or null).
 _allowed_names := {x | some x in allowed; is_string(x)}
 
-# The resources whose region is not one of the allowed ones (not known
-# before apply included), in one pass over the resources with one set
-# lookup each; the exceptions are tested on these few only.
-_outside := [r |
-	count(allowed) > 0
-	some r in lib.resources
-	not _allowed_names[r.region]
-]
+# The allowed regions as the messages list them.
+_allowed_list := concat(", ", sort(allowed))
 
-deny contains lib.entry(r, msg, _attribute(r)) if {
-	some r in _outside
-	is_string(r.region)
-	_regional(r)
-	msg := sprintf("%s is in region %s, which is not allowed (allowed: %s)", [r.address, r.region, concat(", ", sort(allowed))])
+# The regions outside the allowed ones (not known before apply included)
+# of each regional type present, when some resource of the type is in one:
+# one pass over the resources of the regional types collecting their
+# regions (global types are skipped whole), then a set difference. (A
+# resource without a region at all, which tfgate's documents never hold, is
+# not looked at, as before.)
+_bad_regions := {t: bad |
+	count(allowed) > 0
+	some t, kind in _type_kinds
+	kind != "global"
+	bad := {x | some r in lib.by_type[t]; x := r.region} - _allowed_names
+	count(bad) > 0
 }
 
-unknown contains lib.entry(r, msg, _attribute(r)) if {
-	some r in _outside
-	not is_string(r.region)
-	_regional(r)
+# The resources outside the allowed regions: [resource, the kind of its
+# type, whether its region is known]. Only the types with a resource outside
+# are looked at again, with one comparison per resource and region outside.
+_outside := [[r, kind, known] |
+	kinds := _type_kinds
+	some t, bad in _bad_regions
+	kind := kinds[t]
+	some b in bad
+	known := is_string(b)
+	some r in lib.by_type[t]
+	r.region == b
+]
+
+# The AWS resources among them that are not exempt (global WAFv2 objects):
+# [resource, attribute to name, whether the region is known].
+_found := array.concat(
+	[[r, "", known] |
+		some [r, "plain", known] in _outside
+		r.provider.name == "aws"
+	],
+	[[r, _attribute(r), known] |
+		some [r, "other", known] in _outside
+		r.provider.name == "aws"
+		not _global_resource(r)
+	],
+)
+
+# (The entries are lib.entry objects, written out: one per resource
+# outside the allowed regions.)
+deny contains {"resource": r.address, "message": msg, "attribute": attr} if {
+	some [r, attr, true] in _found
+	msg := sprintf("%s is in region %s, which is not allowed (allowed: %s)", [r.address, r.region, _allowed_list])
+}
+
+unknown contains {"resource": r.address, "message": msg, "attribute": attr} if {
+	some [r, attr, false] in _found
 	msg := sprintf("%s: its region is known only after apply", [r.address])
 }
