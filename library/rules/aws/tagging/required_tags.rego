@@ -161,12 +161,19 @@ _open(v) if not is_string(v)
 
 _open(v) if lib.is_redacted(v)
 
-# The resources checked: AWS resources of a type that takes tags (a list:
-# lib.resources holds each resource once).
-_taggable := [r |
-	some r in lib.resources
-	r.provider.name == "aws"
-	aws_taggable.types[r.type]
+# The types checked: the document's types that take tags, decided once per
+# type (lib.by_type holds each checked resource once, under its type),
+# split into those with a `tags` map and those with tag blocks.
+_map_types := [[t, rs] |
+	some t, rs in lib.by_type
+	aws_taggable.types[t]
+	not aws_taggable.tag_block_types[t]
+]
+
+_block_types := [[t, rs] |
+	some t, rs in lib.by_type
+	aws_taggable.tag_block_types[t]
+	aws_taggable.types[t]
 ]
 
 _tag_blocks(r) if aws_taggable.tag_block_types[r.type]
@@ -244,63 +251,86 @@ _maybe_joined(r) := _unlinked_group_tags | {key |
 	some [key, _] in object.get(_group_tags, concat("", [lib.base_address(r.address), "[*]"]), set())
 }
 
+# Required keys absent from the effective tags (lib.tags) of a tags map,
+# decided in one pass (this rule reports most resources of a plan that
+# lacks a tag everywhere): the set difference when case counts, _missing
+# otherwise. The entry lib.entry builds, written out; its message formats
+# the address with the format of the missing keys (_missing_format: one per
+# set of missing keys, not per resource).
+deny contains {"resource": r.address, "message": msg, "attribute": "tags"} if {
+	not _case_insensitive
+	some [_, rs] in _map_types
+	some r in rs
+	r.provider.name == "aws"
+	tags := r.tags
+	is_object(tags)
+	missing := _required_keys - object.keys(tags)
+	missing != set()
+	msg := sprintf(_missing_format(missing), [r.address])
+}
+
+deny contains {"resource": r.address, "message": msg, "attribute": "tags"} if {
+	_case_insensitive
+	some [_, rs] in _map_types
+	some r in rs
+	r.provider.name == "aws"
+	tags := r.tags
+	is_object(tags)
+	missing := _missing(tags)
+	missing != set()
+	msg := sprintf(_missing_format(missing), [r.address])
+}
+
+# _missing_format(missing): the format of the message for a resource (%s)
+# that lacks the keys missing (a set: concat joins it in sorted order; a
+# % in a key is escaped).
+_missing_format(missing) := concat("", ["%s is missing required tag(s) ", replace(concat(", ", missing), "%", "%%")])
+
 # The checked resources with their effective tags (lib.tags) and whether
-# they take tag blocks (tb), computed once each: an auto scaling group's
-# tags are joined with those of the tag resources that name it.
+# they take tag blocks (tb): an auto scaling group's tags are joined with
+# those of the tag resources that name it, computed once each.
 _checked := array.concat(_checked_maps, _checked_blocks)
 
 _checked_maps := [[r, r.tags, false] |
-	some r in _taggable
-	not aws_taggable.tag_block_types[r.type]
+	some [_, rs] in _map_types
+	some r in rs
+	r.provider.name == "aws"
 	is_object(r.tags)
 ]
 
 _checked_blocks := [[r, object.union(r.tags, _joined(r)), true] |
-	some r in _taggable
-	aws_taggable.tag_block_types[r.type]
+	some [_, rs] in _block_types
+	some r in rs
+	r.provider.name == "aws"
 	is_object(r.tags)
 ]
 
-# [resource, tb, required keys it lacks], for the resources that lack
-# some, computed once each (_missing, inlined when case counts).
-_lacking := [[r, tb, missing] |
-	some [r, tags, tb] in _checked
-	missing := _required_keys - object.keys(tags)
-	count(missing) > 0
-] if not _case_insensitive
-
-else := [[r, tb, missing] |
-	some [r, tags, tb] in _checked
+# [resource, required keys it lacks] for the resources with tag blocks that
+# lack some.
+_lacking_blocks := [[r, missing] |
+	some [r, tags, true] in _checked_blocks
 	missing := _missing(tags)
 	count(missing) > 0
 ]
 
-# Required keys absent from the effective tags: of a tags map (the entry
-# lib.entry builds, written out: this rule reports most resources of a
-# plan that lacks a tag everywhere), and of tag blocks.
-deny contains {"resource": r.address, "message": msg, "attribute": "tags"} if {
-	some [r, false, missing] in _lacking
-	msg := sprintf("%s is missing required tag(s) %s", [r.address, concat(", ", sort(missing))])
-}
-
+# Required keys absent from tag blocks.
 deny contains lib.entry(r, msg, "tag") if {
-	some [r, true, missing] in _lacking
-	not _maybe_supplied(r, true, missing)
+	some [r, missing] in _lacking_blocks
+	not _maybe_supplied(r, missing)
 	msg := sprintf("%s is missing required tag(s) %s%s", [r.address, concat(", ", sort(missing)), _missing_note(r)])
 }
 
-# _maybe_supplied(r, tb, missing): a tag resource may supply a missing key
-# of an auto scaling group (tb: its type takes tag blocks).
-_maybe_supplied(r, tb, missing) if {
-	tb
+# _maybe_supplied(r, missing): a tag resource may supply a missing key of
+# an auto scaling group.
+_maybe_supplied(r, missing) if {
 	some k in missing
 	some j in _maybe_joined(r)
 	_norm(j) == _norm(k)
 }
 
 unknown contains lib.entry(r, msg, "tag") if {
-	some [r, true, missing] in _lacking
-	_maybe_supplied(r, true, missing)
+	some [r, missing] in _lacking_blocks
+	_maybe_supplied(r, missing)
 	msg := sprintf("%s is missing required tag(s) %s unless an aws_autoscaling_group_tag whose group is known only after apply supplies them", [r.address, concat(", ", sort(missing))])
 }
 
@@ -332,10 +362,12 @@ _value_attr(false, k) := sprintf("tags.%s", [k])
 # A taggable resource whose tag keys are known only after apply: the
 # document gives no tags (rather than a partial set).
 unknown contains lib.entry(r, msg, _tags_attr(r)) if {
-	some r in _taggable
+	count(_required) > 0
+	some [_, rs] in array.concat(_map_types, _block_types)
+	some r in rs
+	r.provider.name == "aws"
 	not is_object(r.tags)
 	_tags_open(r)
-	count(_required) > 0
 	msg := sprintf("%s: which tags it will carry is known only after apply", [r.address])
 }
 

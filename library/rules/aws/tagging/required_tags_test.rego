@@ -265,3 +265,43 @@ test_non_string_list_entries_ignored if {
 	r := test.res("aws_sqs_queue", "q", {"tags": {"Owner": "a"}})
 	count(rule.deny) == 0 with input as test.doc([r]) with data.tfgate.params as {"required_tags": ["Owner", 3, null]}
 }
+
+# The message of missing keys is formatted once per set of missing keys:
+# keys in sorted order, a % in a key printed as written.
+test_missing_keys_sorted_and_percent_printed_as_written if {
+	r := test.res("aws_s3_bucket", "b", {"tags": {"Owner": "a"}})
+	p := {"required_tags": ["Owner", "a%sb", "100%", "CostCenter", "%d%%"]}
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as p
+	got == {{"resource": "aws_s3_bucket.b", "message": "aws_s3_bucket.b is missing required tag(s) %d%%, 100%, CostCenter, a%sb", "attribute": "tags"}}
+}
+
+test_missing_keys_message_per_resource_when_sets_differ if {
+	r1 := test.res("aws_s3_bucket", "b", {"tags": {"Owner": "a"}})
+	r2 := test.res("aws_sqs_queue", "q", {"tags": {}})
+	r3 := test.res("aws_sqs_queue", "r", {"tags": {"CostCenter": "1"}})
+	r4 := test.res("aws_sqs_queue", "s", {"tags": {"Owner": "a", "CostCenter": "1"}})
+	got := rule.deny with input as test.doc([r1, r2, r3, r4]) with data.tfgate.params as params
+	got == {
+		{"resource": "aws_s3_bucket.b", "message": "aws_s3_bucket.b is missing required tag(s) CostCenter", "attribute": "tags"},
+		{"resource": "aws_sqs_queue.q", "message": "aws_sqs_queue.q is missing required tag(s) CostCenter, Owner", "attribute": "tags"},
+		{"resource": "aws_sqs_queue.r", "message": "aws_sqs_queue.r is missing required tag(s) Owner", "attribute": "tags"},
+	}
+}
+
+test_case_insensitive_missing_names_keys_as_written if {
+	r := test.res("aws_sqs_queue", "q", {"tags": {"COSTCENTER": "1"}})
+	p := {"required_tags": ["Owner", "CostCenter", "team"], "required_tags_case_insensitive": true}
+	got := rule.deny with input as test.doc([r]) with data.tfgate.params as p
+	got == {{"resource": "aws_sqs_queue.q", "message": "aws_sqs_queue.q is missing required tag(s) Owner, team", "attribute": "tags"}}
+}
+
+# Tags maps and tag blocks in one document: each reported by its own rule.
+test_maps_and_tag_blocks_together if {
+	r := test.res("aws_s3_bucket", "b", {"tags": {"Owner": "a"}})
+	g := asg("g", {"CostCenter": "1"})
+	got := rule.deny with input as test.doc([r, g]) with data.tfgate.params as params
+	got == {
+		{"resource": "aws_s3_bucket.b", "message": "aws_s3_bucket.b is missing required tag(s) CostCenter", "attribute": "tags"},
+		{"resource": "aws_autoscaling_group.g", "message": "aws_autoscaling_group.g is missing required tag(s) Owner", "attribute": "tag"},
+	}
+}
