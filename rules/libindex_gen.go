@@ -5,7 +5,7 @@ package rules
 // generatedIndex is the index of the embedded library (libIndex): the
 // catalogue and file index start-up reads without parsing a file.
 var generatedIndex = &libIndex{
-	Digest: "2904886e378170f19edbe9225336d411e5be15353c83b91e8a8d94434d1d2cb4",
+	Digest: "725bb6e45f14b7f94835f3b81dd720d484ebcf2a23684d1547b8223de1454c67",
 	Rules: []Rule{
 		{
 			ID:            "TFG-AWS-COST-003",

@@ -49,20 +49,30 @@ default_on := {[s.provider.config_key, s.region] |
 	lib.is_true(s, ["enabled"])
 }
 
-_default_on(r) if [r.provider.config_key, r.region] in default_on
+# _default_on(r): r's provider configuration and region have the setting
+# on (nothing to look up, and no key to build, when no setting is).
+_default_on(r) if {
+	count(default_on) > 0
+	[r.provider.config_key, r.region] in default_on
+}
 
-# aws_ebs_volume with encrypted = false.
-deny contains lib.entry(r, msg, "encrypted") if {
-	some r in lib.resources_of_type("aws_ebs_volume")
-	lib.is_false(r, ["encrypted"])
+_volumes := lib.resources_of_type("aws_ebs_volume")
+
+# aws_ebs_volume with encrypted = false (lib.is_false of the top-level
+# attribute, read inline; the entry is lib.entry's, written out).
+deny contains {"resource": r.address, "message": msg, "attribute": "encrypted"} if {
+	some r in _volumes
+	r.after.encrypted == false
 	msg := sprintf("%s is not encrypted (encrypted = false)", [r.address])
 }
 
-# aws_ebs_volume without encrypted: the account setting or the snapshot decides.
-unknown contains lib.entry(r, msg, "encrypted") if {
-	some r in lib.resources_of_type("aws_ebs_volume")
-	not lib.is_false(r, ["encrypted"])
-	not lib.is_true(r, ["encrypted"])
+# aws_ebs_volume without encrypted (neither true nor false: absent, null,
+# or no planned values at all): the account setting or the snapshot decides.
+# (Two negations: `not x in {true, false}` is false when x is undefined.)
+unknown contains {"resource": r.address, "message": msg, "attribute": "encrypted"} if {
+	some r in _volumes
+	not r.after.encrypted == true
+	not r.after.encrypted == false
 	not _default_on(r)
 	msg := _unknown_message(r, [], r.address)
 }
@@ -92,8 +102,9 @@ _devices(r, block) := devs if {
 
 # aws_instance root / additional device with encrypted = false.
 deny contains lib.entry(r, msg, lib.attr_path([block, i, "encrypted"])) if {
-	some r in lib.resources_of_type("aws_instance")
 	some block in _device_blocks
+	lib.type_attributes.aws_instance[block]
+	some r in lib.resources_of_type("aws_instance")
 	some i, dev in _devices(r, block)
 	object.get(dev, "encrypted", null) == false
 	msg := sprintf("%s has an unencrypted %s (encrypted = false)", [r.address, block])
@@ -101,8 +112,9 @@ deny contains lib.entry(r, msg, lib.attr_path([block, i, "encrypted"])) if {
 
 # aws_instance device block written without encrypted.
 unknown contains lib.entry(r, msg, lib.attr_path([block, i])) if {
-	some r in lib.resources_of_type("aws_instance")
 	some block in _device_blocks
+	lib.type_attributes.aws_instance[block]
+	some r in lib.resources_of_type("aws_instance")
 	some i, dev in _devices(r, block)
 	not object.get(dev, "encrypted", null) in {true, false}
 	not _default_on(r)

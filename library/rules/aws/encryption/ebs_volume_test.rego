@@ -91,3 +91,34 @@ test_volume_encrypted_from_reference_message if {
 	r := object.union(unset_volume, {"references": {"encrypted": ["aws_ssm_parameter.p"]}})
 	rule.unknown == {{"resource": "aws_ebs_volume.v", "message": "aws_ebs_volume.v: encrypted is known only after apply", "attribute": "encrypted"}} with input as test.doc([r])
 }
+
+# A volume whose planned values do not hold encrypted at all (or that has
+# no planned values) is indeterminate, like one with encrypted = null.
+test_volume_without_encrypted_attribute_is_indeterminate if {
+	r := test.res("aws_ebs_volume", "v", {"size": 10})
+	rule.unknown == {{"resource": "aws_ebs_volume.v", "message": "aws_ebs_volume.v does not set encrypted: it depends on the account's EBS encryption-by-default setting", "attribute": "encrypted"}} with input as test.doc([r])
+	n := object.union(test.res("aws_ebs_volume", "n", {}), {"after": null, "unknown": true})
+	count(rule.unknown) == 1 with input as test.doc([n])
+	count(rule.deny) == 0 with input as test.doc([n])
+}
+
+# Each volume is decided on its own value.
+test_several_volumes if {
+	a := test.res("aws_ebs_volume", "a", {"encrypted": false})
+	b := test.res("aws_ebs_volume", "b", {"encrypted": true})
+	c := test.res("aws_ebs_volume", "c", {"encrypted": null})
+	d := test.res("aws_ebs_volume", "d", {"encrypted": "false"})
+	{x.resource | some x in rule.deny} == {"aws_ebs_volume.a"} with input as test.doc([a, b, c, d])
+	{x.resource | some x in rule.unknown} == {"aws_ebs_volume.c", "aws_ebs_volume.d"} with input as test.doc([a, b, c, d])
+	count(rule.unknown) == 0 with input as test.doc([a, b, c, d, setting(true, "no-op")])
+	count(rule.deny) == 1 with input as test.doc([a, b, c, d, setting(true, "no-op")])
+}
+
+# Instances are looked at per device block: one that writes only
+# ebs_block_device, next to one that writes neither.
+test_instance_only_ebs_devices if {
+	i := test.res("aws_instance", "i", {"root_block_device": null, "ebs_block_device": [{"encrypted": true}, {"encrypted": false}]})
+	j := test.res("aws_instance", "j", {"ami": "ami-1"})
+	rule.deny == {{"resource": "aws_instance.i", "message": "aws_instance.i has an unencrypted ebs_block_device (encrypted = false)", "attribute": "ebs_block_device[1].encrypted"}} with input as test.doc([i, j])
+	count(rule.unknown) == 0 with input as test.doc([i, j])
+}

@@ -82,45 +82,77 @@ _uses_kms(r, prefix) if {
 	alg in kms_algorithms
 }
 
-# Each separate SSE configuration with its verdict and link keys
-# (lib.link_keys), computed once: "kms" (some rule uses aws:kms or
-# aws:kms:dsse), "unknown" (else an algorithm known only after apply) or
-# "other", with its known algorithms. The key sets below are read from it.
-_configs := [[c, verdict, algs, lib.link_keys(c, "bucket")] |
-	some c in lib.resources_of_type(_sse_type)
+# Each separate SSE configuration's verdict: "kms" (some rule uses aws:kms
+# or aws:kms:dsse), "unknown" (else an algorithm known only after apply)
+# or "other", with its known algorithms. Configurations repeat the same
+# rules: the algorithms of each distinct `rule` value are found once
+# (_rule_algs), and a configuration is classed by a lookup; only those
+# that do not use KMS are looked at for unknown algorithms. The key sets
+# below join the configurations' link keys (lib.link_keys, written out:
+# the references of `bucket`, and "=<bucket>" for a known, unredacted
+# bucket name).
+_sse_configs := lib.resources_of_type(_sse_type)
+
+_rule_algs := {rv: algs |
+	some rv in {c.after.rule | some c in _sse_configs}
 	algs := {alg | # _algorithms(c, []), written out
-		some rule in c.after.rule
+		some rule in rv
 		some d in object.get(rule, "apply_server_side_encryption_by_default", [])
 		alg := object.get(d, "sse_algorithm", null)
 		is_string(alg)
 	}
-	verdict := _config_verdict(c, algs)
-]
+}
 
-_config_verdict(c, algs) := "kms" if count(algs & kms_algorithms) > 0
+_kms_rules := {rv | some rv, algs in _rule_algs; count(algs & kms_algorithms) > 0}
 
-else := "unknown" if _algorithm_unknown(c, [])
+# Indexes (in _sse_configs) of the configurations by verdict.
+_kms_at := {i | some i, c in _sse_configs; _kms_rules[c.after.rule]}
 
-else := "other"
+# (Not `not _kms_rules[c.after.rule]`: the compiler takes c.after.rule
+# out of the negation, which a configuration without rules then fails.)
+_unknown_at := {i |
+	some i, c in _sse_configs
+	not _kms_at[i]
+	_algorithm_unknown(c, [])
+}
+
+# _config_keys(at): the link keys of the configurations at the indexes at.
+_config_keys(at) := {k |
+	some i in at
+	some k in _sse_configs[i].references.bucket
+} | {k |
+	some i in at
+	v := _sse_configs[i].after.bucket
+	is_string(v)
+	v != lib.redacted
+	k := concat("", ["=", v])
+}
 
 # Keys of the buckets named by separate SSE configurations, by verdict.
-kms_keys := {k |
-	some [_, "kms", _, keys] in _configs
-	some k in keys
-}
+kms_keys := _config_keys(_kms_at)
 
-unknown_keys := {k |
-	some [_, "unknown", _, keys] in _configs
-	some k in keys
-}
+unknown_keys := _config_keys(_unknown_at)
 
 # [key, algorithm] pairs of configurations that do not use KMS (a set of
 # pairs, not an object: two configurations may name the same bucket).
 other_pairs := {[k, alg] |
-	some [_, "other", algs, keys] in _configs
-	some alg in algs
-	some k in keys
+	some c in _other_configs
+	some alg in _rule_algs[c.after.rule]
+	some k in c.references.bucket
+} | {[k, alg] |
+	some c in _other_configs
+	some alg in _rule_algs[c.after.rule]
+	v := c.after.bucket
+	is_string(v)
+	v != lib.redacted
+	k := concat("", ["=", v])
 }
+
+_other_configs := [c |
+	some i, c in _sse_configs
+	not _kms_at[i]
+	not _unknown_at[i]
+]
 
 _inline := ["server_side_encryption_configuration", 0]
 
@@ -152,9 +184,8 @@ _sse_open_maybe := kms_keys | unknown_keys
 # value known after apply cannot be joined: every bucket that would fail is
 # indeterminate.
 _unjoined_sse if {
-	some [c, verdict, _, _] in _configs
-	verdict != "other"
-	lib.unlinked(c, "bucket")
+	some i in _kms_at | _unknown_at
+	lib.unlinked(_sse_configs[i], "bucket")
 }
 
 # ---------------------------------------------------------------------
@@ -460,27 +491,91 @@ _log_open_maybe := log_keys | maybe_log_keys
 # Verdicts.
 
 # Each bucket that no configuration (separate, or its inline block) makes
-# compliant and that is not a log target, with the keys that name it
-# (lib.target_keys) and its verdict (_verdict), computed once. The keys
-# and the maybe key (lib.maybe_key) are written out, to compute the base
-# address once; every join is a set intersection or a lookup. The keys of
-# a bucket's names are left out when no key it is joined with is a name
-# (_by_value): they would meet none.
-_candidates := [[b, keys, verdict] |
-	some i, b in lib.resources_of_type("aws_s3_bucket")
-	base := lib.base_address(b.address)
-	keys := {b.address, base} | {concat("", ["=", v]) |
-		_by_value
-		some a in _names
-		v := b.after[a]
-		is_string(v)
-	}
+# compliant and that is not a log target, with its index (in
+# lib.resources_of_type("aws_s3_bucket")) and its verdict (_verdict),
+# computed once. The keys that name a bucket (lib.target_keys: its
+# address, its base address, and "=<name>" for its names) are joined with
+# the key sets of the configurations and log settings; its maybe key
+# (lib.maybe_key) depends on its base address only.
+#
+# Most buckets are named by no key of those sets (a configuration or log
+# setting names a few buckets, or names them all by their maybe key): the
+# verdict of such a bucket depends only on its base address, and is decided
+# once per distinct base address (_base_verdicts); a bucket then costs a
+# few lookups. Only the buckets some key names (_named_at) have their keys
+# built and joined, as before.
+_candidates := array.concat(_plain_candidates, _named_candidates)
+
+_buckets := lib.resources_of_type("aws_s3_bucket")
+
+# The base address of each bucket (lib.base_address), by index.
+_bucket_bases := [lib.base_address(b.address) | some b in _buckets]
+
+# Every key that makes a bucket it names pass, or changes its verdict.
+_named := ((kms_keys | unknown_keys) | log_keys) | maybe_log_keys
+
+# The indexes of the buckets a key of _named names: by address, by base
+# address, or (when a key is a name, "=<name>") by a name.
+_named_at := (_named_address_at | _named_base_at) | _named_value_at
+
+_named_address_at := {i |
+	count(_named) > 0
+	some i, b in _buckets
+	_named[b.address]
+}
+
+# (Decided per distinct base address first: most often none is named.)
+_named_base_at := {i |
+	count(_named_bases) > 0
+	some i, base in _bucket_bases
+	_named_bases[base]
+}
+
+_distinct_bases := {x | some x in _bucket_bases}
+
+_named_bases := {base | some base in _distinct_bases; _named[base]}
+
+_named_value_at := {i |
+	_by_value
+	some k in _named
+	startswith(k, "=")
+	some i, b in _buckets
+	some a in _names
+	v := b.after[a]
+	is_string(v)
+	concat("", ["=", v]) == k
+}
+
+_base_verdicts := {base: _verdict(set(), concat("", [base, "[*]"])) | some base in _distinct_bases}
+
+_plain_candidates := [[i, b, verdict] |
+	some i, b in _buckets
+	not _inline_kms_at[i]
+	not _inline_log_at[i]
+	not _named_at[i]
+	verdict := _base_verdicts[_bucket_bases[i]]
+]
+
+_named_candidates := [[i, b, verdict] |
+	some i in _named_at
+	b := _buckets[i]
+	keys := _keys(b, _bucket_bases[i])
 	count(kms_keys & keys) == 0
 	not _inline_kms_at[i]
 	count(log_keys & keys) == 0
 	not _inline_log_at[i]
-	verdict := _verdict(keys, concat("", [base, "[*]"]))
+	verdict := _verdict(keys, concat("", [_bucket_bases[i], "[*]"]))
 ]
+
+# _keys(b, base): the keys that name the bucket b (lib.target_keys with
+# the names; the keys of its names are left out when no key it is joined
+# with is a name (_by_value): they would meet none).
+_keys(b, base) := {b.address, base} | {concat("", ["=", v]) |
+	_by_value
+	some a in _names
+	v := b.after[a]
+	is_string(v)
+}
 
 # Some configuration or log setting names a bucket by a known value (a
 # "=<name>" key, lib.link_keys): among the keys the bucket keys are joined
@@ -514,12 +609,12 @@ _verdict(keys, maybe) := "sse" if {
 } else := "fail"
 
 # (lib.entry written out: this rule may report most buckets of a plan.)
-deny contains {"resource": b.address, "message": _message(b, keys), "attribute": ""} if {
-	some [b, keys, "fail"] in _candidates
+deny contains {"resource": b.address, "message": _message(b, _keys(b, _bucket_bases[i])), "attribute": ""} if {
+	some [i, b, "fail"] in _candidates
 }
 
 unknown contains {"resource": b.address, "message": sprintf(_unknown_messages[verdict], [b.address]), "attribute": ""} if {
-	some [b, _, verdict] in _candidates
+	some [_, b, verdict] in _candidates
 	verdict != "fail"
 }
 

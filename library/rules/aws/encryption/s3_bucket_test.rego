@@ -273,3 +273,46 @@ test_verdicts_per_bucket if {
 	{[x.resource, x.message] | some x in rule.unknown} == {["aws_s3_bucket.b[0]", "aws_s3_bucket.b[0]: its encryption configuration is known only after apply"]} with input as d
 	{[x.resource, x.message] | some x in rule.deny} == {["aws_s3_bucket.o", "aws_s3_bucket.o uses AES256, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse"]} with input as d
 }
+
+# sse_config(name, after, refs): a separate SSE configuration.
+sse_config(name, after, refs) := with_refs(test.res("aws_s3_bucket_server_side_encryption_configuration", name, after), refs)
+
+kms_rules(alg) := [{"apply_server_side_encryption_by_default": [{"sse_algorithm": alg}]}]
+
+# Instances of one bucket resource: those a configuration names by address
+# or by name are decided on their own keys, the others by their base
+# address (an undetermined-instance reference to a KMS configuration makes
+# them indeterminate); the AES256 one is reported with its algorithm.
+test_instances_named_and_unnamed if {
+	b := [object.union(test.res("aws_s3_bucket", "b", {"bucket": sprintf("b-%d", [i])}), {"address": sprintf("aws_s3_bucket.b[%d]", [i]), "index": i}) | some i in numbers.range(0, 3)]
+	kms := sse_config("k", {"rule": kms_rules("aws:kms")}, {"bucket": ["aws_s3_bucket.b[0]"]})
+	by_name := sse_config("n", {"bucket": "b-1", "rule": kms_rules("aws:kms:dsse")}, {})
+	aes := sse_config("a", {"rule": kms_rules("AES256")}, {"bucket": ["aws_s3_bucket.b[2]"]})
+	d := test.doc(array.concat(b, [kms, by_name, aes]))
+	{[x.resource, x.message] | some x in rule.deny} == {
+		["aws_s3_bucket.b[2]", "aws_s3_bucket.b[2] uses AES256, not a KMS key: SSE-S3 is S3's default since January 2023; require aws:kms or aws:kms:dsse"],
+		["aws_s3_bucket.b[3]", "aws_s3_bucket.b[3] has no KMS encryption configuration (only S3's default SSE-S3 applies); add an aws_s3_bucket_server_side_encryption_configuration with aws:kms"],
+	} with input as d
+	count(rule.unknown) == 0 with input as d
+	maybe := sse_config("m", {"rule": kms_rules("aws:kms")}, {"bucket": ["aws_s3_bucket.b[*]"]})
+	dm := test.doc(array.concat(b, [kms, by_name, aes, maybe]))
+	count(rule.deny) == 0 with input as dm
+	{x.resource | some x in rule.unknown} == {"aws_s3_bucket.b[2]", "aws_s3_bucket.b[3]"} with input as dm
+}
+
+# Configurations sharing the same rules are each joined with their own
+# bucket; a configuration without planned rules whose rules are known only
+# after apply makes its bucket indeterminate.
+test_configurations_sharing_rules if {
+	x := named("x")
+	y := named("y")
+	z := named("z")
+	w := named("w")
+	cx := sse_config("x", {"rule": kms_rules("aws:kms")}, {"bucket": ["aws_s3_bucket.x"]})
+	cy := sse_config("y", {"rule": kms_rules("aws:kms")}, {"bucket": ["aws_s3_bucket.y"]})
+	cz := test.with_unknown(sse_config("z", {"bucket": null}, {"bucket": ["aws_s3_bucket.z"]}), {"rule": true})
+	cw := sse_config("w", {"bucket": null}, {"bucket": ["aws_s3_bucket.w"]})
+	d := test.doc([x, y, z, w, cx, cy, cz, cw])
+	{x.resource | some x in rule.deny} == {"aws_s3_bucket.w"} with input as d
+	rule.unknown == {{"resource": "aws_s3_bucket.z", "message": "aws_s3_bucket.z: its encryption configuration is known only after apply", "attribute": ""}} with input as d
+}

@@ -86,26 +86,87 @@ az_blocks := {
 # one level down in the blocks that have them, looked up only in the
 # resources of the types that set one (lib.type_attributes), never a scan
 # of every attribute, and no function call for a resource that names none.
+#
+# Only a zone outside the allowed regions can be reported, and resources
+# repeat the same few zones: each distinct value of a zone argument (a
+# zone, or a list of them) and each distinct list of blocks is decided once
+# (_bad_values, _bad_blocks), and only the resources holding one that names
+# such a zone are looked at again, as before.
 _zones := array.concat(_top_zones, _nested_zones)
 
-_top_zones := [[r, path, z] |
+# The values of the zone arguments, each distinct one once.
+_top_values := {v |
+	count(allowed) > 0
 	some t, set_attrs in lib.type_attributes
 	some k in az_attributes
 	set_attrs[k]
 	some r in lib.resources_of_type(t)
-	r.provider.name == "aws"
 	v := r.after[k]
+}
+
+# Those that name a zone (a string, or a string in a list) of a region that
+# is not allowed.
+_bad_values := {v |
+	some v in _top_values
+	_names_bad_zone(v)
+}
+
+_names_bad_zone(v) if _bad_zone(v)
+
+_names_bad_zone(v) if {
+	is_array(v)
+	some z in v
+	_bad_zone(z)
+}
+
+_bad_zone(z) if {
+	is_string(z)
+	region := zone_region(z)
+	not region in allowed
+}
+
+_top_zones := [[r, path, z] |
+	count(_bad_values) > 0
+	some t, set_attrs in lib.type_attributes
+	some k in az_attributes
+	set_attrs[k]
+	some r in lib.resources_of_type(t)
+	v := r.after[k]
+	_bad_values[v]
+	r.provider.name == "aws"
 	some [path, z] in _leaf(r, [k], v)
 ]
 
-_nested_zones := [[r, path, z] |
+# The lists of the blocks that may hold zone arguments, each distinct one
+# once, and those with a block naming a zone of a region that is not
+# allowed.
+_block_lists := {blocks |
+	count(allowed) > 0
 	some t, set_attrs in lib.type_attributes
 	some bn in az_blocks
 	set_attrs[bn]
 	some r in lib.resources_of_type(t)
-	r.provider.name == "aws"
 	blocks := r.after[bn]
 	is_array(blocks)
+}
+
+_bad_blocks := {blocks |
+	some blocks in _block_lists
+	some b in blocks
+	is_object(b)
+	some bk in az_attributes
+	_names_bad_zone(b[bk])
+}
+
+_nested_zones := [[r, path, z] |
+	count(_bad_blocks) > 0
+	some t, set_attrs in lib.type_attributes
+	some bn in az_blocks
+	set_attrs[bn]
+	some r in lib.resources_of_type(t)
+	blocks := r.after[bn]
+	_bad_blocks[blocks]
+	r.provider.name == "aws"
 	some i, b in blocks
 	is_object(b)
 	some bk in az_attributes

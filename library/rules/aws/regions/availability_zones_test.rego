@@ -103,3 +103,46 @@ test_zone_contradicting_allowed_region if {
 	count(region_rule.deny) == 0 with input as test.doc([s]) with data.tfgate.params as params
 	count(rule.deny) == 1 with input as test.doc([s]) with data.tfgate.params as params
 }
+
+# Resources naming the same zone, or the same list, are each reported (each
+# distinct value is decided once); a zone known only after apply in one of
+# them is not; allowed zones of a list are not.
+test_shared_zone_values_each_reported if {
+	a := object.union(subnet("eu-central-1a"), {"address": "aws_subnet.a"})
+	b := object.union(subnet("eu-central-1a"), {"address": "aws_subnet.b"})
+	u := test.with_unknown(object.union(subnet("eu-central-1a"), {"address": "aws_subnet.u"}), {"availability_zone": true})
+	ok := object.union(subnet("us-east-1a"), {"address": "aws_subnet.ok"})
+	l1 := test.res("aws_rds_cluster", "l1", {"availability_zones": ["us-east-1a", "sa-east-1a"]})
+	l2 := test.with_unknown(test.res("aws_rds_cluster", "l2", {"availability_zones": ["us-east-1a", "sa-east-1a"]}), {"availability_zones": [false, true]})
+	l3 := test.res("aws_rds_cluster", "l3", {"availability_zones": ["us-east-1a", "sa-east-1a"]})
+	{[d.resource, d.attribute] | some d in rule.deny} == {
+		["aws_subnet.a", "availability_zone"], ["aws_subnet.b", "availability_zone"],
+		["aws_rds_cluster.l1", "availability_zones"], ["aws_rds_cluster.l3", "availability_zones"],
+	} with input as test.doc([a, b, u, ok, l1, l2, l3]) with data.tfgate.params as params
+}
+
+# Nested blocks: the same blocks in two launch templates are reported in
+# each, except where the zone is known only after apply; blocks naming only
+# allowed zones, and a non-AWS resource with the same blocks, are not.
+test_shared_nested_blocks if {
+	blocks := [{"availability_zone": "us-east-1a"}, {"availability_zone": "ap-south-1a"}]
+	a := test.res("aws_launch_template", "a", {"placement": blocks})
+	b := test.res("aws_launch_template", "b", {"placement": blocks})
+	u := test.with_unknown(test.res("aws_launch_template", "u", {"placement": blocks}), {"placement": [{}, {"availability_zone": true}]})
+	ok := test.res("aws_launch_template", "ok", {"placement": [{"availability_zone": "eu-west-1a"}]})
+	base := test.res("azurerm_thing", "z", {"placement": blocks})
+	z := object.union(base, {"provider": object.union(base.provider, {"name": "azurerm"})})
+	{[d.resource, d.attribute] | some d in rule.deny} == {
+		["aws_launch_template.a", "placement[1].availability_zone"],
+		["aws_launch_template.b", "placement[1].availability_zone"],
+	} with input as test.doc([a, b, u, ok, z]) with data.tfgate.params as params
+}
+
+# With the resource's own region not allowed, its zone there is left to
+# TFG-AWS-REG-001 per resource, even when another resource names the same
+# zone.
+test_shared_zone_own_region_per_resource if {
+	own := object.union(subnet("sa-east-1a"), {"address": "aws_subnet.own", "region": "sa-east-1"})
+	other := object.union(subnet("sa-east-1a"), {"address": "aws_subnet.other"})
+	{d.resource | some d in rule.deny} == {"aws_subnet.other"} with input as test.doc([own, other]) with data.tfgate.params as params
+}
