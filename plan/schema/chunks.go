@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // The embedded tables (<provider>.tbl) hold each resource type's entry as
@@ -51,6 +52,9 @@ func splitChunkIndex(tbl []byte) (index, body []byte, err error) {
 // table whose chunks are body; false when the index has no line for typ or
 // its line is not a chunk of body.
 func findChunk(index, body []byte, typ string) (chunk, bool) {
+	if typ == "" || strings.ContainsAny(typ, " \n") {
+		return chunk{}, false // not a type name: it could span index lines
+	}
 	key := []byte(typ + " ")
 	for i := 0; ; {
 		j := bytes.Index(index[i:], key)
@@ -63,7 +67,9 @@ func findChunk(index, body []byte, typ string) (chunk, bool) {
 			continue // the end of a longer type's name
 		}
 		line := index[at+len(key):]
-		line = line[:bytes.IndexByte(line, '\n')]
+		if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
 		offS, nS, ok := bytes.Cut(line, []byte(" "))
 		off, err1 := strconv.Atoi(string(offS))
 		n, err2 := strconv.Atoi(string(nS))

@@ -282,4 +282,18 @@ func TestFindChunkEqualsIndex(t *testing.T) {
 			t.Errorf("bad line of %s gives %v", typ, got)
 		}
 	}
+	// A name that spans lines (a configuration's label can be any string)
+	// finds nothing, not the next line's chunk.
+	index, body, err = splitChunkIndex([]byte(chunksMagic + "a 0 1\nb 1 1\n\nxy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := findChunk(index, body, "b"); !ok || c != (chunk{1, 1}) {
+		t.Errorf("b: %v %v", c, ok)
+	}
+	for _, typ := range []string{"a 0 1\nb", "0 1\nb", "", "a 0"} {
+		if got, ok := findChunk(index, body, typ); ok {
+			t.Errorf("%q gives %v", typ, got)
+		}
+	}
 }
