@@ -1121,10 +1121,11 @@ func evalShards(ctx context.Context, set *evalSet, input, index ast.Value) ([]ra
 					outs[k].err = err
 				}
 			}()
-			txn, err := w.store.NewTransaction(ctx, storage.WriteParams)
-			if err == nil {
+			// The index is data.tfgate.index for this evaluation only.
+			txn, txnErr := w.store.NewTransaction(ctx, storage.WriteParams)
+			if txnErr == nil {
 				defer w.store.Abort(ctx, txn)
-				err = w.store.Write(ctx, txn, storage.AddOp, indexPath, index)
+				txnErr = w.store.Write(ctx, txn, storage.AddOp, indexPath, index)
 			}
 			for {
 				i := int(next.Add(1)) - 1
@@ -1132,8 +1133,8 @@ func evalShards(ctx context.Context, set *evalSet, input, index ast.Value) ([]ra
 					return
 				}
 				k = order[i]
-				if err != nil {
-					outs[k].err = err
+				if txnErr != nil {
+					outs[k].err = txnErr
 					continue
 				}
 				rs, err := w.queries[k].Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/tfgate/tfgate/plan"
 	"github.com/tfgate/tfgate/plan/input"
@@ -240,14 +241,7 @@ func TestUnitOrder(t *testing.T) {
 	add("aws_ebs_volume", 1)
 	add("aws_sqs_queue", 3)
 	add("aws_s3_bucket", 2)
-	in, err := docValue(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := docIndex(doc, in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, idx := docInput(t, doc)
 	var got []string
 	for _, k := range unitOrder(units, idx) {
 		got = append(got, units[k][0].ID)
@@ -433,4 +427,18 @@ func TestAnticipate(t *testing.T) {
 			t.Errorf("%s guess: %d selections compiled, want %d", c.name, n, c.compilations)
 		}
 	}
+}
+
+// docInput is the input value of doc and its index (data.tfgate.index),
+// as Evaluate makes them.
+func docInput(tb testing.TB, doc *plan.Document) (input, index ast.Value) {
+	tb.Helper()
+	input, err := docValue(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if index, err = docIndex(doc, input); err != nil {
+		tb.Fatal(err)
+	}
+	return input, index
 }

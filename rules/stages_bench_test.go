@@ -116,14 +116,7 @@ func BenchmarkRule(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in, err := docValue(doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	idx, err := docIndex(doc, in)
-	if err != nil {
-		b.Fatal(err)
-	}
+	in, idx := docInput(b, doc)
 	for _, r := range e.selectRules(doc) {
 		shards, err := e.compileShards(ctx, []Rule{r}, 1)
 		if err != nil {

@@ -71,13 +71,6 @@ func item(k string, v ast.Value) [2]*ast.Term {
 	return ast.Item(ast.StringTerm(k), ast.NewTerm(v))
 }
 
-func anyValue(v any) (ast.Value, error) {
-	if v == nil {
-		return ast.Null{}, nil
-	}
-	return ast.InterfaceToValue(v)
-}
-
 // value is ast.InterfaceToValue for the values of a document (maps,
 // arrays and scalars decoded from JSON or made by the configuration
 // evaluator), with the key of every object made once per sharedValues and
@@ -118,6 +111,14 @@ func (s *sharedValues) value(v any) (ast.Value, error) {
 	return ast.InterfaceToValue(v)
 }
 
+// mapValue is value for a map that is null when nil (tags).
+func (s *sharedValues) mapValue(m map[string]any) (ast.Value, error) {
+	if m == nil {
+		return ast.Null{}, nil
+	}
+	return s.value(m)
+}
+
 // key is the shared term of an object key.
 func (s *sharedValues) key(k string) *ast.Term {
 	if t, ok := s.keys[k]; ok {
@@ -152,11 +153,9 @@ func resourceValue(r *plan.Resource, shared *sharedValues) (ast.Value, error) {
 		}
 		refs.Insert(ast.StringTerm(k), ast.ArrayTerm(ts...))
 	}
-	var tags ast.Value = ast.Null{}
-	if r.Tags != nil {
-		if tags, err = shared.value(r.Tags); err != nil {
-			return nil, err
-		}
+	tags, err := shared.mapValue(r.Tags)
+	if err != nil {
+		return nil, err
 	}
 	var loc ast.Value = ast.Null{}
 	if l := r.Location; l != nil {
@@ -223,12 +222,12 @@ func (s *sharedValues) provider(p *plan.Provider) (ast.Value, error) {
 	case string:
 		key.region, key.hasRegion = r, true
 	default:
-		return providerValue(p) // not a value that can be a key: not shared
+		return s.providerValue(p) // not a value that can be a key: not shared
 	}
 	if v, ok := s.providers[key]; ok {
 		return v, nil
 	}
-	v, err := providerValue(p)
+	v, err := s.providerValue(p)
 	if err != nil {
 		return nil, err
 	}
@@ -239,12 +238,12 @@ func (s *sharedValues) provider(p *plan.Provider) (ast.Value, error) {
 	return v, nil
 }
 
-func providerValue(p *plan.Provider) (ast.Value, error) {
-	region, err := anyValue(p.Region)
+func (s *sharedValues) providerValue(p *plan.Provider) (ast.Value, error) {
+	region, err := s.value(p.Region)
 	if err != nil {
 		return nil, err
 	}
-	defaultTags, err := mapValue(p.DefaultTags)
+	defaultTags, err := s.mapValue(p.DefaultTags)
 	if err != nil {
 		return nil, err
 	}
@@ -276,13 +275,6 @@ func (s *sharedValues) change(c plan.Change) ast.Value {
 	}
 	s.changes[key] = v
 	return v
-}
-
-func mapValue(m map[string]any) (ast.Value, error) {
-	if m == nil {
-		return ast.Null{}, nil
-	}
-	return ast.InterfaceToValue(m)
 }
 
 func itoa(n int) string {

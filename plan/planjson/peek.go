@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/tfgate/tfgate/plan"
 )
@@ -51,46 +50,54 @@ func PeekFile(path string, maxBytes int64) (p Peek, ok bool) {
 // is the string that follows.
 func PeekJSON(data []byte) Peek {
 	var p Peek
-	p.Changes = len(members(data, "change", nil))
-	p.Types = members(data, "type", map[string]bool{})
-	short := map[string]bool{}
-	for _, pr := range members(data, "provider_name", map[string]bool{}) {
-		if name, _ := plan.NormalizeProviderName(pr); name != "" && !short[name] {
-			short[name] = true
+	types := map[string]bool{}
+	providers := map[string]bool{}
+	members(data, "change", func(int) int { p.Changes++; return -1 })
+	members(data, "type", stringValue(data, func(v string) {
+		if !types[v] {
+			types[v] = true
+			p.Types = append(p.Types, v)
+		}
+	}))
+	members(data, "provider_name", stringValue(data, func(v string) {
+		if name, _ := plan.NormalizeProviderName(v); name != "" && !providers[name] {
+			providers[name] = true
 			p.Providers = append(p.Providers, name)
 		}
-	}
+	}))
 	return p
 }
 
-// members returns, for every member named key, its string value (once
-// each) when values is not nil, else an entry per member.
-func members(data []byte, key string, values map[string]bool) []string {
+// members calls f with the index just after the colon of every member
+// named key; f returns where the search goes on (-1: just after the name).
+func members(data []byte, key string, f func(colon int) int) {
 	token := []byte(`"` + key + `"`)
-	var out []string
 	for i := 0; ; {
 		j := bytes.Index(data[i:], token)
 		if j < 0 {
-			return out
+			return
 		}
-		k := skipSpace(data, i+j+len(token))
 		i += j + len(token)
-		if k >= len(data) || data[k] != ':' {
-			continue
+		if k := skipSpace(data, i); k < len(data) && data[k] == ':' {
+			if next := f(k + 1); next > i {
+				i = next
+			}
 		}
-		if values == nil {
-			out = append(out, "")
-			continue
-		}
-		v := skipSpace(data, k+1)
+	}
+}
+
+// stringValue is a members callback that calls f with the value of a
+// member when it is a string without escapes, and goes on after it.
+func stringValue(data []byte, f func(string)) func(int) int {
+	return func(colon int) int {
+		v := skipSpace(data, colon)
 		end, ok := scanString(data, v)
 		if !ok {
-			continue
+			return -1
 		}
-		if val := string(data[v+1 : end-1]); !values[val] && strings.IndexByte(val, '\\') < 0 {
-			values[val] = true
-			out = append(out, val)
+		if val := data[v+1 : end-1]; bytes.IndexByte(val, '\\') < 0 {
+			f(string(val))
 		}
-		i = end
+		return end
 	}
 }
