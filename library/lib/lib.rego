@@ -132,6 +132,23 @@ written(r, path) if count(references(r, concat(".", [p | some p in path; is_stri
 
 written(r, path) if object.get(r, ["location", "attributes", attr_path(path)], null) != null
 
+# attr_has_value(r, attr), attr_unknown(r, attr), attr_written(r, attr):
+# has_value, is_unknown and written of a top-level attribute (the path
+# [attr]) without building a path: for a rule that tests one attribute of
+# every resource of a type.
+attr_has_value(r, attr) if {
+	r.after[attr] != null
+	not attr_unknown(r, attr)
+}
+
+attr_unknown(r, _) if r.unknown == true
+
+attr_unknown(r, attr) if r.unknown[attr] == true
+
+attr_written(r, attr) if count(r.references[attr]) > 0
+
+attr_written(r, attr) if r.location.attributes[attr] != null
+
 # is_redacted(v): v is a value Terraform marks sensitive.
 is_redacted(v) if v == redacted
 

@@ -102,3 +102,32 @@ test_has_value_false if {
 	not lib.has_value(r, ["size"])
 	not lib.has_value(test.with_unknown(r, {"encrypted": true}), ["encrypted"])
 }
+
+# The top-level helpers agree with the path ones on every shape of
+# resource: known, null, unknown (the attribute, or the whole resource),
+# deleted (after null), written by a reference or a source range, an empty
+# reference list, no references or location at all.
+_attr_shapes := [
+	{"after": {"a": 1, "b": null, "c": false, "d": ""}, "unknown": {}, "references": {"a": ["aws_kms_key.k"], "b": []}, "location": null},
+	{"after": {"a": null}, "unknown": {"a": true, "b": {"x": true}}, "references": {}, "location": {"file": "main.tf", "start_line": 1, "end_line": 3, "attributes": {"a": {"start_line": 2, "start_column": 3, "end_line": 2, "end_column": 9}}}},
+	{"after": null, "unknown": true, "references": {"c": ["var.x"]}},
+	{"after": null, "unknown": {}},
+	{"after": {"b": [1], "c": {"k": "v"}}, "unknown": {"c": false}, "location": {"file": "main.tf", "start_line": 1, "end_line": 3}},
+]
+
+_attrs := ["a", "b", "c", "d", "e"]
+
+test_attr_helpers_match_path_helpers if {
+	unknown := {[i, a] | some i, r in _attr_shapes; some a in _attrs; lib.attr_unknown(r, a)}
+	unknown == {[i, a] | some i, r in _attr_shapes; some a in _attrs; lib.is_unknown(r, [a])}
+	written := {[i, a] | some i, r in _attr_shapes; some a in _attrs; lib.attr_written(r, a)}
+	written == {[i, a] | some i, r in _attr_shapes; some a in _attrs; lib.written(r, [a])}
+	valued := {[i, a] | some i, r in _attr_shapes; some a in _attrs; lib.attr_has_value(r, a)}
+	valued == {[i, a] | some i, r in _attr_shapes; some a in _attrs; lib.has_value(r, [a])}
+
+	# Each splits the cases: some hold, some do not.
+	every s in [unknown, written, valued] {
+		count(s) > 0
+		count(s) < count(_attr_shapes) * count(_attrs)
+	}
+}

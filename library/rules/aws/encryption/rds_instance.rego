@@ -48,29 +48,12 @@ import data.tfgate.lib
 # _configured(r, attr): attr is written in the configuration: a known
 # value, or a value known only after apply that refers to something.
 # An unknown computed attribute that is not written is one left unset.
-# (lib.has_value, lib.is_unknown and lib.written for a top-level
-# attribute, written out: this runs for every unencrypted resource.)
-_configured(r, attr) if {
-	r.after[attr] != null
-	not r.unknown == true
-	not r.unknown[attr] == true
-}
+_configured(r, attr) if lib.attr_has_value(r, attr)
 
 _configured(r, attr) if {
-	r.unknown[attr] == true
-	_written(r, attr)
+	lib.attr_unknown(r, attr)
+	lib.attr_written(r, attr)
 }
-
-_configured(r, attr) if {
-	r.unknown == true
-	_written(r, attr)
-}
-
-# _written(r, attr): lib.written(r, [attr]): an expression that refers to
-# something, or a source range.
-_written(r, attr) if count(r.references[attr]) > 0
-
-_written(r, attr) if r.location.attributes[attr] != null
 
 # _block_written(r, block): the nested block is written (a block, or
 # something in it known only after apply).
@@ -117,9 +100,7 @@ _replica(r) if {
 	v != false
 }
 
-_replica(r) if r.unknown == true
-
-_replica(r) if r.unknown.replicate_source_db == true
+_replica(r) if lib.attr_unknown(r, "replicate_source_db")
 
 # _maybe_serverless_v1(r): the cluster r is Aurora Serverless v1, always
 # encrypted, or may be one (engine_mode known only after apply) and does
@@ -127,12 +108,7 @@ _replica(r) if r.unknown.replicate_source_db == true
 _maybe_serverless_v1(r) if r.after.engine_mode == "serverless"
 
 _maybe_serverless_v1(r) if {
-	r.unknown == true
-	not r.after.storage_encrypted == false
-}
-
-_maybe_serverless_v1(r) if {
-	r.unknown.engine_mode == true
+	lib.attr_unknown(r, "engine_mode")
 	not r.after.storage_encrypted == false
 }
 

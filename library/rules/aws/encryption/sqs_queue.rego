@@ -35,17 +35,14 @@ package tfgate.rules.aws.encryption.sqs_queue
 import data.tfgate.lib
 
 # _has_key(r): a kms_master_key_id that is not empty, or one known only
-# after apply (lib.value / lib.is_unknown of the top-level attribute, read
-# inline).
+# after apply.
 _has_key(r) if {
 	k := r.after.kms_master_key_id
 	k != null
 	k != ""
 }
 
-_has_key(r) if r.unknown == true
-
-_has_key(r) if r.unknown.kms_master_key_id == true
+_has_key(r) if lib.attr_unknown(r, "kms_master_key_id")
 
 _queues := lib.resources_of_type("aws_sqs_queue")
 
@@ -60,26 +57,12 @@ deny contains {"resource": r.address, "message": msg, "attribute": "sqs_managed_
 	msg := sprintf("%s turns server-side encryption off (sqs_managed_sse_enabled = false and no kms_master_key_id)", [r.address])
 }
 
-# Unknown and written (lib.written: a reference, or a source range, for the
-# attribute): the two ways of being written are two rules, the cheaper test
-# (written) first, since most queues leave the attribute computed.
+# Unknown and written: the cheaper test (written) first, since most queues
+# leave the attribute computed.
 unknown contains {"resource": r.address, "message": msg, "attribute": "sqs_managed_sse_enabled"} if {
 	some r in _queues
-	count(r.references.sqs_managed_sse_enabled) > 0
-	_unknown_sse(r)
+	lib.attr_written(r, "sqs_managed_sse_enabled")
+	lib.attr_unknown(r, "sqs_managed_sse_enabled")
 	not _has_key(r)
 	msg := sprintf("%s: sqs_managed_sse_enabled is known only after apply and no kms_master_key_id is set", [r.address])
 }
-
-unknown contains {"resource": r.address, "message": msg, "attribute": "sqs_managed_sse_enabled"} if {
-	some r in _queues
-	r.location.attributes.sqs_managed_sse_enabled != null
-	_unknown_sse(r)
-	not _has_key(r)
-	msg := sprintf("%s: sqs_managed_sse_enabled is known only after apply and no kms_master_key_id is set", [r.address])
-}
-
-# lib.is_unknown(r, ["sqs_managed_sse_enabled"]), inline.
-_unknown_sse(r) if r.unknown == true
-
-_unknown_sse(r) if r.unknown.sqs_managed_sse_enabled == true
