@@ -5,7 +5,7 @@ package rules
 // generatedIndex is the index of the embedded library (libIndex): the
 // catalogue and file index start-up reads without parsing a file.
 var generatedIndex = &libIndex{
-	Digest: "446af23ba7742d69f0246a776df888aae1d07e42488b38ec6a4fee73c332ec5d",
+	Digest: "acd4f934c59b2ee909315643fc8e06d4b0df34e7fbdf159d496754171b646b86",
 	Rules: []Rule{
 		{
 			ID:            "TFG-AWS-COST-003",

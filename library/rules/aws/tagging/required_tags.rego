@@ -254,7 +254,10 @@ _maybe_joined(r) := _unlinked_group_tags | {key |
 # Required keys absent from the effective tags (lib.tags) of a tags map,
 # decided in one pass (this rule reports most resources of a plan that
 # lacks a tag everywhere): the set difference when case counts, _missing
-# otherwise. The entry lib.entry builds, written out; its message formats
+# otherwise (two rules, not one calling _missing: the call, cached by its
+# tags argument, costs a quarter more where every resource's tags differ,
+# 44.9 k against 57.9 k allocations on 1,100 resources). The entry
+# lib.entry builds, written out; its message formats
 # the address with the format of the missing keys (_missing_format: one per
 # set of missing keys, not per resource).
 deny contains {"resource": r.address, "message": msg, "attribute": "tags"} if {
