@@ -13,7 +13,7 @@ import (
 	"github.com/tfgate/tfgate/rules"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden and sarifrules_gen.go")
 
 // goldenReport is a fixed report over testdata/src: every severity, a
 // finding without a .tf file, an unknown outcome, a sensitive attribute and

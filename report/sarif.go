@@ -337,6 +337,18 @@ func Fingerprint(f rules.Finding) string {
 }
 
 func writeSARIF(w io.Writer, r *Report) error {
+	write, err := prepareSARIF(r)
+	if err != nil {
+		return err
+	}
+	return write(w)
+}
+
+// prepareSARIF renders r's SARIF log into its parts (each rule and result
+// one line of JSON) and returns what writes them: every error of
+// rendering comes before the first byte is written, and no buffer holds
+// the whole log (11 MB on 11,000 resources; see Prepare).
+func prepareSARIF(r *Report) (func(io.Writer) error, error) {
 	driver := sarifDriver{Name: "tfgate", Version: sarifVersion(r.ToolVersion), InformationURI: toolURI, Rules: []sarifRule{}}
 	if m := semverRE.FindStringSubmatch(r.ToolVersion); m != nil {
 		driver.SemanticVersion = m[1]
@@ -374,14 +386,14 @@ func writeSARIF(w io.Writer, r *Report) error {
 
 	for _, f := range kept {
 		if _, ok := index[f.RuleID]; !ok {
-			return fmt.Errorf("finding for rule %s, which is not in the catalogue", f.RuleID)
+			return nil, fmt.Errorf("finding for rule %s, which is not in the catalogue", f.RuleID)
 		}
 	}
 	// Rules and results are made and marshalled on every CPU, each on its
 	// own line (writeSARIFLog).
-	rules, err := marshalEach(len(r.Rules), func(i int) any { return sarifRuleFor(r.Rules[i]) })
+	rules, err := encodeEach(len(r.Rules), func(i int) ([]byte, error) { return sarifRuleJSON(r.Rules[i]) })
 	if err != nil {
-		return err
+		return nil, err
 	}
 	results, err := encodeEach(len(kept), func(k int) ([]byte, error) {
 		res := sarifResultFor(kept[k], index[kept[k].RuleID], r.BaseDir)
@@ -391,11 +403,11 @@ func writeSARIF(w io.Writer, r *Report) error {
 		return json.Marshal(res)
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
-	return writeSARIFLog(w, log, rules, results)
+	return func(w io.Writer) error { return writeSARIFLog(w, log, rules, results) }, nil
 }
 
 // sarifResultFor is the SARIF result of a finding of the rule at index i

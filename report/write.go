@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -30,6 +31,25 @@ func Write(w io.Writer, format string, r *Report) error {
 		return fmt.Errorf("unknown format %q (valid: %s)", format, strings.Join(Formats(), ", "))
 	}
 	return fn(w, r)
+}
+
+// Prepare renders r in format and returns what writes it: an error of
+// rendering comes before any byte is written, so a failed run never leaves
+// half a report. SARIF is kept as its parts (a line of JSON per rule and
+// result) and written from them; other formats are rendered into a
+// buffer first.
+func Prepare(format string, r *Report) (func(io.Writer) error, error) {
+	if format == "sarif" {
+		return prepareSARIF(r)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, format, r); err != nil {
+		return nil, err
+	}
+	return func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}, nil
 }
 
 // Summary counts a report's findings.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -48,7 +49,7 @@ type libIndex struct {
 var libFiles = sync.OnceValues(func() (map[string][]byte, error) {
 	out := map[string][]byte{}
 	err := fs.WalkDir(library.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+		if err != nil || !isLibrarySource(p, d) {
 			return err
 		}
 		src, err := library.FS.ReadFile(p)
@@ -137,9 +138,71 @@ func buildLibIndex(modules map[string]*ast.Module, digest string) (*libIndex, er
 // embeddedIndex is the generated index (generatedIndex) when it matches
 // the embedded library, else an index built by parsing the whole library
 // (and the parsed modules, so that they are not parsed again).
+//
+// The generated index is trusted for what it names before its digest is
+// checked: the support files every selection needs start parsing
+// (prewarm) while the digest is computed, since a file's parse does not
+// depend on the index. Only the files a selection needs are read
+// (embeddedSource), not copied all at start-up.
 var embeddedIndex = sync.OnceValues(func() (*libState, error) {
+	if generatedIndex != nil {
+		st := &libState{index: generatedIndex, source: embeddedSource}
+		st.prewarm()
+		digest, err := embeddedDigest()
+		if err != nil {
+			return nil, err
+		}
+		if digest == generatedIndex.Digest {
+			return st, nil
+		}
+	}
 	return newLibState(generatedIndex, libFiles)
 })
+
+// embeddedSource reads one library file (name without the library/
+// prefix).
+func embeddedSource(name string) ([]byte, bool) {
+	src, err := library.FS.ReadFile(name)
+	return src, err == nil
+}
+
+// embeddedDigest is libraryDigest of the embedded library, streamed
+// through one buffer instead of copying every file.
+func embeddedDigest() (string, error) {
+	var names []string
+	err := fs.WalkDir(library.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && isLibrarySource(p, d) {
+			names = append(names, p)
+		}
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("read embedded library: %w", err)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	buf := make([]byte, 32<<10)
+	for _, n := range names {
+		f, err := library.FS.Open(n)
+		if err != nil {
+			return "", fmt.Errorf("read embedded library: %w", err)
+		}
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		_, err = io.CopyBuffer(h, f, buf)
+		f.Close()
+		if err != nil {
+			return "", fmt.Errorf("read embedded library: %s: %w", n, err)
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// isLibrarySource: p is a non-test .rego file of the library.
+func isLibrarySource(p string, d fs.DirEntry) bool {
+	return !d.IsDir() && strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego")
+}
 
 // newLibState takes an index of the library files (idx: generatedIndex),
 // or builds one by parsing them when it is missing or stale.
@@ -149,11 +212,15 @@ func newLibState(idx *libIndex, readFiles func() (map[string][]byte, error)) (*l
 		return nil, err
 	}
 	digest := libraryDigest(files)
+	source := func(n string) ([]byte, bool) {
+		src, ok := files[n]
+		return src, ok
+	}
 	if idx != nil && idx.Digest == digest {
-		return &libState{index: idx, files: files}, nil
+		return &libState{index: idx, source: source}, nil
 	}
 	// The catalogue is built from the METADATA annotations.
-	st := &libState{files: files, annotations: true}
+	st := &libState{source: source, annotations: true}
 	mods, err := st.parse(slices.Sorted(maps.Keys(files)))
 	if err != nil {
 		return nil, err
@@ -170,9 +237,10 @@ func newLibState(idx *libIndex, readFiles func() (map[string][]byte, error)) (*l
 // modules, each parsed at most once per process, when first needed.
 type libState struct {
 	index *libIndex
-	files map[string][]byte
-	mu    sync.Mutex
-	mods  map[string]*parsedFile // library/... -> its parse
+	// source reads a library file (name without the library/ prefix).
+	source func(name string) ([]byte, bool)
+	mu     sync.Mutex
+	mods   map[string]*parsedFile // library/... -> its parse
 	// annotations: parse the METADATA annotations too (a fifth of the
 	// parse time), which only building the index needs: no library file
 	// calls rego.metadata or declares schemas (TestLibraryNeedsNoAnnotations).
@@ -214,7 +282,7 @@ func (s *libState) parse(names []string) (map[string]*ast.Module, error) {
 		f := entries[i]
 		f.once.Do(func() {
 			n := strings.TrimPrefix(names[i], libraryPrefix)
-			src, ok := s.files[n]
+			src, ok := s.source(n)
 			if !ok {
 				f.err = fmt.Errorf("embedded library has no file %s", n)
 				return
@@ -308,3 +376,47 @@ func (idx *libIndex) withDeps(pkgs []string) []string {
 	}
 	return out
 }
+
+// LibraryRule is the embedded library's rule with the given id as its
+// catalogue has it (before any configuration changes a copy of it).
+// report keys the SARIF rule descriptors it renders ahead on it and on
+// LibraryDigest.
+func LibraryRule(id string) (Rule, bool) {
+	byID, err := libraryRules()
+	if err != nil {
+		return Rule{}, false
+	}
+	r, ok := byID[id]
+	return r, ok
+}
+
+// LibraryRules is the embedded library's catalogue (LibraryRule).
+func LibraryRules() []Rule {
+	st, err := embeddedIndex()
+	if err != nil {
+		return nil
+	}
+	return slices.Clone(st.index.Rules)
+}
+
+// LibraryDigest is the digest of the embedded library whose catalogue
+// LibraryRule reads (libraryDigest).
+func LibraryDigest() string {
+	st, err := embeddedIndex()
+	if err != nil {
+		return ""
+	}
+	return st.index.Digest
+}
+
+var libraryRules = sync.OnceValues(func() (map[string]Rule, error) {
+	st, err := embeddedIndex()
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]Rule, len(st.index.Rules))
+	for _, r := range st.index.Rules {
+		byID[r.ID] = r
+	}
+	return byID, nil
+})

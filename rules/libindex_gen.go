@@ -5,7 +5,7 @@ package rules
 // generatedIndex is the index of the embedded library (libIndex): the
 // catalogue and file index start-up reads without parsing a file.
 var generatedIndex = &libIndex{
-	Digest: "acd4f934c59b2ee909315643fc8e06d4b0df34e7fbdf159d496754171b646b86",
+	Digest: "cb852d0b1c12151860091d998549d319f83829db95e799f29cd2eef8dbef8ab2",
 	Rules: []Rule{
 		{
 			ID:            "TFG-AWS-COST-003",

@@ -38,6 +38,11 @@ func TestLibraryIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Start-up streams the digest (embeddedDigest) instead of reading the
+	// files: the same digest.
+	if got, err := embeddedDigest(); err != nil || got != want.Digest {
+		t.Fatalf("embeddedDigest = %s, %v; libraryDigest = %s", got, err, want.Digest)
+	}
 	src, err := indexGoSource(want)
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +246,7 @@ func TestLibraryNeedsNoAnnotations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := &libState{files: files, annotations: true}
+	st := &libState{source: func(n string) ([]byte, bool) { src, ok := files[n]; return src, ok }, annotations: true}
 	mods, err := st.parse(slices.Sorted(maps.Keys(files)))
 	if err != nil {
 		t.Fatal(err)

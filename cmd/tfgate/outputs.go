@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,24 +115,25 @@ func (c *CLI) writeOutputs(outs []output, rep *report.Report, color bool) error 
 	for _, o := range outs {
 		r := *rep
 		r.Color = o.format == "text" && o.file == "" && color
-		var buf bytes.Buffer
-		if err := report.Write(&buf, o.format, &r); err != nil {
+		// Rendered whole before the first byte is written (report.Prepare).
+		write, err := report.Prepare(o.format, &r)
+		if err != nil {
 			return &exitStatus{code: exitError, err: fmt.Errorf("write %s report: %w", o.format, err)}
 		}
 		if o.file == "" {
-			if _, err := c.Stdout.Write(buf.Bytes()); err != nil {
+			if err := write(c.Stdout); err != nil {
 				return &exitStatus{code: exitError, err: fmt.Errorf("write %s report to standard output: %w", o.format, err)}
 			}
 			continue
 		}
-		if err := writeFile(o.file, buf.Bytes(), o.appendTo); err != nil {
+		if err := writeFile(o.file, write, o.appendTo); err != nil {
 			return &exitStatus{code: exitError, err: fmt.Errorf("write %s report to %s: %w", o.format, o.file, describeWriteError(err))}
 		}
 	}
 	return nil
 }
 
-func writeFile(name string, data []byte, appendTo bool) error {
+func writeFile(name string, write func(io.Writer) error, appendTo bool) error {
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if appendTo {
 		flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
@@ -141,7 +142,7 @@ func writeFile(name string, data []byte, appendTo bool) error {
 	if err != nil {
 		return err
 	}
-	_, werr := f.Write(data)
+	werr := write(f)
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}

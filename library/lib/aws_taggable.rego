@@ -10,758 +10,762 @@ types := default_tags_types | tag_block_types
 
 # tag_block_types: types tagged by `tag { key value propagate_at_launch }`
 # blocks; the provider does not apply default_tags to them.
-tag_block_types := {
-	"aws_autoscaling_group",
-}
+tag_block_types := {t | some t in split(_tag_block_types_list, "\n"); t != ""}
+
+_tag_block_types_list := `
+aws_autoscaling_group
+`
 
 # default_tags_types: types with a `tags` map that the provider merges
 # with its default_tags into `tags_all`.
-default_tags_types := {
-	"aws_accessanalyzer_analyzer",
-	"aws_acm_certificate",
-	"aws_acmpca_certificate_authority",
-	"aws_alb",
-	"aws_alb_listener",
-	"aws_alb_listener_rule",
-	"aws_alb_target_group",
-	"aws_ami",
-	"aws_ami_copy",
-	"aws_ami_from_instance",
-	"aws_amplify_app",
-	"aws_amplify_branch",
-	"aws_api_gateway_api_key",
-	"aws_api_gateway_client_certificate",
-	"aws_api_gateway_domain_name",
-	"aws_api_gateway_domain_name_access_association",
-	"aws_api_gateway_rest_api",
-	"aws_api_gateway_stage",
-	"aws_api_gateway_usage_plan",
-	"aws_api_gateway_vpc_link",
-	"aws_apigatewayv2_api",
-	"aws_apigatewayv2_domain_name",
-	"aws_apigatewayv2_stage",
-	"aws_apigatewayv2_vpc_link",
-	"aws_appautoscaling_target",
-	"aws_appconfig_application",
-	"aws_appconfig_configuration_profile",
-	"aws_appconfig_deployment",
-	"aws_appconfig_deployment_strategy",
-	"aws_appconfig_environment",
-	"aws_appconfig_extension",
-	"aws_appfabric_app_authorization",
-	"aws_appfabric_app_bundle",
-	"aws_appfabric_ingestion",
-	"aws_appfabric_ingestion_destination",
-	"aws_appflow_flow",
-	"aws_appintegrations_data_integration",
-	"aws_appintegrations_event_integration",
-	"aws_applicationinsights_application",
-	"aws_appmesh_gateway_route",
-	"aws_appmesh_mesh",
-	"aws_appmesh_route",
-	"aws_appmesh_virtual_gateway",
-	"aws_appmesh_virtual_node",
-	"aws_appmesh_virtual_router",
-	"aws_appmesh_virtual_service",
-	"aws_apprunner_auto_scaling_configuration_version",
-	"aws_apprunner_connection",
-	"aws_apprunner_observability_configuration",
-	"aws_apprunner_service",
-	"aws_apprunner_vpc_connector",
-	"aws_apprunner_vpc_ingress_connection",
-	"aws_appstream_fleet",
-	"aws_appstream_image_builder",
-	"aws_appstream_stack",
-	"aws_appsync_graphql_api",
-	"aws_athena_capacity_reservation",
-	"aws_athena_data_catalog",
-	"aws_athena_workgroup",
-	"aws_auditmanager_assessment",
-	"aws_auditmanager_control",
-	"aws_auditmanager_framework",
-	"aws_backup_framework",
-	"aws_backup_logically_air_gapped_vault",
-	"aws_backup_plan",
-	"aws_backup_report_plan",
-	"aws_backup_restore_testing_plan",
-	"aws_backup_vault",
-	"aws_batch_compute_environment",
-	"aws_batch_job_definition",
-	"aws_batch_job_queue",
-	"aws_batch_scheduling_policy",
-	"aws_bcmdataexports_export",
-	"aws_bedrock_custom_model",
-	"aws_bedrock_guardrail",
-	"aws_bedrock_inference_profile",
-	"aws_bedrock_provisioned_model_throughput",
-	"aws_bedrockagent_agent",
-	"aws_bedrockagent_agent_alias",
-	"aws_bedrockagent_knowledge_base",
-	"aws_bedrockagent_prompt",
-	"aws_budgets_budget",
-	"aws_budgets_budget_action",
-	"aws_ce_anomaly_monitor",
-	"aws_ce_anomaly_subscription",
-	"aws_ce_cost_category",
-	"aws_chatbot_slack_channel_configuration",
-	"aws_chatbot_teams_channel_configuration",
-	"aws_chime_voice_connector",
-	"aws_chimesdkmediapipelines_media_insights_pipeline_configuration",
-	"aws_chimesdkvoice_sip_media_application",
-	"aws_chimesdkvoice_voice_profile_domain",
-	"aws_cleanrooms_collaboration",
-	"aws_cleanrooms_configured_table",
-	"aws_cleanrooms_membership",
-	"aws_cloud9_environment_ec2",
-	"aws_cloudformation_stack",
-	"aws_cloudformation_stack_set",
-	"aws_cloudfront_distribution",
-	"aws_cloudfront_vpc_origin",
-	"aws_cloudhsm_v2_cluster",
-	"aws_cloudtrail",
-	"aws_cloudtrail_event_data_store",
-	"aws_cloudwatch_composite_alarm",
-	"aws_cloudwatch_contributor_insight_rule",
-	"aws_cloudwatch_contributor_managed_insight_rule",
-	"aws_cloudwatch_event_bus",
-	"aws_cloudwatch_event_rule",
-	"aws_cloudwatch_log_anomaly_detector",
-	"aws_cloudwatch_log_delivery",
-	"aws_cloudwatch_log_delivery_destination",
-	"aws_cloudwatch_log_delivery_source",
-	"aws_cloudwatch_log_destination",
-	"aws_cloudwatch_log_group",
-	"aws_cloudwatch_metric_alarm",
-	"aws_cloudwatch_metric_stream",
-	"aws_codeartifact_domain",
-	"aws_codeartifact_repository",
-	"aws_codebuild_fleet",
-	"aws_codebuild_project",
-	"aws_codebuild_report_group",
-	"aws_codecommit_repository",
-	"aws_codeconnections_connection",
-	"aws_codeconnections_host",
-	"aws_codedeploy_app",
-	"aws_codedeploy_deployment_group",
-	"aws_codeguruprofiler_profiling_group",
-	"aws_codegurureviewer_repository_association",
-	"aws_codepipeline",
-	"aws_codepipeline_custom_action_type",
-	"aws_codepipeline_webhook",
-	"aws_codestarconnections_connection",
-	"aws_codestarnotifications_notification_rule",
-	"aws_cognito_identity_pool",
-	"aws_cognito_user_pool",
-	"aws_comprehend_document_classifier",
-	"aws_comprehend_entity_recognizer",
-	"aws_config_aggregate_authorization",
-	"aws_config_config_rule",
-	"aws_config_configuration_aggregator",
-	"aws_connect_contact_flow",
-	"aws_connect_contact_flow_module",
-	"aws_connect_hours_of_operation",
-	"aws_connect_instance",
-	"aws_connect_phone_number",
-	"aws_connect_queue",
-	"aws_connect_quick_connect",
-	"aws_connect_routing_profile",
-	"aws_connect_security_profile",
-	"aws_connect_user",
-	"aws_connect_user_hierarchy_group",
-	"aws_connect_vocabulary",
-	"aws_controltower_landing_zone",
-	"aws_cur_report_definition",
-	"aws_customer_gateway",
-	"aws_customerprofiles_domain",
-	"aws_dataexchange_data_set",
-	"aws_dataexchange_revision",
-	"aws_dataexchange_revision_assets",
-	"aws_datapipeline_pipeline",
-	"aws_datasync_agent",
-	"aws_datasync_location_azure_blob",
-	"aws_datasync_location_efs",
-	"aws_datasync_location_fsx_lustre_file_system",
-	"aws_datasync_location_fsx_ontap_file_system",
-	"aws_datasync_location_fsx_openzfs_file_system",
-	"aws_datasync_location_fsx_windows_file_system",
-	"aws_datasync_location_hdfs",
-	"aws_datasync_location_nfs",
-	"aws_datasync_location_object_storage",
-	"aws_datasync_location_s3",
-	"aws_datasync_location_smb",
-	"aws_datasync_task",
-	"aws_datazone_domain",
-	"aws_dax_cluster",
-	"aws_db_cluster_snapshot",
-	"aws_db_event_subscription",
-	"aws_db_instance",
-	"aws_db_option_group",
-	"aws_db_parameter_group",
-	"aws_db_proxy",
-	"aws_db_proxy_endpoint",
-	"aws_db_snapshot",
-	"aws_db_snapshot_copy",
-	"aws_db_subnet_group",
-	"aws_default_network_acl",
-	"aws_default_route_table",
-	"aws_default_security_group",
-	"aws_default_subnet",
-	"aws_default_vpc",
-	"aws_default_vpc_dhcp_options",
-	"aws_detective_graph",
-	"aws_devicefarm_device_pool",
-	"aws_devicefarm_instance_profile",
-	"aws_devicefarm_network_profile",
-	"aws_devicefarm_project",
-	"aws_devicefarm_test_grid_project",
-	"aws_directory_service_directory",
-	"aws_directory_service_region",
-	"aws_dlm_lifecycle_policy",
-	"aws_dms_certificate",
-	"aws_dms_endpoint",
-	"aws_dms_event_subscription",
-	"aws_dms_replication_config",
-	"aws_dms_replication_instance",
-	"aws_dms_replication_subnet_group",
-	"aws_dms_replication_task",
-	"aws_dms_s3_endpoint",
-	"aws_docdb_cluster",
-	"aws_docdb_cluster_instance",
-	"aws_docdb_cluster_parameter_group",
-	"aws_docdb_event_subscription",
-	"aws_docdb_subnet_group",
-	"aws_docdbelastic_cluster",
-	"aws_drs_replication_configuration_template",
-	"aws_dsql_cluster",
-	"aws_dx_connection",
-	"aws_dx_hosted_private_virtual_interface_accepter",
-	"aws_dx_hosted_public_virtual_interface_accepter",
-	"aws_dx_hosted_transit_virtual_interface_accepter",
-	"aws_dx_lag",
-	"aws_dx_private_virtual_interface",
-	"aws_dx_public_virtual_interface",
-	"aws_dx_transit_virtual_interface",
-	"aws_dynamodb_table",
-	"aws_dynamodb_table_replica",
-	"aws_ebs_snapshot",
-	"aws_ebs_snapshot_copy",
-	"aws_ebs_snapshot_import",
-	"aws_ebs_volume",
-	"aws_ec2_capacity_block_reservation",
-	"aws_ec2_capacity_reservation",
-	"aws_ec2_carrier_gateway",
-	"aws_ec2_client_vpn_endpoint",
-	"aws_ec2_fleet",
-	"aws_ec2_host",
-	"aws_ec2_instance_connect_endpoint",
-	"aws_ec2_local_gateway_route_table_vpc_association",
-	"aws_ec2_managed_prefix_list",
-	"aws_ec2_network_insights_analysis",
-	"aws_ec2_network_insights_path",
-	"aws_ec2_traffic_mirror_filter",
-	"aws_ec2_traffic_mirror_session",
-	"aws_ec2_traffic_mirror_target",
-	"aws_ec2_transit_gateway",
-	"aws_ec2_transit_gateway_connect",
-	"aws_ec2_transit_gateway_connect_peer",
-	"aws_ec2_transit_gateway_multicast_domain",
-	"aws_ec2_transit_gateway_peering_attachment",
-	"aws_ec2_transit_gateway_peering_attachment_accepter",
-	"aws_ec2_transit_gateway_policy_table",
-	"aws_ec2_transit_gateway_route_table",
-	"aws_ec2_transit_gateway_vpc_attachment",
-	"aws_ec2_transit_gateway_vpc_attachment_accepter",
-	"aws_ecr_repository",
-	"aws_ecrpublic_repository",
-	"aws_ecs_capacity_provider",
-	"aws_ecs_cluster",
-	"aws_ecs_service",
-	"aws_ecs_task_definition",
-	"aws_ecs_task_set",
-	"aws_efs_access_point",
-	"aws_efs_file_system",
-	"aws_egress_only_internet_gateway",
-	"aws_eip",
-	"aws_eks_access_entry",
-	"aws_eks_addon",
-	"aws_eks_cluster",
-	"aws_eks_fargate_profile",
-	"aws_eks_identity_provider_config",
-	"aws_eks_node_group",
-	"aws_eks_pod_identity_association",
-	"aws_elastic_beanstalk_application",
-	"aws_elastic_beanstalk_application_version",
-	"aws_elastic_beanstalk_environment",
-	"aws_elasticache_cluster",
-	"aws_elasticache_parameter_group",
-	"aws_elasticache_replication_group",
-	"aws_elasticache_reserved_cache_node",
-	"aws_elasticache_serverless_cache",
-	"aws_elasticache_subnet_group",
-	"aws_elasticache_user",
-	"aws_elasticache_user_group",
-	"aws_elasticsearch_domain",
-	"aws_elb",
-	"aws_emr_cluster",
-	"aws_emr_studio",
-	"aws_emrcontainers_job_template",
-	"aws_emrcontainers_virtual_cluster",
-	"aws_emrserverless_application",
-	"aws_evidently_feature",
-	"aws_evidently_launch",
-	"aws_evidently_project",
-	"aws_evidently_segment",
-	"aws_finspace_kx_cluster",
-	"aws_finspace_kx_database",
-	"aws_finspace_kx_dataview",
-	"aws_finspace_kx_environment",
-	"aws_finspace_kx_scaling_group",
-	"aws_finspace_kx_user",
-	"aws_finspace_kx_volume",
-	"aws_fis_experiment_template",
-	"aws_flow_log",
-	"aws_fms_policy",
-	"aws_fms_resource_set",
-	"aws_fsx_backup",
-	"aws_fsx_data_repository_association",
-	"aws_fsx_file_cache",
-	"aws_fsx_lustre_file_system",
-	"aws_fsx_ontap_file_system",
-	"aws_fsx_ontap_storage_virtual_machine",
-	"aws_fsx_ontap_volume",
-	"aws_fsx_openzfs_file_system",
-	"aws_fsx_openzfs_snapshot",
-	"aws_fsx_openzfs_volume",
-	"aws_fsx_windows_file_system",
-	"aws_gamelift_alias",
-	"aws_gamelift_build",
-	"aws_gamelift_fleet",
-	"aws_gamelift_game_server_group",
-	"aws_gamelift_game_session_queue",
-	"aws_gamelift_script",
-	"aws_glacier_vault",
-	"aws_globalaccelerator_accelerator",
-	"aws_globalaccelerator_cross_account_attachment",
-	"aws_globalaccelerator_custom_routing_accelerator",
-	"aws_glue_catalog_database",
-	"aws_glue_connection",
-	"aws_glue_crawler",
-	"aws_glue_data_quality_ruleset",
-	"aws_glue_dev_endpoint",
-	"aws_glue_job",
-	"aws_glue_ml_transform",
-	"aws_glue_registry",
-	"aws_glue_schema",
-	"aws_glue_trigger",
-	"aws_glue_workflow",
-	"aws_grafana_workspace",
-	"aws_guardduty_detector",
-	"aws_guardduty_filter",
-	"aws_guardduty_ipset",
-	"aws_guardduty_malware_protection_plan",
-	"aws_guardduty_threatintelset",
-	"aws_iam_instance_profile",
-	"aws_iam_openid_connect_provider",
-	"aws_iam_policy",
-	"aws_iam_role",
-	"aws_iam_saml_provider",
-	"aws_iam_server_certificate",
-	"aws_iam_service_linked_role",
-	"aws_iam_user",
-	"aws_iam_virtual_mfa_device",
-	"aws_imagebuilder_component",
-	"aws_imagebuilder_container_recipe",
-	"aws_imagebuilder_distribution_configuration",
-	"aws_imagebuilder_image",
-	"aws_imagebuilder_image_pipeline",
-	"aws_imagebuilder_image_recipe",
-	"aws_imagebuilder_infrastructure_configuration",
-	"aws_imagebuilder_lifecycle_policy",
-	"aws_imagebuilder_workflow",
-	"aws_inspector2_filter",
-	"aws_inspector_assessment_template",
-	"aws_instance",
-	"aws_internet_gateway",
-	"aws_internetmonitor_monitor",
-	"aws_iot_authorizer",
-	"aws_iot_billing_group",
-	"aws_iot_ca_certificate",
-	"aws_iot_domain_configuration",
-	"aws_iot_policy",
-	"aws_iot_provisioning_template",
-	"aws_iot_role_alias",
-	"aws_iot_thing_group",
-	"aws_iot_thing_type",
-	"aws_iot_topic_rule",
-	"aws_ivs_channel",
-	"aws_ivs_playback_key_pair",
-	"aws_ivs_recording_configuration",
-	"aws_ivschat_logging_configuration",
-	"aws_ivschat_room",
-	"aws_kendra_data_source",
-	"aws_kendra_faq",
-	"aws_kendra_index",
-	"aws_kendra_query_suggestions_block_list",
-	"aws_kendra_thesaurus",
-	"aws_key_pair",
-	"aws_keyspaces_keyspace",
-	"aws_keyspaces_table",
-	"aws_kinesis_analytics_application",
-	"aws_kinesis_firehose_delivery_stream",
-	"aws_kinesis_stream",
-	"aws_kinesis_video_stream",
-	"aws_kinesisanalyticsv2_application",
-	"aws_kms_external_key",
-	"aws_kms_key",
-	"aws_kms_replica_external_key",
-	"aws_kms_replica_key",
-	"aws_lambda_code_signing_config",
-	"aws_lambda_event_source_mapping",
-	"aws_lambda_function",
-	"aws_launch_template",
-	"aws_lb",
-	"aws_lb_listener",
-	"aws_lb_listener_rule",
-	"aws_lb_target_group",
-	"aws_lb_trust_store",
-	"aws_lexv2models_bot",
-	"aws_licensemanager_license_configuration",
-	"aws_lightsail_bucket",
-	"aws_lightsail_certificate",
-	"aws_lightsail_container_service",
-	"aws_lightsail_database",
-	"aws_lightsail_disk",
-	"aws_lightsail_distribution",
-	"aws_lightsail_instance",
-	"aws_lightsail_key_pair",
-	"aws_lightsail_lb",
-	"aws_location_geofence_collection",
-	"aws_location_map",
-	"aws_location_place_index",
-	"aws_location_route_calculator",
-	"aws_location_tracker",
-	"aws_m2_application",
-	"aws_m2_environment",
-	"aws_macie2_classification_job",
-	"aws_macie2_custom_data_identifier",
-	"aws_macie2_findings_filter",
-	"aws_macie2_member",
-	"aws_media_convert_queue",
-	"aws_media_package_channel",
-	"aws_media_packagev2_channel_group",
-	"aws_media_store_container",
-	"aws_medialive_channel",
-	"aws_medialive_input",
-	"aws_medialive_input_security_group",
-	"aws_medialive_multiplex",
-	"aws_memorydb_acl",
-	"aws_memorydb_cluster",
-	"aws_memorydb_multi_region_cluster",
-	"aws_memorydb_parameter_group",
-	"aws_memorydb_snapshot",
-	"aws_memorydb_subnet_group",
-	"aws_memorydb_user",
-	"aws_mq_broker",
-	"aws_mq_configuration",
-	"aws_msk_cluster",
-	"aws_msk_replicator",
-	"aws_msk_serverless_cluster",
-	"aws_msk_vpc_connection",
-	"aws_mskconnect_connector",
-	"aws_mskconnect_custom_plugin",
-	"aws_mskconnect_worker_configuration",
-	"aws_mwaa_environment",
-	"aws_nat_gateway",
-	"aws_neptune_cluster",
-	"aws_neptune_cluster_endpoint",
-	"aws_neptune_cluster_instance",
-	"aws_neptune_cluster_parameter_group",
-	"aws_neptune_event_subscription",
-	"aws_neptune_parameter_group",
-	"aws_neptune_subnet_group",
-	"aws_neptunegraph_graph",
-	"aws_network_acl",
-	"aws_network_interface",
-	"aws_networkfirewall_firewall",
-	"aws_networkfirewall_firewall_policy",
-	"aws_networkfirewall_rule_group",
-	"aws_networkfirewall_tls_inspection_configuration",
-	"aws_networkmanager_connect_attachment",
-	"aws_networkmanager_connect_peer",
-	"aws_networkmanager_connection",
-	"aws_networkmanager_core_network",
-	"aws_networkmanager_device",
-	"aws_networkmanager_dx_gateway_attachment",
-	"aws_networkmanager_global_network",
-	"aws_networkmanager_link",
-	"aws_networkmanager_site",
-	"aws_networkmanager_site_to_site_vpn_attachment",
-	"aws_networkmanager_transit_gateway_peering",
-	"aws_networkmanager_transit_gateway_route_table_attachment",
-	"aws_networkmanager_vpc_attachment",
-	"aws_networkmonitor_monitor",
-	"aws_networkmonitor_probe",
-	"aws_notifications_notification_configuration",
-	"aws_notificationscontacts_email_contact",
-	"aws_oam_link",
-	"aws_oam_sink",
-	"aws_opensearch_domain",
-	"aws_opensearchserverless_collection",
-	"aws_opsworks_custom_layer",
-	"aws_opsworks_ecs_cluster_layer",
-	"aws_opsworks_ganglia_layer",
-	"aws_opsworks_haproxy_layer",
-	"aws_opsworks_java_app_layer",
-	"aws_opsworks_memcached_layer",
-	"aws_opsworks_mysql_layer",
-	"aws_opsworks_nodejs_app_layer",
-	"aws_opsworks_php_app_layer",
-	"aws_opsworks_rails_app_layer",
-	"aws_opsworks_stack",
-	"aws_opsworks_static_web_layer",
-	"aws_organizations_account",
-	"aws_organizations_organizational_unit",
-	"aws_organizations_policy",
-	"aws_organizations_resource_policy",
-	"aws_osis_pipeline",
-	"aws_paymentcryptography_key",
-	"aws_pinpoint_app",
-	"aws_pinpoint_email_template",
-	"aws_pinpointsmsvoicev2_configuration_set",
-	"aws_pinpointsmsvoicev2_opt_out_list",
-	"aws_pinpointsmsvoicev2_phone_number",
-	"aws_pipes_pipe",
-	"aws_placement_group",
-	"aws_prometheus_rule_group_namespace",
-	"aws_prometheus_scraper",
-	"aws_prometheus_workspace",
-	"aws_qbusiness_application",
-	"aws_qldb_ledger",
-	"aws_qldb_stream",
-	"aws_quicksight_analysis",
-	"aws_quicksight_dashboard",
-	"aws_quicksight_data_set",
-	"aws_quicksight_data_source",
-	"aws_quicksight_folder",
-	"aws_quicksight_namespace",
-	"aws_quicksight_template",
-	"aws_quicksight_theme",
-	"aws_quicksight_vpc_connection",
-	"aws_ram_resource_share",
-	"aws_rbin_rule",
-	"aws_rds_cluster",
-	"aws_rds_cluster_endpoint",
-	"aws_rds_cluster_instance",
-	"aws_rds_cluster_parameter_group",
-	"aws_rds_cluster_snapshot_copy",
-	"aws_rds_custom_db_engine_version",
-	"aws_rds_global_cluster",
-	"aws_rds_integration",
-	"aws_rds_reserved_instance",
-	"aws_rds_shard_group",
-	"aws_redshift_cluster",
-	"aws_redshift_cluster_snapshot",
-	"aws_redshift_event_subscription",
-	"aws_redshift_hsm_client_certificate",
-	"aws_redshift_hsm_configuration",
-	"aws_redshift_integration",
-	"aws_redshift_parameter_group",
-	"aws_redshift_snapshot_copy_grant",
-	"aws_redshift_snapshot_schedule",
-	"aws_redshift_subnet_group",
-	"aws_redshift_usage_limit",
-	"aws_redshiftserverless_namespace",
-	"aws_redshiftserverless_workgroup",
-	"aws_rekognition_collection",
-	"aws_rekognition_project",
-	"aws_rekognition_stream_processor",
-	"aws_resiliencehub_resiliency_policy",
-	"aws_resourceexplorer2_index",
-	"aws_resourceexplorer2_view",
-	"aws_resourcegroups_group",
-	"aws_rolesanywhere_profile",
-	"aws_rolesanywhere_trust_anchor",
-	"aws_route53_health_check",
-	"aws_route53_resolver_endpoint",
-	"aws_route53_resolver_firewall_domain_list",
-	"aws_route53_resolver_firewall_rule_group",
-	"aws_route53_resolver_firewall_rule_group_association",
-	"aws_route53_resolver_query_log_config",
-	"aws_route53_resolver_rule",
-	"aws_route53_zone",
-	"aws_route53domains_domain",
-	"aws_route53domains_registered_domain",
-	"aws_route53profiles_association",
-	"aws_route53profiles_profile",
-	"aws_route53recoveryreadiness_cell",
-	"aws_route53recoveryreadiness_readiness_check",
-	"aws_route53recoveryreadiness_recovery_group",
-	"aws_route53recoveryreadiness_resource_set",
-	"aws_route_table",
-	"aws_rum_app_monitor",
-	"aws_s3_bucket",
-	"aws_s3_bucket_object",
-	"aws_s3_object",
-	"aws_s3_object_copy",
-	"aws_s3control_access_grant",
-	"aws_s3control_access_grants_instance",
-	"aws_s3control_access_grants_location",
-	"aws_s3control_bucket",
-	"aws_s3control_storage_lens_configuration",
-	"aws_sagemaker_app",
-	"aws_sagemaker_app_image_config",
-	"aws_sagemaker_code_repository",
-	"aws_sagemaker_data_quality_job_definition",
-	"aws_sagemaker_device_fleet",
-	"aws_sagemaker_domain",
-	"aws_sagemaker_endpoint",
-	"aws_sagemaker_endpoint_configuration",
-	"aws_sagemaker_feature_group",
-	"aws_sagemaker_flow_definition",
-	"aws_sagemaker_hub",
-	"aws_sagemaker_human_task_ui",
-	"aws_sagemaker_image",
-	"aws_sagemaker_mlflow_tracking_server",
-	"aws_sagemaker_model",
-	"aws_sagemaker_model_package_group",
-	"aws_sagemaker_monitoring_schedule",
-	"aws_sagemaker_notebook_instance",
-	"aws_sagemaker_notebook_instance_lifecycle_configuration",
-	"aws_sagemaker_pipeline",
-	"aws_sagemaker_project",
-	"aws_sagemaker_space",
-	"aws_sagemaker_studio_lifecycle_config",
-	"aws_sagemaker_user_profile",
-	"aws_sagemaker_workteam",
-	"aws_scheduler_schedule_group",
-	"aws_schemas_discoverer",
-	"aws_schemas_registry",
-	"aws_schemas_schema",
-	"aws_secretsmanager_secret",
-	"aws_security_group",
-	"aws_securityhub_automation_rule",
-	"aws_securitylake_data_lake",
-	"aws_securitylake_subscriber",
-	"aws_serverlessapplicationrepository_cloudformation_stack",
-	"aws_service_discovery_http_namespace",
-	"aws_service_discovery_private_dns_namespace",
-	"aws_service_discovery_public_dns_namespace",
-	"aws_service_discovery_service",
-	"aws_servicecatalog_portfolio",
-	"aws_servicecatalog_product",
-	"aws_servicecatalog_provisioned_product",
-	"aws_servicecatalogappregistry_application",
-	"aws_servicecatalogappregistry_attribute_group",
-	"aws_sesv2_configuration_set",
-	"aws_sesv2_contact_list",
-	"aws_sesv2_dedicated_ip_pool",
-	"aws_sesv2_email_identity",
-	"aws_sfn_activity",
-	"aws_sfn_state_machine",
-	"aws_shield_protection",
-	"aws_shield_protection_group",
-	"aws_signer_signing_profile",
-	"aws_sns_topic",
-	"aws_spot_fleet_request",
-	"aws_spot_instance_request",
-	"aws_sqs_queue",
-	"aws_ssm_activation",
-	"aws_ssm_association",
-	"aws_ssm_document",
-	"aws_ssm_maintenance_window",
-	"aws_ssm_parameter",
-	"aws_ssm_patch_baseline",
-	"aws_ssmcontacts_contact",
-	"aws_ssmcontacts_rotation",
-	"aws_ssmincidents_replication_set",
-	"aws_ssmincidents_response_plan",
-	"aws_ssmquicksetup_configuration_manager",
-	"aws_ssoadmin_application",
-	"aws_ssoadmin_permission_set",
-	"aws_ssoadmin_trusted_token_issuer",
-	"aws_storagegateway_cached_iscsi_volume",
-	"aws_storagegateway_file_system_association",
-	"aws_storagegateway_gateway",
-	"aws_storagegateway_nfs_file_share",
-	"aws_storagegateway_smb_file_share",
-	"aws_storagegateway_stored_iscsi_volume",
-	"aws_storagegateway_tape_pool",
-	"aws_subnet",
-	"aws_swf_domain",
-	"aws_synthetics_canary",
-	"aws_synthetics_group",
-	"aws_timestreaminfluxdb_db_instance",
-	"aws_timestreamquery_scheduled_query",
-	"aws_timestreamwrite_database",
-	"aws_timestreamwrite_table",
-	"aws_transcribe_language_model",
-	"aws_transcribe_medical_vocabulary",
-	"aws_transcribe_vocabulary",
-	"aws_transcribe_vocabulary_filter",
-	"aws_transfer_agreement",
-	"aws_transfer_certificate",
-	"aws_transfer_connector",
-	"aws_transfer_profile",
-	"aws_transfer_server",
-	"aws_transfer_user",
-	"aws_transfer_workflow",
-	"aws_verifiedaccess_endpoint",
-	"aws_verifiedaccess_group",
-	"aws_verifiedaccess_instance",
-	"aws_verifiedaccess_trust_provider",
-	"aws_verifiedpermissions_policy_store",
-	"aws_vpc",
-	"aws_vpc_block_public_access_exclusion",
-	"aws_vpc_dhcp_options",
-	"aws_vpc_endpoint",
-	"aws_vpc_endpoint_service",
-	"aws_vpc_ipam",
-	"aws_vpc_ipam_pool",
-	"aws_vpc_ipam_resource_discovery",
-	"aws_vpc_ipam_resource_discovery_association",
-	"aws_vpc_ipam_scope",
-	"aws_vpc_peering_connection",
-	"aws_vpc_peering_connection_accepter",
-	"aws_vpc_route_server",
-	"aws_vpc_route_server_endpoint",
-	"aws_vpc_route_server_peer",
-	"aws_vpc_security_group_egress_rule",
-	"aws_vpc_security_group_ingress_rule",
-	"aws_vpclattice_access_log_subscription",
-	"aws_vpclattice_listener",
-	"aws_vpclattice_listener_rule",
-	"aws_vpclattice_resource_configuration",
-	"aws_vpclattice_resource_gateway",
-	"aws_vpclattice_service",
-	"aws_vpclattice_service_network",
-	"aws_vpclattice_service_network_resource_association",
-	"aws_vpclattice_service_network_service_association",
-	"aws_vpclattice_service_network_vpc_association",
-	"aws_vpclattice_target_group",
-	"aws_vpn_connection",
-	"aws_vpn_gateway",
-	"aws_waf_rate_based_rule",
-	"aws_waf_rule",
-	"aws_waf_rule_group",
-	"aws_waf_web_acl",
-	"aws_wafregional_rate_based_rule",
-	"aws_wafregional_rule",
-	"aws_wafregional_rule_group",
-	"aws_wafregional_web_acl",
-	"aws_wafv2_ip_set",
-	"aws_wafv2_regex_pattern_set",
-	"aws_wafv2_rule_group",
-	"aws_wafv2_web_acl",
-	"aws_workspaces_connection_alias",
-	"aws_workspaces_directory",
-	"aws_workspaces_ip_group",
-	"aws_workspaces_workspace",
-	"aws_workspacesweb_browser_settings",
-	"aws_workspacesweb_data_protection_settings",
-	"aws_workspacesweb_ip_access_settings",
-	"aws_workspacesweb_network_settings",
-	"aws_workspacesweb_user_access_logging_settings",
-	"aws_workspacesweb_user_settings",
-	"aws_xray_group",
-	"aws_xray_sampling_rule",
-}
+default_tags_types := {t | some t in split(_default_tags_types_list, "\n"); t != ""}
+
+_default_tags_types_list := `
+aws_accessanalyzer_analyzer
+aws_acm_certificate
+aws_acmpca_certificate_authority
+aws_alb
+aws_alb_listener
+aws_alb_listener_rule
+aws_alb_target_group
+aws_ami
+aws_ami_copy
+aws_ami_from_instance
+aws_amplify_app
+aws_amplify_branch
+aws_api_gateway_api_key
+aws_api_gateway_client_certificate
+aws_api_gateway_domain_name
+aws_api_gateway_domain_name_access_association
+aws_api_gateway_rest_api
+aws_api_gateway_stage
+aws_api_gateway_usage_plan
+aws_api_gateway_vpc_link
+aws_apigatewayv2_api
+aws_apigatewayv2_domain_name
+aws_apigatewayv2_stage
+aws_apigatewayv2_vpc_link
+aws_appautoscaling_target
+aws_appconfig_application
+aws_appconfig_configuration_profile
+aws_appconfig_deployment
+aws_appconfig_deployment_strategy
+aws_appconfig_environment
+aws_appconfig_extension
+aws_appfabric_app_authorization
+aws_appfabric_app_bundle
+aws_appfabric_ingestion
+aws_appfabric_ingestion_destination
+aws_appflow_flow
+aws_appintegrations_data_integration
+aws_appintegrations_event_integration
+aws_applicationinsights_application
+aws_appmesh_gateway_route
+aws_appmesh_mesh
+aws_appmesh_route
+aws_appmesh_virtual_gateway
+aws_appmesh_virtual_node
+aws_appmesh_virtual_router
+aws_appmesh_virtual_service
+aws_apprunner_auto_scaling_configuration_version
+aws_apprunner_connection
+aws_apprunner_observability_configuration
+aws_apprunner_service
+aws_apprunner_vpc_connector
+aws_apprunner_vpc_ingress_connection
+aws_appstream_fleet
+aws_appstream_image_builder
+aws_appstream_stack
+aws_appsync_graphql_api
+aws_athena_capacity_reservation
+aws_athena_data_catalog
+aws_athena_workgroup
+aws_auditmanager_assessment
+aws_auditmanager_control
+aws_auditmanager_framework
+aws_backup_framework
+aws_backup_logically_air_gapped_vault
+aws_backup_plan
+aws_backup_report_plan
+aws_backup_restore_testing_plan
+aws_backup_vault
+aws_batch_compute_environment
+aws_batch_job_definition
+aws_batch_job_queue
+aws_batch_scheduling_policy
+aws_bcmdataexports_export
+aws_bedrock_custom_model
+aws_bedrock_guardrail
+aws_bedrock_inference_profile
+aws_bedrock_provisioned_model_throughput
+aws_bedrockagent_agent
+aws_bedrockagent_agent_alias
+aws_bedrockagent_knowledge_base
+aws_bedrockagent_prompt
+aws_budgets_budget
+aws_budgets_budget_action
+aws_ce_anomaly_monitor
+aws_ce_anomaly_subscription
+aws_ce_cost_category
+aws_chatbot_slack_channel_configuration
+aws_chatbot_teams_channel_configuration
+aws_chime_voice_connector
+aws_chimesdkmediapipelines_media_insights_pipeline_configuration
+aws_chimesdkvoice_sip_media_application
+aws_chimesdkvoice_voice_profile_domain
+aws_cleanrooms_collaboration
+aws_cleanrooms_configured_table
+aws_cleanrooms_membership
+aws_cloud9_environment_ec2
+aws_cloudformation_stack
+aws_cloudformation_stack_set
+aws_cloudfront_distribution
+aws_cloudfront_vpc_origin
+aws_cloudhsm_v2_cluster
+aws_cloudtrail
+aws_cloudtrail_event_data_store
+aws_cloudwatch_composite_alarm
+aws_cloudwatch_contributor_insight_rule
+aws_cloudwatch_contributor_managed_insight_rule
+aws_cloudwatch_event_bus
+aws_cloudwatch_event_rule
+aws_cloudwatch_log_anomaly_detector
+aws_cloudwatch_log_delivery
+aws_cloudwatch_log_delivery_destination
+aws_cloudwatch_log_delivery_source
+aws_cloudwatch_log_destination
+aws_cloudwatch_log_group
+aws_cloudwatch_metric_alarm
+aws_cloudwatch_metric_stream
+aws_codeartifact_domain
+aws_codeartifact_repository
+aws_codebuild_fleet
+aws_codebuild_project
+aws_codebuild_report_group
+aws_codecommit_repository
+aws_codeconnections_connection
+aws_codeconnections_host
+aws_codedeploy_app
+aws_codedeploy_deployment_group
+aws_codeguruprofiler_profiling_group
+aws_codegurureviewer_repository_association
+aws_codepipeline
+aws_codepipeline_custom_action_type
+aws_codepipeline_webhook
+aws_codestarconnections_connection
+aws_codestarnotifications_notification_rule
+aws_cognito_identity_pool
+aws_cognito_user_pool
+aws_comprehend_document_classifier
+aws_comprehend_entity_recognizer
+aws_config_aggregate_authorization
+aws_config_config_rule
+aws_config_configuration_aggregator
+aws_connect_contact_flow
+aws_connect_contact_flow_module
+aws_connect_hours_of_operation
+aws_connect_instance
+aws_connect_phone_number
+aws_connect_queue
+aws_connect_quick_connect
+aws_connect_routing_profile
+aws_connect_security_profile
+aws_connect_user
+aws_connect_user_hierarchy_group
+aws_connect_vocabulary
+aws_controltower_landing_zone
+aws_cur_report_definition
+aws_customer_gateway
+aws_customerprofiles_domain
+aws_dataexchange_data_set
+aws_dataexchange_revision
+aws_dataexchange_revision_assets
+aws_datapipeline_pipeline
+aws_datasync_agent
+aws_datasync_location_azure_blob
+aws_datasync_location_efs
+aws_datasync_location_fsx_lustre_file_system
+aws_datasync_location_fsx_ontap_file_system
+aws_datasync_location_fsx_openzfs_file_system
+aws_datasync_location_fsx_windows_file_system
+aws_datasync_location_hdfs
+aws_datasync_location_nfs
+aws_datasync_location_object_storage
+aws_datasync_location_s3
+aws_datasync_location_smb
+aws_datasync_task
+aws_datazone_domain
+aws_dax_cluster
+aws_db_cluster_snapshot
+aws_db_event_subscription
+aws_db_instance
+aws_db_option_group
+aws_db_parameter_group
+aws_db_proxy
+aws_db_proxy_endpoint
+aws_db_snapshot
+aws_db_snapshot_copy
+aws_db_subnet_group
+aws_default_network_acl
+aws_default_route_table
+aws_default_security_group
+aws_default_subnet
+aws_default_vpc
+aws_default_vpc_dhcp_options
+aws_detective_graph
+aws_devicefarm_device_pool
+aws_devicefarm_instance_profile
+aws_devicefarm_network_profile
+aws_devicefarm_project
+aws_devicefarm_test_grid_project
+aws_directory_service_directory
+aws_directory_service_region
+aws_dlm_lifecycle_policy
+aws_dms_certificate
+aws_dms_endpoint
+aws_dms_event_subscription
+aws_dms_replication_config
+aws_dms_replication_instance
+aws_dms_replication_subnet_group
+aws_dms_replication_task
+aws_dms_s3_endpoint
+aws_docdb_cluster
+aws_docdb_cluster_instance
+aws_docdb_cluster_parameter_group
+aws_docdb_event_subscription
+aws_docdb_subnet_group
+aws_docdbelastic_cluster
+aws_drs_replication_configuration_template
+aws_dsql_cluster
+aws_dx_connection
+aws_dx_hosted_private_virtual_interface_accepter
+aws_dx_hosted_public_virtual_interface_accepter
+aws_dx_hosted_transit_virtual_interface_accepter
+aws_dx_lag
+aws_dx_private_virtual_interface
+aws_dx_public_virtual_interface
+aws_dx_transit_virtual_interface
+aws_dynamodb_table
+aws_dynamodb_table_replica
+aws_ebs_snapshot
+aws_ebs_snapshot_copy
+aws_ebs_snapshot_import
+aws_ebs_volume
+aws_ec2_capacity_block_reservation
+aws_ec2_capacity_reservation
+aws_ec2_carrier_gateway
+aws_ec2_client_vpn_endpoint
+aws_ec2_fleet
+aws_ec2_host
+aws_ec2_instance_connect_endpoint
+aws_ec2_local_gateway_route_table_vpc_association
+aws_ec2_managed_prefix_list
+aws_ec2_network_insights_analysis
+aws_ec2_network_insights_path
+aws_ec2_traffic_mirror_filter
+aws_ec2_traffic_mirror_session
+aws_ec2_traffic_mirror_target
+aws_ec2_transit_gateway
+aws_ec2_transit_gateway_connect
+aws_ec2_transit_gateway_connect_peer
+aws_ec2_transit_gateway_multicast_domain
+aws_ec2_transit_gateway_peering_attachment
+aws_ec2_transit_gateway_peering_attachment_accepter
+aws_ec2_transit_gateway_policy_table
+aws_ec2_transit_gateway_route_table
+aws_ec2_transit_gateway_vpc_attachment
+aws_ec2_transit_gateway_vpc_attachment_accepter
+aws_ecr_repository
+aws_ecrpublic_repository
+aws_ecs_capacity_provider
+aws_ecs_cluster
+aws_ecs_service
+aws_ecs_task_definition
+aws_ecs_task_set
+aws_efs_access_point
+aws_efs_file_system
+aws_egress_only_internet_gateway
+aws_eip
+aws_eks_access_entry
+aws_eks_addon
+aws_eks_cluster
+aws_eks_fargate_profile
+aws_eks_identity_provider_config
+aws_eks_node_group
+aws_eks_pod_identity_association
+aws_elastic_beanstalk_application
+aws_elastic_beanstalk_application_version
+aws_elastic_beanstalk_environment
+aws_elasticache_cluster
+aws_elasticache_parameter_group
+aws_elasticache_replication_group
+aws_elasticache_reserved_cache_node
+aws_elasticache_serverless_cache
+aws_elasticache_subnet_group
+aws_elasticache_user
+aws_elasticache_user_group
+aws_elasticsearch_domain
+aws_elb
+aws_emr_cluster
+aws_emr_studio
+aws_emrcontainers_job_template
+aws_emrcontainers_virtual_cluster
+aws_emrserverless_application
+aws_evidently_feature
+aws_evidently_launch
+aws_evidently_project
+aws_evidently_segment
+aws_finspace_kx_cluster
+aws_finspace_kx_database
+aws_finspace_kx_dataview
+aws_finspace_kx_environment
+aws_finspace_kx_scaling_group
+aws_finspace_kx_user
+aws_finspace_kx_volume
+aws_fis_experiment_template
+aws_flow_log
+aws_fms_policy
+aws_fms_resource_set
+aws_fsx_backup
+aws_fsx_data_repository_association
+aws_fsx_file_cache
+aws_fsx_lustre_file_system
+aws_fsx_ontap_file_system
+aws_fsx_ontap_storage_virtual_machine
+aws_fsx_ontap_volume
+aws_fsx_openzfs_file_system
+aws_fsx_openzfs_snapshot
+aws_fsx_openzfs_volume
+aws_fsx_windows_file_system
+aws_gamelift_alias
+aws_gamelift_build
+aws_gamelift_fleet
+aws_gamelift_game_server_group
+aws_gamelift_game_session_queue
+aws_gamelift_script
+aws_glacier_vault
+aws_globalaccelerator_accelerator
+aws_globalaccelerator_cross_account_attachment
+aws_globalaccelerator_custom_routing_accelerator
+aws_glue_catalog_database
+aws_glue_connection
+aws_glue_crawler
+aws_glue_data_quality_ruleset
+aws_glue_dev_endpoint
+aws_glue_job
+aws_glue_ml_transform
+aws_glue_registry
+aws_glue_schema
+aws_glue_trigger
+aws_glue_workflow
+aws_grafana_workspace
+aws_guardduty_detector
+aws_guardduty_filter
+aws_guardduty_ipset
+aws_guardduty_malware_protection_plan
+aws_guardduty_threatintelset
+aws_iam_instance_profile
+aws_iam_openid_connect_provider
+aws_iam_policy
+aws_iam_role
+aws_iam_saml_provider
+aws_iam_server_certificate
+aws_iam_service_linked_role
+aws_iam_user
+aws_iam_virtual_mfa_device
+aws_imagebuilder_component
+aws_imagebuilder_container_recipe
+aws_imagebuilder_distribution_configuration
+aws_imagebuilder_image
+aws_imagebuilder_image_pipeline
+aws_imagebuilder_image_recipe
+aws_imagebuilder_infrastructure_configuration
+aws_imagebuilder_lifecycle_policy
+aws_imagebuilder_workflow
+aws_inspector2_filter
+aws_inspector_assessment_template
+aws_instance
+aws_internet_gateway
+aws_internetmonitor_monitor
+aws_iot_authorizer
+aws_iot_billing_group
+aws_iot_ca_certificate
+aws_iot_domain_configuration
+aws_iot_policy
+aws_iot_provisioning_template
+aws_iot_role_alias
+aws_iot_thing_group
+aws_iot_thing_type
+aws_iot_topic_rule
+aws_ivs_channel
+aws_ivs_playback_key_pair
+aws_ivs_recording_configuration
+aws_ivschat_logging_configuration
+aws_ivschat_room
+aws_kendra_data_source
+aws_kendra_faq
+aws_kendra_index
+aws_kendra_query_suggestions_block_list
+aws_kendra_thesaurus
+aws_key_pair
+aws_keyspaces_keyspace
+aws_keyspaces_table
+aws_kinesis_analytics_application
+aws_kinesis_firehose_delivery_stream
+aws_kinesis_stream
+aws_kinesis_video_stream
+aws_kinesisanalyticsv2_application
+aws_kms_external_key
+aws_kms_key
+aws_kms_replica_external_key
+aws_kms_replica_key
+aws_lambda_code_signing_config
+aws_lambda_event_source_mapping
+aws_lambda_function
+aws_launch_template
+aws_lb
+aws_lb_listener
+aws_lb_listener_rule
+aws_lb_target_group
+aws_lb_trust_store
+aws_lexv2models_bot
+aws_licensemanager_license_configuration
+aws_lightsail_bucket
+aws_lightsail_certificate
+aws_lightsail_container_service
+aws_lightsail_database
+aws_lightsail_disk
+aws_lightsail_distribution
+aws_lightsail_instance
+aws_lightsail_key_pair
+aws_lightsail_lb
+aws_location_geofence_collection
+aws_location_map
+aws_location_place_index
+aws_location_route_calculator
+aws_location_tracker
+aws_m2_application
+aws_m2_environment
+aws_macie2_classification_job
+aws_macie2_custom_data_identifier
+aws_macie2_findings_filter
+aws_macie2_member
+aws_media_convert_queue
+aws_media_package_channel
+aws_media_packagev2_channel_group
+aws_media_store_container
+aws_medialive_channel
+aws_medialive_input
+aws_medialive_input_security_group
+aws_medialive_multiplex
+aws_memorydb_acl
+aws_memorydb_cluster
+aws_memorydb_multi_region_cluster
+aws_memorydb_parameter_group
+aws_memorydb_snapshot
+aws_memorydb_subnet_group
+aws_memorydb_user
+aws_mq_broker
+aws_mq_configuration
+aws_msk_cluster
+aws_msk_replicator
+aws_msk_serverless_cluster
+aws_msk_vpc_connection
+aws_mskconnect_connector
+aws_mskconnect_custom_plugin
+aws_mskconnect_worker_configuration
+aws_mwaa_environment
+aws_nat_gateway
+aws_neptune_cluster
+aws_neptune_cluster_endpoint
+aws_neptune_cluster_instance
+aws_neptune_cluster_parameter_group
+aws_neptune_event_subscription
+aws_neptune_parameter_group
+aws_neptune_subnet_group
+aws_neptunegraph_graph
+aws_network_acl
+aws_network_interface
+aws_networkfirewall_firewall
+aws_networkfirewall_firewall_policy
+aws_networkfirewall_rule_group
+aws_networkfirewall_tls_inspection_configuration
+aws_networkmanager_connect_attachment
+aws_networkmanager_connect_peer
+aws_networkmanager_connection
+aws_networkmanager_core_network
+aws_networkmanager_device
+aws_networkmanager_dx_gateway_attachment
+aws_networkmanager_global_network
+aws_networkmanager_link
+aws_networkmanager_site
+aws_networkmanager_site_to_site_vpn_attachment
+aws_networkmanager_transit_gateway_peering
+aws_networkmanager_transit_gateway_route_table_attachment
+aws_networkmanager_vpc_attachment
+aws_networkmonitor_monitor
+aws_networkmonitor_probe
+aws_notifications_notification_configuration
+aws_notificationscontacts_email_contact
+aws_oam_link
+aws_oam_sink
+aws_opensearch_domain
+aws_opensearchserverless_collection
+aws_opsworks_custom_layer
+aws_opsworks_ecs_cluster_layer
+aws_opsworks_ganglia_layer
+aws_opsworks_haproxy_layer
+aws_opsworks_java_app_layer
+aws_opsworks_memcached_layer
+aws_opsworks_mysql_layer
+aws_opsworks_nodejs_app_layer
+aws_opsworks_php_app_layer
+aws_opsworks_rails_app_layer
+aws_opsworks_stack
+aws_opsworks_static_web_layer
+aws_organizations_account
+aws_organizations_organizational_unit
+aws_organizations_policy
+aws_organizations_resource_policy
+aws_osis_pipeline
+aws_paymentcryptography_key
+aws_pinpoint_app
+aws_pinpoint_email_template
+aws_pinpointsmsvoicev2_configuration_set
+aws_pinpointsmsvoicev2_opt_out_list
+aws_pinpointsmsvoicev2_phone_number
+aws_pipes_pipe
+aws_placement_group
+aws_prometheus_rule_group_namespace
+aws_prometheus_scraper
+aws_prometheus_workspace
+aws_qbusiness_application
+aws_qldb_ledger
+aws_qldb_stream
+aws_quicksight_analysis
+aws_quicksight_dashboard
+aws_quicksight_data_set
+aws_quicksight_data_source
+aws_quicksight_folder
+aws_quicksight_namespace
+aws_quicksight_template
+aws_quicksight_theme
+aws_quicksight_vpc_connection
+aws_ram_resource_share
+aws_rbin_rule
+aws_rds_cluster
+aws_rds_cluster_endpoint
+aws_rds_cluster_instance
+aws_rds_cluster_parameter_group
+aws_rds_cluster_snapshot_copy
+aws_rds_custom_db_engine_version
+aws_rds_global_cluster
+aws_rds_integration
+aws_rds_reserved_instance
+aws_rds_shard_group
+aws_redshift_cluster
+aws_redshift_cluster_snapshot
+aws_redshift_event_subscription
+aws_redshift_hsm_client_certificate
+aws_redshift_hsm_configuration
+aws_redshift_integration
+aws_redshift_parameter_group
+aws_redshift_snapshot_copy_grant
+aws_redshift_snapshot_schedule
+aws_redshift_subnet_group
+aws_redshift_usage_limit
+aws_redshiftserverless_namespace
+aws_redshiftserverless_workgroup
+aws_rekognition_collection
+aws_rekognition_project
+aws_rekognition_stream_processor
+aws_resiliencehub_resiliency_policy
+aws_resourceexplorer2_index
+aws_resourceexplorer2_view
+aws_resourcegroups_group
+aws_rolesanywhere_profile
+aws_rolesanywhere_trust_anchor
+aws_route53_health_check
+aws_route53_resolver_endpoint
+aws_route53_resolver_firewall_domain_list
+aws_route53_resolver_firewall_rule_group
+aws_route53_resolver_firewall_rule_group_association
+aws_route53_resolver_query_log_config
+aws_route53_resolver_rule
+aws_route53_zone
+aws_route53domains_domain
+aws_route53domains_registered_domain
+aws_route53profiles_association
+aws_route53profiles_profile
+aws_route53recoveryreadiness_cell
+aws_route53recoveryreadiness_readiness_check
+aws_route53recoveryreadiness_recovery_group
+aws_route53recoveryreadiness_resource_set
+aws_route_table
+aws_rum_app_monitor
+aws_s3_bucket
+aws_s3_bucket_object
+aws_s3_object
+aws_s3_object_copy
+aws_s3control_access_grant
+aws_s3control_access_grants_instance
+aws_s3control_access_grants_location
+aws_s3control_bucket
+aws_s3control_storage_lens_configuration
+aws_sagemaker_app
+aws_sagemaker_app_image_config
+aws_sagemaker_code_repository
+aws_sagemaker_data_quality_job_definition
+aws_sagemaker_device_fleet
+aws_sagemaker_domain
+aws_sagemaker_endpoint
+aws_sagemaker_endpoint_configuration
+aws_sagemaker_feature_group
+aws_sagemaker_flow_definition
+aws_sagemaker_hub
+aws_sagemaker_human_task_ui
+aws_sagemaker_image
+aws_sagemaker_mlflow_tracking_server
+aws_sagemaker_model
+aws_sagemaker_model_package_group
+aws_sagemaker_monitoring_schedule
+aws_sagemaker_notebook_instance
+aws_sagemaker_notebook_instance_lifecycle_configuration
+aws_sagemaker_pipeline
+aws_sagemaker_project
+aws_sagemaker_space
+aws_sagemaker_studio_lifecycle_config
+aws_sagemaker_user_profile
+aws_sagemaker_workteam
+aws_scheduler_schedule_group
+aws_schemas_discoverer
+aws_schemas_registry
+aws_schemas_schema
+aws_secretsmanager_secret
+aws_security_group
+aws_securityhub_automation_rule
+aws_securitylake_data_lake
+aws_securitylake_subscriber
+aws_serverlessapplicationrepository_cloudformation_stack
+aws_service_discovery_http_namespace
+aws_service_discovery_private_dns_namespace
+aws_service_discovery_public_dns_namespace
+aws_service_discovery_service
+aws_servicecatalog_portfolio
+aws_servicecatalog_product
+aws_servicecatalog_provisioned_product
+aws_servicecatalogappregistry_application
+aws_servicecatalogappregistry_attribute_group
+aws_sesv2_configuration_set
+aws_sesv2_contact_list
+aws_sesv2_dedicated_ip_pool
+aws_sesv2_email_identity
+aws_sfn_activity
+aws_sfn_state_machine
+aws_shield_protection
+aws_shield_protection_group
+aws_signer_signing_profile
+aws_sns_topic
+aws_spot_fleet_request
+aws_spot_instance_request
+aws_sqs_queue
+aws_ssm_activation
+aws_ssm_association
+aws_ssm_document
+aws_ssm_maintenance_window
+aws_ssm_parameter
+aws_ssm_patch_baseline
+aws_ssmcontacts_contact
+aws_ssmcontacts_rotation
+aws_ssmincidents_replication_set
+aws_ssmincidents_response_plan
+aws_ssmquicksetup_configuration_manager
+aws_ssoadmin_application
+aws_ssoadmin_permission_set
+aws_ssoadmin_trusted_token_issuer
+aws_storagegateway_cached_iscsi_volume
+aws_storagegateway_file_system_association
+aws_storagegateway_gateway
+aws_storagegateway_nfs_file_share
+aws_storagegateway_smb_file_share
+aws_storagegateway_stored_iscsi_volume
+aws_storagegateway_tape_pool
+aws_subnet
+aws_swf_domain
+aws_synthetics_canary
+aws_synthetics_group
+aws_timestreaminfluxdb_db_instance
+aws_timestreamquery_scheduled_query
+aws_timestreamwrite_database
+aws_timestreamwrite_table
+aws_transcribe_language_model
+aws_transcribe_medical_vocabulary
+aws_transcribe_vocabulary
+aws_transcribe_vocabulary_filter
+aws_transfer_agreement
+aws_transfer_certificate
+aws_transfer_connector
+aws_transfer_profile
+aws_transfer_server
+aws_transfer_user
+aws_transfer_workflow
+aws_verifiedaccess_endpoint
+aws_verifiedaccess_group
+aws_verifiedaccess_instance
+aws_verifiedaccess_trust_provider
+aws_verifiedpermissions_policy_store
+aws_vpc
+aws_vpc_block_public_access_exclusion
+aws_vpc_dhcp_options
+aws_vpc_endpoint
+aws_vpc_endpoint_service
+aws_vpc_ipam
+aws_vpc_ipam_pool
+aws_vpc_ipam_resource_discovery
+aws_vpc_ipam_resource_discovery_association
+aws_vpc_ipam_scope
+aws_vpc_peering_connection
+aws_vpc_peering_connection_accepter
+aws_vpc_route_server
+aws_vpc_route_server_endpoint
+aws_vpc_route_server_peer
+aws_vpc_security_group_egress_rule
+aws_vpc_security_group_ingress_rule
+aws_vpclattice_access_log_subscription
+aws_vpclattice_listener
+aws_vpclattice_listener_rule
+aws_vpclattice_resource_configuration
+aws_vpclattice_resource_gateway
+aws_vpclattice_service
+aws_vpclattice_service_network
+aws_vpclattice_service_network_resource_association
+aws_vpclattice_service_network_service_association
+aws_vpclattice_service_network_vpc_association
+aws_vpclattice_target_group
+aws_vpn_connection
+aws_vpn_gateway
+aws_waf_rate_based_rule
+aws_waf_rule
+aws_waf_rule_group
+aws_waf_web_acl
+aws_wafregional_rate_based_rule
+aws_wafregional_rule
+aws_wafregional_rule_group
+aws_wafregional_web_acl
+aws_wafv2_ip_set
+aws_wafv2_regex_pattern_set
+aws_wafv2_rule_group
+aws_wafv2_web_acl
+aws_workspaces_connection_alias
+aws_workspaces_directory
+aws_workspaces_ip_group
+aws_workspaces_workspace
+aws_workspacesweb_browser_settings
+aws_workspacesweb_data_protection_settings
+aws_workspacesweb_ip_access_settings
+aws_workspacesweb_network_settings
+aws_workspacesweb_user_access_logging_settings
+aws_workspacesweb_user_settings
+aws_xray_group
+aws_xray_sampling_rule
+`
