@@ -34,9 +34,10 @@ const splitMinElements = 256
 // decodeSplit decodes data into doc exactly as json.Unmarshal(data, doc)
 // would, with the elements of resource_changes (most of a plan) decoded
 // on every CPU: each top-level member and each element is delimited by a
-// light scan and given to json.Unmarshal, which validates it, once.
+// light scan and decoded, and validated, in one pass by
+// decodeResourceChange (json.Unmarshal when that refuses).
 // planned_values and prior_state, skipped by planDoc, are still validated
-// (json.Valid), concurrently.
+// (validJSON, which is json.Valid), concurrently.
 //
 // ok is false, and doc must not be used, when data is not shaped as this
 // expects: not an object, a key with an escape or written in another
@@ -116,14 +117,15 @@ func decodeSplit(data []byte, doc *planDoc, minElements int) (ok bool) {
 					return
 				}
 				if t < len(validate) {
-					if !json.Valid(validate[t]) {
+					if !validJSON(validate[t]) {
 						failed.Store(true)
 					}
 					continue
 				}
 				b := t - len(validate)
 				for i := b * batch; i < min((b+1)*batch, len(changes)); i++ {
-					if json.Unmarshal(changes[i], &rcs[i]) != nil {
+					// One pass (fastjson.go); what it leaves, json.Unmarshal.
+					if !decodeResourceChange(changes[i], &rcs[i]) && json.Unmarshal(changes[i], &rcs[i]) != nil {
 						failed.Store(true)
 						return
 					}
