@@ -8,6 +8,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"golang.org/x/term"
 )
@@ -19,6 +20,8 @@ func main() {
 		Stderr: os.Stderr,
 		Env:    os.Environ(),
 		IsTTY:  term.IsTerminal(int(os.Stdout.Fd())),
+
+		SetMemoryLimit: debug.SetMemoryLimit,
 	}
 	stop := startProfile(os.Stderr)
 	code := cli.Run(os.Args)
