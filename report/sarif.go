@@ -114,15 +114,29 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	PartialFingerprints sarifFingerprints `json:"partialFingerprints"`
 	// BaselineState: "new" for a finding the change introduces,
 	// "unchanged" for one that existed before it; absent when not
 	// classified.
-	BaselineState string         `json:"baselineState,omitempty"`
-	Properties    map[string]any `json:"properties,omitempty"`
+	BaselineState string           `json:"baselineState,omitempty"`
+	Properties    sarifResultProps `json:"properties"`
 	// Suppressions carry the waiver of a waived finding: kind "external"
 	// for .tfgate.yaml waivers, "inSource" for # tfgate:ignore comments.
 	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+// sarifFingerprints are a result's partialFingerprints (one, under
+// sarifFingerprintKey).
+type sarifFingerprints struct {
+	V1 string `json:"tfgate/v1"`
+}
+
+// sarifResultProps are a result's properties, fields in key order (as
+// json.Marshal writes a map's): no map to make per result.
+type sarifResultProps struct {
+	Attribute string `json:"attribute,omitempty"`
+	Outcome   string `json:"outcome"`
+	Resource  string `json:"resource"`
 }
 
 // appendJSON appends r as json.Marshal writes it (fields in struct order,
@@ -135,20 +149,6 @@ func (r *sarifResult) appendJSON(dst []byte) (out []byte, ok bool) {
 	if len(r.Suppressions) > 0 || len(r.Locations) == 0 {
 		return dst, false
 	}
-	props := make([]string, 0, len(r.Properties))
-	for k, v := range r.Properties {
-		if _, isString := v.(string); !isString {
-			return dst, false
-		}
-		props = append(props, k)
-	}
-	sort.Strings(props)
-	fps := make([]string, 0, len(r.PartialFingerprints))
-	for k := range r.PartialFingerprints {
-		fps = append(fps, k)
-	}
-	sort.Strings(fps)
-
 	b := append(dst, `{"ruleId":`...)
 	b = appendJSONString(b, r.RuleID)
 	b = append(b, `,"ruleIndex":`...)
@@ -166,38 +166,24 @@ func (r *sarifResult) appendJSON(dst []byte) (out []byte, ok bool) {
 		}
 		b = l.appendJSON(b)
 	}
-	b = append(b, `],"partialFingerprints":`...)
-	if r.PartialFingerprints == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i, k := range fps {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			b = appendJSONString(b, r.PartialFingerprints[k])
-		}
-		b = append(b, '}')
-	}
+	b = append(b, `],"partialFingerprints":{"tfgate/v1":`...)
+	b = appendJSONString(b, r.PartialFingerprints.V1)
+	b = append(b, '}')
 	if r.BaselineState != "" {
 		b = append(b, `,"baselineState":`...)
 		b = appendJSONString(b, r.BaselineState)
 	}
-	if len(props) > 0 {
-		b = append(b, `,"properties":{`...)
-		for i, k := range props {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k)
-			b = append(b, ':')
-			b = appendJSONString(b, r.Properties[k].(string))
-		}
-		b = append(b, '}')
+	b = append(b, `,"properties":{`...)
+	if r.Properties.Attribute != "" {
+		b = append(b, `"attribute":`...)
+		b = appendJSONString(b, r.Properties.Attribute)
+		b = append(b, ',')
 	}
-	return append(b, '}'), true
+	b = append(b, `"outcome":`...)
+	b = appendJSONString(b, r.Properties.Outcome)
+	b = append(b, `,"resource":`...)
+	b = appendJSONString(b, r.Properties.Resource)
+	return append(b, "}}"...), true
 }
 
 func (t sarifText) appendJSON(b []byte) []byte {
@@ -257,7 +243,7 @@ func (l sarifLocation) appendJSON(b []byte) []byte {
 }
 
 // sarifFingerprintKey names tfgate's partial fingerprint (Fingerprint).
-const sarifFingerprintKey = "tfgate/v1"
+const sarifFingerprintKey = "tfgate/v1" // sarifFingerprints' key
 
 // sarifBaselineState maps Finding.Status to SARIF's result.baselineState.
 var sarifBaselineState = map[string]string{rules.StatusIntroduced: "new", rules.StatusExisting: "unchanged"}
@@ -419,12 +405,9 @@ func sarifResultFor(f rules.Finding, i int, baseDir string) sarifResult {
 		Kind:                "fail",
 		Level:               sarifLevel(f.Severity),
 		Message:             sarifText{Text: ensureSentence(f.Message)},
-		PartialFingerprints: map[string]string{sarifFingerprintKey: Fingerprint(f)},
+		PartialFingerprints: sarifFingerprints{V1: Fingerprint(f)},
 		BaselineState:       sarifBaselineState[f.Status],
-		Properties:          map[string]any{"outcome": string(f.Outcome), "resource": f.Resource},
-	}
-	if f.Attribute != "" {
-		res.Properties["attribute"] = f.Attribute
+		Properties:          sarifResultProps{Attribute: f.Attribute, Outcome: string(f.Outcome), Resource: f.Resource},
 	}
 	if f.Outcome == rules.Unknown {
 		res.Kind = "review"
