@@ -22,6 +22,7 @@ func main() {
 		IsTTY:  term.IsTerminal(int(os.Stdout.Fd())),
 
 		SetMemoryLimit: debug.SetMemoryLimit,
+		SetGCPercent:   debug.SetGCPercent,
 	}
 	stop := startProfile(os.Stderr)
 	code := cli.Run(os.Args)
