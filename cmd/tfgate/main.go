@@ -11,9 +11,13 @@ import (
 	"runtime/debug"
 
 	"golang.org/x/term"
+
+	"github.com/tfgate/tfgate/internal/hugeheap"
 )
 
 func main() {
+	// First, before the heap has freed anything (hugeheap.Reserve).
+	hugeheap.Reserve(hugeheap.Size)
 	cli := &CLI{
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
