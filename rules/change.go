@@ -22,11 +22,13 @@ const (
 // configuration document has no state before: its findings stay
 // unclassified (use a baseline report for those).
 func (e *Engine) EvaluateChange(ctx context.Context, doc *plan.Document) (*Result, error) {
+	// The state before first: evaluating doc may release its values
+	// (Options.ReleaseValues), which the state before shares.
+	before := doc.BeforeState()
 	res, err := e.Evaluate(ctx, doc)
 	if err != nil {
 		return nil, err
 	}
-	before := doc.BeforeState()
 	if before == nil {
 		return res, nil
 	}

@@ -45,6 +45,15 @@ type Options struct {
 	// one for a smaller one. 1 evaluates every package in one query, one
 	// after the other (a test compares the two).
 	Shards int
+	// ReleaseValues lets Evaluate and EvaluateChange drop each document's
+	// resource values (After and Unknown) once they are converted to the
+	// policies' input, which then holds the only copy: a caller that sets it
+	// reads no evaluated document's values again. On 11,000 resources the
+	// Go values are a third of what stays live while the rules run, so the
+	// heap has room to grow before it is collected (docs/benchmarks.md). It
+	// is ignored while per-resource policies are loaded (they read the Go
+	// values).
+	ReleaseValues bool
 }
 
 // Default parameter values, applied when Options.Params does not set them.
@@ -89,6 +98,7 @@ type Engine struct {
 	byID         map[string]*Rule
 	params       map[string]any
 	timeout      time.Duration
+	release      bool // Options.ReleaseValues
 	// lib is the embedded library; user are the user's document-input
 	// modules (rules and helpers), compiled with every selection.
 	lib  *libState
@@ -238,6 +248,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		byID:         map[string]*Rule{},
 		params:       params,
 		timeout:      opts.Timeout,
+		release:      opts.ReleaseValues,
 		lib:          lib,
 		user:         docModules,
 		userDeps:     userDeps,
@@ -650,10 +661,16 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 		set, prepErr = e.prepare(ctx, e.selectRules(doc), e.shardsFor(doc))
 	}()
 	input, err := docValue(doc)
+	if err == nil && e.release && len(e.perRes) == 0 {
+		for i := range doc.Resources {
+			doc.Resources[i].After, doc.Resources[i].Unknown = nil, nil
+		}
+	}
 	<-compiled
 	if err != nil {
 		return nil, fmt.Errorf("prepare input: %w", err)
 	}
+	values := inputResources(input)
 	if prepErr != nil {
 		return nil, prepErr
 	}
@@ -668,8 +685,10 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 	}
 
 	byAddr := make(map[string]*plan.Resource, len(doc.Resources))
+	at := make(map[string]int, len(doc.Resources))
 	for i := range doc.Resources {
 		byAddr[doc.Resources[i].Address] = &doc.Resources[i]
+		at[doc.Resources[i].Address] = i
 	}
 	failed := make(map[[2]string]bool, len(raws))
 	for _, r := range raws {
@@ -703,7 +722,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 		}
 		target, ok := byAddr[r.Resource]
 		if ok {
-			f.Sensitive = holdsRedacted(target.After, r.Attribute)
+			f.Sensitive = holdsRedacted(afterValue(values, at[r.Resource]), r.Attribute)
 		}
 		if ok && target.Location != nil {
 			loc := target.Location
@@ -727,7 +746,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 		if err != nil {
 			return nil, err
 		}
-		e.locate(fs, byAddr)
+		e.locate(fs, byAddr, at, values)
 		res.Findings = append(res.Findings, fs...)
 	}
 	st.set(ctx, e.planPolicyFiles())
@@ -735,7 +754,7 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 	if err != nil {
 		return nil, err
 	}
-	e.locate(planFindings, byAddr)
+	e.locate(planFindings, byAddr, at, values)
 	res.Findings = append(res.Findings, planFindings...)
 	res.Notices = append(res.Notices, planNotices...)
 	SortFindings(res.Findings)
@@ -749,14 +768,14 @@ func (e *Engine) evaluate(ctx context.Context, doc *plan.Document, st *stage) (*
 
 // locate gives findings of per-resource and plan-JSON policies the source
 // range and sensitivity of their resource (none for a plan-level finding).
-func (e *Engine) locate(fs []Finding, byAddr map[string]*plan.Resource) {
+func (e *Engine) locate(fs []Finding, byAddr map[string]*plan.Resource, at map[string]int, values []*ast.Term) {
 	for i := range fs {
 		f := &fs[i]
 		target, ok := byAddr[f.Resource]
 		if !ok {
 			continue
 		}
-		f.Sensitive = holdsRedacted(target.After, f.Attribute)
+		f.Sensitive = holdsRedacted(afterValue(values, at[f.Resource]), f.Attribute)
 		if loc := target.Location; loc != nil {
 			f.File = loc.File
 			if rg, ok := loc.Lookup(f.Attribute); ok && f.Attribute != "" {
@@ -768,22 +787,65 @@ func (e *Engine) locate(fs []Finding, byAddr map[string]*plan.Resource) {
 	}
 }
 
+// inputResources are the resources of a document's input value (docValue),
+// in the document's order.
+func inputResources(input ast.Value) []*ast.Term {
+	obj, ok := input.(ast.Object)
+	if !ok {
+		return nil
+	}
+	t := obj.Get(ast.StringTerm("resources"))
+	if t == nil {
+		return nil
+	}
+	arr, ok := t.Value.(*ast.Array)
+	if !ok {
+		return nil
+	}
+	out := make([]*ast.Term, arr.Len())
+	for i := range out {
+		out[i] = arr.Elem(i)
+	}
+	return out
+}
+
+// afterValue is the after value of resource i of the input (null when
+// there is none): what the policies read, and, under
+// Options.ReleaseValues, the only copy of the document's values.
+func afterValue(resources []*ast.Term, i int) ast.Value {
+	if i < 0 || i >= len(resources) {
+		return ast.Null{}
+	}
+	obj, ok := resources[i].Value.(ast.Object)
+	if !ok {
+		return ast.Null{}
+	}
+	if t := obj.Get(ast.StringTerm("after")); t != nil {
+		return t.Value
+	}
+	return ast.Null{}
+}
+
 // holdsRedacted reports whether the value at an attribute path
 // ("egress[0].cidr_blocks") of v is, or contains, a redacted value.
-func holdsRedacted(v any, path string) bool {
+func holdsRedacted(v ast.Value, path string) bool {
 	if path == "" {
 		return false
 	}
 	for _, part := range strings.FieldsFunc(path, func(r rune) bool { return r == '.' || r == '[' || r == ']' }) {
 		switch x := v.(type) {
-		case map[string]any:
-			v = x[part]
-		case []any:
-			i, err := strconv.Atoi(part)
-			if err != nil || i < 0 || i >= len(x) {
+		case ast.Object:
+			t := x.Get(ast.StringTerm(part))
+			if t == nil {
 				return false
 			}
-			v = x[i]
+			v = t.Value
+		case *ast.Array:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= x.Len() {
+				return false
+			}
+			v = x.Elem(i).Value
 		default:
 			return false
 		}
@@ -791,22 +853,16 @@ func holdsRedacted(v any, path string) bool {
 	return containsRedacted(v)
 }
 
-func containsRedacted(v any) bool {
+func containsRedacted(v ast.Value) bool {
 	switch x := v.(type) {
-	case string:
-		return x == plan.Redacted
-	case map[string]any:
-		for _, e := range x {
-			if containsRedacted(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if containsRedacted(e) {
-				return true
-			}
-		}
+	case ast.String:
+		return string(x) == plan.Redacted
+	case ast.Object:
+		return x.Until(func(_, e *ast.Term) bool { return containsRedacted(e.Value) })
+	case *ast.Array:
+		return x.Until(func(e *ast.Term) bool { return containsRedacted(e.Value) })
+	case ast.Set:
+		return x.Until(func(e *ast.Term) bool { return containsRedacted(e.Value) })
 	}
 	return false
 }

@@ -367,7 +367,11 @@ func BenchmarkEvaluate10000(b *testing.B) { benchmarkEvaluate(b, 10000) }
 func TestHoldsRedacted(t *testing.T) {
 	after := map[string]any{"password": plan.Redacted, "tags": map[string]any{"Owner": plan.Redacted}, "egress": []any{map[string]any{"cidr_blocks": []any{"10.0.0.0/8"}}}}
 	for path, want := range map[string]bool{"password": true, "tags": true, "tags.Owner": true, "egress[0].cidr_blocks": false, "egress[3]": false, "": false, "nope": false} {
-		if got := holdsRedacted(after, path); got != want {
+		v, err := ast.InterfaceToValue(after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := holdsRedacted(v, path); got != want {
 			t.Errorf("holdsRedacted(%q) = %v, want %v", path, got, want)
 		}
 	}

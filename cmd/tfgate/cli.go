@@ -474,7 +474,9 @@ func (c *CLI) engine(ctx *cli.Context) (*rules.Engine, error) {
 	if timeout < 0 {
 		return nil, usageError("--timeout %s: give a positive duration (30s, 5m) or 0 for none", timeout)
 	}
-	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params, Timeout: timeout})
+	// check reads no document's values after evaluating it (locations and
+	// addresses only): the engine may release them (ReleaseValues).
+	e, err := rules.New(ctx.Context, rules.Options{Policies: append(cfgDirs, dirs...), Params: params, Timeout: timeout, ReleaseValues: true})
 	if err != nil {
 		return nil, &exitStatus{code: exitError, err: err}
 	}
