@@ -74,41 +74,80 @@ func item(k string, v ast.Value) [2]*ast.Term {
 // value is ast.InterfaceToValue for the values of a document (maps,
 // arrays and scalars decoded from JSON or made by the configuration
 // evaluator), with the key of every object made once per sharedValues and
-// shared: a document repeats the same attribute names in every resource
-// of a type (TestDocValueMatchesJSON compares the result with the JSON of
-// every fixture and corpus document).
+// shared, and equal objects and arrays made of strings, booleans and
+// nulls shared too (intern): a document repeats the same attribute names
+// in every resource of a type, and often the same values (a type's
+// unknown markers, tags, empty blocks). TestDocValueMatchesJSON compares
+// the result with the JSON of every fixture and corpus document.
 func (s *sharedValues) value(v any) (ast.Value, error) {
+	out, _, err := s.convert(v)
+	return out, err
+}
+
+// convert is value; plain reports that the value holds no number (only
+// such values are interned: numbers that compare equal may be written
+// differently, 1 and 1.0).
+func (s *sharedValues) convert(v any) (out ast.Value, plain bool, err error) {
 	switch x := v.(type) {
 	case nil:
-		return ast.Null{}, nil
+		return ast.Null{}, true, nil
+	case string:
+		return ast.String(x), true, nil
+	case bool:
+		return ast.Boolean(x), true, nil
 	case map[string]any:
 		items := make([][2]*ast.Term, 0, len(x))
 		terms := make([]ast.Term, len(x))
 		i := 0
+		plain = true
 		for k, e := range x {
-			ev, err := s.value(e)
+			ev, p, err := s.convert(e)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
+			plain = plain && p
 			terms[i].Value = ev
 			items = append(items, [2]*ast.Term{s.key(k), &terms[i]})
 			i++
 		}
-		return ast.NewObject(items...), nil
+		return s.intern(ast.NewObject(items...), plain), plain, nil
 	case []any:
 		terms := make([]ast.Term, len(x))
 		ptrs := make([]*ast.Term, len(x))
+		plain = true
 		for i, e := range x {
-			ev, err := s.value(e)
+			ev, p, err := s.convert(e)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
+			plain = plain && p
 			terms[i].Value = ev
 			ptrs[i] = &terms[i]
 		}
-		return ast.NewArray(ptrs...), nil
+		return s.intern(ast.NewArray(ptrs...), plain), plain, nil
 	}
-	return ast.InterfaceToValue(v)
+	out, err = ast.InterfaceToValue(v)
+	return out, false, err
+}
+
+// intern returns the value equal to v that s made before, when v is plain
+// (no number) and there is one, else v (kept for the next). Values are
+// never changed once made, so resources may share them.
+func (s *sharedValues) intern(v ast.Value, plain bool) ast.Value {
+	if !plain {
+		return v
+	}
+	h := v.Hash()
+	for _, c := range s.values[h] {
+		if c.Compare(v) == 0 {
+			return c
+		}
+	}
+	if s.values == nil {
+		s.values = map[int][]ast.Value{}
+	}
+	s.values[h] = append(s.values[h], v)
+	return v
 }
 
 // mapValue is value for a map that is null when nil (tags).
@@ -206,6 +245,7 @@ type sharedValues struct {
 	providers map[providerKey]ast.Value
 	changes   map[string]ast.Value
 	keys      map[string]*ast.Term
+	values    map[int][]ast.Value // intern
 }
 
 type providerKey struct {
