@@ -438,7 +438,7 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) (*evalSet,
 func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) (*evalSet, error) {
 	units := shardUnits(selected, n)
 	data := shardData(units)
-	mods, err := e.lib.parse(e.libraryFiles(selected))
+	mods, err := e.libraryModules(selected)
 	if err != nil {
 		return nil, err
 	}
@@ -482,24 +482,50 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) (*ev
 
 // libraryFiles lists the embedded files that evaluating rs needs: the
 // files of their packages and of the packages those refer to, and the
-// support files of their clouds (every support file when the user has
-// policies of their own: they may call any helper).
-func (e *Engine) libraryFiles(rs []Rule) []string {
+// support files they use (libIndex.Needs; without it, the support files
+// of their clouds), or every support file when the user has policies of
+// their own (they may call any helper). It also returns which rules of
+// each support file to compile: nil for all of them.
+func (e *Engine) libraryFiles(rs []Rule) ([]string, map[string]map[int]bool) {
+	idx := e.lib.index
 	pkgs := slices.Clone(e.userDeps)
 	for _, r := range rs {
 		if r.Builtin {
 			pkgs = append(pkgs, r.Package)
 		}
 	}
+	pkgs = idx.withDeps(pkgs)
 	clouds := map[string]bool{}
 	var files []string
-	for _, p := range e.lib.index.withDeps(pkgs) {
-		files = append(files, e.lib.index.Files[p]...)
+	for _, p := range pkgs {
+		files = append(files, idx.Files[p]...)
 		if segs := strings.Split(p, "."); len(segs) > 3 {
 			clouds[segs[3]] = true
 		}
 	}
-	return append(files, e.lib.index.support(clouds, len(e.user) > 0)...)
+	needs := idx.needs(pkgs)
+	if len(e.user) > 0 || needs == nil {
+		return append(files, idx.support(clouds, len(e.user) > 0)...), nil
+	}
+	files = append(files, idx.mainFiles()...)
+	for _, f := range slices.Sorted(maps.Keys(needs)) {
+		files = append(files, f)
+	}
+	return files, needs
+}
+
+// libraryModules parses (or takes from the parsed) the files of
+// libraryFiles, with only the rules needed of each support file.
+func (e *Engine) libraryModules(rs []Rule) (map[string]*ast.Module, error) {
+	files, needs := e.libraryFiles(rs)
+	mods, err := e.lib.parse(files)
+	if err != nil {
+		return nil, err
+	}
+	for name, keep := range needs {
+		mods[name] = pruned(mods[name], keep)
+	}
+	return mods, nil
 }
 
 // parallel calls f(0) ... f(n-1) on at most GOMAXPROCS goroutines and

@@ -42,6 +42,14 @@ type libIndex struct {
 	// Deps maps a rule package to the other rule packages its files refer
 	// to (a rule may reuse another's helpers): compiled with it.
 	Deps map[string][]string `json:"deps,omitempty"`
+	// Needs maps a rule package to the rules of support files (lib/) that
+	// its rules use, directly or through other rules: support file ->
+	// indexes into its module's Rules. A selection compiles only those
+	// (libState.modules): a support file is a library of helpers, and most
+	// rules use a few of them. The main/ files are always compiled whole.
+	// Nil (an index built at run time for a library edited without
+	// regenerating) compiles the support files of the clouds whole.
+	Needs map[string]map[string][]int `json:"needs,omitempty"`
 }
 
 // libFiles is every non-test .rego file of the library (names without the
@@ -300,13 +308,86 @@ func (s *libState) parse(names []string) (map[string]*ast.Module, error) {
 	return out, nil
 }
 
-// prewarm parses, in the background, the support files every selection
-// needs, while the caller reads its input.
+// prewarm parses, in the background, the support files most selections
+// need (libIndex.common), while the caller reads its input.
 func (s *libState) prewarm() {
 	go func() {
 		defer func() { _ = recover() }() // a failure shows again, with its error, in parse
-		_, _ = s.parse(s.index.support(nil, false))
+		_, _ = s.parse(s.index.common())
 	}()
+}
+
+// common lists the main/ files and the support files that at least half
+// of the rule packages need (all support files of every cloud without
+// Needs).
+func (idx *libIndex) common() []string {
+	if idx.Needs == nil {
+		return idx.support(nil, false)
+	}
+	count := map[string]int{}
+	for _, files := range idx.Needs {
+		for f := range files {
+			count[f]++
+		}
+	}
+	out := idx.mainFiles()
+	for f, n := range count {
+		if 2*n >= len(idx.Needs) {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// mainFiles lists the support files under main/ (the entrypoint every
+// selection compiles).
+func (idx *libIndex) mainFiles() []string {
+	var out []string
+	for _, f := range idx.Support[""] {
+		if strings.HasPrefix(f, libraryPrefix+"main/") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// needs returns, for the given rule packages (with their Deps), the
+// support files they need and which of their rules (libIndex.Needs), or
+// nil when the index has no Needs.
+func (idx *libIndex) needs(pkgs []string) map[string]map[int]bool {
+	if idx.Needs == nil {
+		return nil
+	}
+	out := map[string]map[int]bool{}
+	for _, p := range pkgs {
+		for f, is := range idx.Needs[p] {
+			if out[f] == nil {
+				out[f] = map[int]bool{}
+			}
+			for _, i := range is {
+				out[f][i] = true
+			}
+		}
+	}
+	return out
+}
+
+// pruned returns m with only the rules at the given indexes (m itself
+// when that is all of them). The rules are shared: a compiler copies the
+// modules it is given (ast.Compiler.Compile).
+func pruned(m *ast.Module, keep map[int]bool) *ast.Module {
+	if len(keep) == len(m.Rules) {
+		return m
+	}
+	cp := *m
+	cp.Rules = make([]*ast.Rule, 0, len(keep))
+	for i, r := range m.Rules {
+		if keep[i] {
+			cp.Rules = append(cp.Rules, r)
+		}
+	}
+	return &cp
 }
 
 // support lists the support files the rules of the given clouds need; all

@@ -1765,4 +1765,412 @@ var generatedIndex = &libIndex{
 	Files:   map[string][]string{"data.tfgate.rules.aws.cost.cache_node_types": []string{"library/rules/aws/cost/cache_node_types.rego"}, "data.tfgate.rules.aws.cost.db_instance_classes": []string{"library/rules/aws/cost/db_instance_classes.rego"}, "data.tfgate.rules.aws.cost.gp2_volumes": []string{"library/rules/aws/cost/gp2_volumes.rego"}, "data.tfgate.rules.aws.cost.instance_types": []string{"library/rules/aws/cost/instance_types.rego"}, "data.tfgate.rules.aws.cost.provisioned_iops": []string{"library/rules/aws/cost/provisioned_iops.rego"}, "data.tfgate.rules.aws.egress.network_acl": []string{"library/rules/aws/egress/network_acl.rego"}, "data.tfgate.rules.aws.egress.security_group": []string{"library/rules/aws/egress/security_group.rego"}, "data.tfgate.rules.aws.encryption.api_gateway_domain_tls": []string{"library/rules/aws/encryption/api_gateway_domain_tls.rego"}, "data.tfgate.rules.aws.encryption.backup_vault_cmk": []string{"library/rules/aws/encryption/backup_vault_cmk.rego"}, "data.tfgate.rules.aws.encryption.cloudfront_tls_version": []string{"library/rules/aws/encryption/cloudfront_tls_version.rego"}, "data.tfgate.rules.aws.encryption.cloudfront_viewer_https": []string{"library/rules/aws/encryption/cloudfront_viewer_https.rego"}, "data.tfgate.rules.aws.encryption.cloudtrail_kms": []string{"library/rules/aws/encryption/cloudtrail_kms.rego"}, "data.tfgate.rules.aws.encryption.cloudwatch_log_group_kms": []string{"library/rules/aws/encryption/cloudwatch_log_group_kms.rego"}, "data.tfgate.rules.aws.encryption.docdb_cluster": []string{"library/rules/aws/encryption/docdb_cluster.rego"}, "data.tfgate.rules.aws.encryption.dynamodb_table_cmk": []string{"library/rules/aws/encryption/dynamodb_table_cmk.rego"}, "data.tfgate.rules.aws.encryption.ebs_encryption_default": []string{"library/rules/aws/encryption/ebs_encryption_default.rego"}, "data.tfgate.rules.aws.encryption.ebs_volume": []string{"library/rules/aws/encryption/ebs_volume.rego"}, "data.tfgate.rules.aws.encryption.ecr_repository_kms": []string{"library/rules/aws/encryption/ecr_repository_kms.rego"}, "data.tfgate.rules.aws.encryption.efs_file_system": []string{"library/rules/aws/encryption/efs_file_system.rego"}, "data.tfgate.rules.aws.encryption.elasticache_at_rest": []string{"library/rules/aws/encryption/elasticache_at_rest.rego"}, "data.tfgate.rules.aws.encryption.elasticache_in_transit": []string{"library/rules/aws/encryption/elasticache_in_transit.rego"}, "data.tfgate.rules.aws.encryption.firehose_delivery_stream": []string{"library/rules/aws/encryption/firehose_delivery_stream.rego"}, "data.tfgate.rules.aws.encryption.glue_kms": []string{"library/rules/aws/encryption/glue_kms.rego"}, "data.tfgate.rules.aws.encryption.kinesis_stream": []string{"library/rules/aws/encryption/kinesis_stream.rego"}, "data.tfgate.rules.aws.encryption.kms_key_rotation": []string{"library/rules/aws/encryption/kms_key_rotation.rego"}, "data.tfgate.rules.aws.encryption.lambda_environment_kms": []string{"library/rules/aws/encryption/lambda_environment_kms.rego"}, "data.tfgate.rules.aws.encryption.launch_template_ebs": []string{"library/rules/aws/encryption/launch_template_ebs.rego"}, "data.tfgate.rules.aws.encryption.lb_listener_https": []string{"library/rules/aws/encryption/lb_listener_https.rego"}, "data.tfgate.rules.aws.encryption.lb_listener_tls_policy": []string{"library/rules/aws/encryption/lb_listener_tls_policy.rego"}, "data.tfgate.rules.aws.encryption.msk_in_transit": []string{"library/rules/aws/encryption/msk_in_transit.rego"}, "data.tfgate.rules.aws.encryption.neptune_cluster": []string{"library/rules/aws/encryption/neptune_cluster.rego"}, "data.tfgate.rules.aws.encryption.opensearch_at_rest": []string{"library/rules/aws/encryption/opensearch_at_rest.rego"}, "data.tfgate.rules.aws.encryption.opensearch_https": []string{"library/rules/aws/encryption/opensearch_https.rego"}, "data.tfgate.rules.aws.encryption.opensearch_node_to_node": []string{"library/rules/aws/encryption/opensearch_node_to_node.rego"}, "data.tfgate.rules.aws.encryption.rds_instance": []string{"library/rules/aws/encryption/rds_instance.rego"}, "data.tfgate.rules.aws.encryption.redshift_cluster": []string{"library/rules/aws/encryption/redshift_cluster.rego"}, "data.tfgate.rules.aws.encryption.redshift_serverless_cmk": []string{"library/rules/aws/encryption/redshift_serverless_cmk.rego"}, "data.tfgate.rules.aws.encryption.s3_bucket": []string{"library/rules/aws/encryption/s3_bucket.rego"}, "data.tfgate.rules.aws.encryption.sagemaker_kms": []string{"library/rules/aws/encryption/sagemaker_kms.rego"}, "data.tfgate.rules.aws.encryption.secretsmanager_secret_kms": []string{"library/rules/aws/encryption/secretsmanager_secret_kms.rego"}, "data.tfgate.rules.aws.encryption.sns_topic": []string{"library/rules/aws/encryption/sns_topic.rego"}, "data.tfgate.rules.aws.encryption.sqs_queue": []string{"library/rules/aws/encryption/sqs_queue.rego"}, "data.tfgate.rules.aws.encryption.ssm_parameter_secure_string": []string{"library/rules/aws/encryption/ssm_parameter_secure_string.rego"}, "data.tfgate.rules.aws.exposure.dms_public": []string{"library/rules/aws/exposure/dms_public.rego"}, "data.tfgate.rules.aws.exposure.eks_public_endpoint": []string{"library/rules/aws/exposure/eks_public_endpoint.rego"}, "data.tfgate.rules.aws.exposure.ingress_all_ports": []string{"library/rules/aws/exposure/ingress_all_ports.rego"}, "data.tfgate.rules.aws.exposure.ingress_default_security_group": []string{"library/rules/aws/exposure/ingress_default_security_group.rego"}, "data.tfgate.rules.aws.exposure.ingress_restricted_ports": []string{"library/rules/aws/exposure/ingress_restricted_ports.rego"}, "data.tfgate.rules.aws.exposure.instance_public_ip": []string{"library/rules/aws/exposure/instance_public_ip.rego"}, "data.tfgate.rules.aws.exposure.lambda_url_public": []string{"library/rules/aws/exposure/lambda_url_public.rego"}, "data.tfgate.rules.aws.exposure.launch_template_public_ip": []string{"library/rules/aws/exposure/launch_template_public_ip.rego"}, "data.tfgate.rules.aws.exposure.nacl_restricted_ports": []string{"library/rules/aws/exposure/nacl_restricted_ports.rego"}, "data.tfgate.rules.aws.exposure.opensearch_public": []string{"library/rules/aws/exposure/opensearch_public.rego"}, "data.tfgate.rules.aws.exposure.rds_public": []string{"library/rules/aws/exposure/rds_public.rego"}, "data.tfgate.rules.aws.exposure.redshift_public": []string{"library/rules/aws/exposure/redshift_public.rego"}, "data.tfgate.rules.aws.exposure.s3_public_access_block": []string{"library/rules/aws/exposure/s3_public_access_block.rego"}, "data.tfgate.rules.aws.exposure.s3_public_acl": []string{"library/rules/aws/exposure/s3_public_acl.rego"}, "data.tfgate.rules.aws.exposure.s3_public_policy": []string{"library/rules/aws/exposure/s3_public_policy.rego"}, "data.tfgate.rules.aws.exposure.subnet_public_ip": []string{"library/rules/aws/exposure/subnet_public_ip.rego"}, "data.tfgate.rules.aws.regions.allowed_regions": []string{"library/rules/aws/regions/allowed_regions.rego"}, "data.tfgate.rules.aws.regions.availability_zones": []string{"library/rules/aws/regions/availability_zones.rego"}, "data.tfgate.rules.aws.resilience.asg_multi_az": []string{"library/rules/aws/resilience/asg_multi_az.rego"}, "data.tfgate.rules.aws.resilience.database_deletion_protection": []string{"library/rules/aws/resilience/database_deletion_protection.rego"}, "data.tfgate.rules.aws.resilience.elasticache_failover": []string{"library/rules/aws/resilience/elasticache_failover.rego"}, "data.tfgate.rules.aws.resilience.lb_deletion_protection": []string{"library/rules/aws/resilience/lb_deletion_protection.rego"}, "data.tfgate.rules.aws.resilience.rds_multi_az": []string{"library/rules/aws/resilience/rds_multi_az.rego"}, "data.tfgate.rules.aws.resilience.state_bucket_versioning": []string{"library/rules/aws/resilience/state_bucket_versioning.rego"}, "data.tfgate.rules.aws.supply_chain.approved_amis": []string{"library/rules/aws/supply_chain/approved_amis.rego"}, "data.tfgate.rules.aws.supply_chain.container_registries": []string{"library/rules/aws/supply_chain/container_registries.rego"}, "data.tfgate.rules.aws.tagging.asg_propagate_tags": []string{"library/rules/aws/tagging/asg_propagate_tags.rego"}, "data.tfgate.rules.aws.tagging.launch_template_tags": []string{"library/rules/aws/tagging/launch_template_tags.rego"}, "data.tfgate.rules.aws.tagging.required_tags": []string{"library/rules/aws/tagging/required_tags.rego"}, "data.tfgate.rules.azurerm.egress.network_security_rule": []string{"library/rules/azurerm/egress/network_security_rule.rego"}, "data.tfgate.rules.azurerm.encryption.app_service_ftps": []string{"library/rules/azurerm/encryption/app_service_ftps.rego"}, "data.tfgate.rules.azurerm.encryption.app_service_https_only": []string{"library/rules/azurerm/encryption/app_service_https_only.rego"}, "data.tfgate.rules.azurerm.encryption.app_service_min_tls": []string{"library/rules/azurerm/encryption/app_service_min_tls.rego"}, "data.tfgate.rules.azurerm.encryption.cosmosdb_cmk": []string{"library/rules/azurerm/encryption/cosmosdb_cmk.rego"}, "data.tfgate.rules.azurerm.encryption.database_min_tls": []string{"library/rules/azurerm/encryption/database_min_tls.rego"}, "data.tfgate.rules.azurerm.encryption.database_tls_enforced": []string{"library/rules/azurerm/encryption/database_tls_enforced.rego"}, "data.tfgate.rules.azurerm.encryption.disk_encryption": []string{"library/rules/azurerm/encryption/disk_encryption.rego"}, "data.tfgate.rules.azurerm.encryption.key_vault_recoverable": []string{"library/rules/azurerm/encryption/key_vault_recoverable.rego"}, "data.tfgate.rules.azurerm.encryption.sql_database_tde": []string{"library/rules/azurerm/encryption/sql_database_tde.rego"}, "data.tfgate.rules.azurerm.encryption.sql_min_tls": []string{"library/rules/azurerm/encryption/sql_min_tls.rego"}, "data.tfgate.rules.azurerm.encryption.sql_tde_cmk": []string{"library/rules/azurerm/encryption/sql_tde_cmk.rego"}, "data.tfgate.rules.azurerm.encryption.storage_cmk": []string{"library/rules/azurerm/encryption/storage_cmk.rego"}, "data.tfgate.rules.azurerm.encryption.storage_https_only": []string{"library/rules/azurerm/encryption/storage_https_only.rego"}, "data.tfgate.rules.azurerm.encryption.storage_infrastructure_encryption": []string{"library/rules/azurerm/encryption/storage_infrastructure_encryption.rego"}, "data.tfgate.rules.azurerm.encryption.storage_min_tls": []string{"library/rules/azurerm/encryption/storage_min_tls.rego"}, "data.tfgate.rules.azurerm.exposure.database_firewall": []string{"library/rules/azurerm/exposure/database_firewall.rego"}, "data.tfgate.rules.azurerm.exposure.network_security_rule_ingress": []string{"library/rules/azurerm/exposure/network_security_rule_ingress.rego"}, "data.tfgate.rules.azurerm.exposure.storage_network_access": []string{"library/rules/azurerm/exposure/storage_network_access.rego"}, "data.tfgate.rules.azurerm.exposure.storage_public_blob_access": []string{"library/rules/azurerm/exposure/storage_public_blob_access.rego"}, "data.tfgate.rules.azurerm.exposure.vm_public_ip": []string{"library/rules/azurerm/exposure/vm_public_ip.rego"}, "data.tfgate.rules.azurerm.regions.allowed_locations": []string{"library/rules/azurerm/regions/allowed_locations.rego"}, "data.tfgate.rules.azurerm.tagging.required_tags": []string{"library/rules/azurerm/tagging/required_tags.rego"}, "data.tfgate.rules.google.egress.firewall_egress": []string{"library/rules/google/egress/firewall_egress.rego"}, "data.tfgate.rules.google.encryption.bigquery_dataset_cmek": []string{"library/rules/google/encryption/bigquery_dataset_cmek.rego"}, "data.tfgate.rules.google.encryption.compute_disk_cmek": []string{"library/rules/google/encryption/compute_disk_cmek.rego"}, "data.tfgate.rules.google.encryption.gke_secrets_encryption": []string{"library/rules/google/encryption/gke_secrets_encryption.rego"}, "data.tfgate.rules.google.encryption.kms_key_rotation": []string{"library/rules/google/encryption/kms_key_rotation.rego"}, "data.tfgate.rules.google.encryption.pubsub_topic_cmek": []string{"library/rules/google/encryption/pubsub_topic_cmek.rego"}, "data.tfgate.rules.google.encryption.shielded_vm": []string{"library/rules/google/encryption/shielded_vm.rego"}, "data.tfgate.rules.google.encryption.sql_ssl": []string{"library/rules/google/encryption/sql_ssl.rego"}, "data.tfgate.rules.google.encryption.storage_bucket_cmek": []string{"library/rules/google/encryption/storage_bucket_cmek.rego"}, "data.tfgate.rules.google.encryption.storage_bucket_uniform_access": []string{"library/rules/google/encryption/storage_bucket_uniform_access.rego"}, "data.tfgate.rules.google.exposure.firewall_ingress_restricted_ports": []string{"library/rules/google/exposure/firewall_ingress_restricted_ports.rego"}, "data.tfgate.rules.google.exposure.gke_master_authorized_networks": []string{"library/rules/google/exposure/gke_master_authorized_networks.rego"}, "data.tfgate.rules.google.exposure.gke_private_nodes": []string{"library/rules/google/exposure/gke_private_nodes.rego"}, "data.tfgate.rules.google.exposure.iam_public": []string{"library/rules/google/exposure/iam_public.rego"}, "data.tfgate.rules.google.exposure.instance_external_ip": []string{"library/rules/google/exposure/instance_external_ip.rego"}, "data.tfgate.rules.google.exposure.sql_authorized_networks": []string{"library/rules/google/exposure/sql_authorized_networks.rego"}, "data.tfgate.rules.google.exposure.sql_public_ip": []string{"library/rules/google/exposure/sql_public_ip.rego"}, "data.tfgate.rules.google.exposure.storage_bucket_public": []string{"library/rules/google/exposure/storage_bucket_public.rego"}, "data.tfgate.rules.google.regions.allowed_locations": []string{"library/rules/google/regions/allowed_locations.rego"}, "data.tfgate.rules.google.tagging.required_labels": []string{"library/rules/google/tagging/required_labels.rego"}},
 	Support: map[string][]string{"": []string{"library/lib/cidr.rego", "library/lib/lib.rego", "library/lib/scope.rego", "library/main/main.rego"}, "aws": []string{"library/lib/aws_taggable.rego"}, "azurerm": []string{"library/lib/azurerm.rego"}, "google": []string{"library/lib/google.rego"}},
 	Deps:    map[string][]string{"data.tfgate.rules.aws.exposure.ingress_all_ports": []string{"data.tfgate.rules.aws.exposure.ingress_restricted_ports"}, "data.tfgate.rules.aws.exposure.nacl_restricted_ports": []string{"data.tfgate.rules.aws.egress.network_acl", "data.tfgate.rules.aws.exposure.ingress_restricted_ports"}, "data.tfgate.rules.azurerm.encryption.app_service_ftps": []string{"data.tfgate.rules.azurerm.encryption.app_service_https_only"}, "data.tfgate.rules.azurerm.encryption.app_service_min_tls": []string{"data.tfgate.rules.azurerm.encryption.app_service_https_only"}},
+	Needs: map[string]map[string][]int{
+		"data.tfgate.rules.aws.cost.cache_node_types": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 32, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.cost.db_instance_classes": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.cost.gp2_volumes": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 47, 48, 50, 54, 55, 56, 57, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.cost.instance_types": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 47, 48, 50, 54, 55, 56, 57, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.cost.provisioned_iops": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 47, 48, 50, 54, 55, 56, 57, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.egress.network_acl": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 32, 40, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.egress.security_group": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 31, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.api_gateway_domain_tls": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.backup_vault_cmk": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.cloudfront_tls_version": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 50, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.cloudfront_viewer_https": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.cloudtrail_kms": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.cloudwatch_log_group_kms": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.docdb_cluster": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 18, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.dynamodb_table_cmk": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.ebs_encryption_default": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 17, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.ebs_volume": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 7, 13, 14, 16, 18, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.ecr_repository_kms": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.efs_file_system": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.elasticache_at_rest": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 18, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.elasticache_in_transit": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 16, 17, 18, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.firehose_delivery_stream": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.glue_kms": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.kinesis_stream": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.kms_key_rotation": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.lambda_environment_kms": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 22, 23, 31, 58},
+		},
+		"data.tfgate.rules.aws.encryption.launch_template_ebs": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 13, 14, 16, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.lb_listener_https": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 58},
+		},
+		"data.tfgate.rules.aws.encryption.lb_listener_tls_policy": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 50, 51, 52, 53, 58},
+		},
+		"data.tfgate.rules.aws.encryption.msk_in_transit": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 17, 19, 20, 21, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.neptune_cluster": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 18, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.opensearch_at_rest": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 58},
+		},
+		"data.tfgate.rules.aws.encryption.opensearch_https": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 17, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.opensearch_node_to_node": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 58},
+		},
+		"data.tfgate.rules.aws.encryption.rds_instance": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.redshift_cluster": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.redshift_serverless_cmk": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.encryption.s3_bucket": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 19, 20, 21, 22, 23, 31, 32, 36, 40, 46},
+		},
+		"data.tfgate.rules.aws.encryption.sagemaker_kms": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.secretsmanager_secret_kms": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.sns_topic": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.encryption.sqs_queue": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 7, 14, 27, 28, 29, 30},
+		},
+		"data.tfgate.rules.aws.encryption.ssm_parameter_secure_string": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 50, 58},
+		},
+		"data.tfgate.rules.aws.exposure.dms_public": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 32, 58},
+		},
+		"data.tfgate.rules.aws.exposure.eks_public_endpoint": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 15, 16, 19, 20, 21, 22, 23, 31, 32, 58},
+		},
+		"data.tfgate.rules.aws.exposure.ingress_all_ports": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 31, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.exposure.ingress_default_security_group": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 9, 11, 14, 31, 32, 36, 37, 38, 39, 40, 41, 42, 45, 46, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.exposure.ingress_restricted_ports": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 31, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.exposure.instance_public_ip": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 32, 58},
+		},
+		"data.tfgate.rules.aws.exposure.lambda_url_public": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.exposure.launch_template_public_ip": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.exposure.nacl_restricted_ports": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 32, 40, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.exposure.opensearch_public": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 15, 19, 20, 21, 22, 23, 58},
+		},
+		"data.tfgate.rules.aws.exposure.rds_public": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 32, 58},
+		},
+		"data.tfgate.rules.aws.exposure.redshift_public": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.exposure.s3_public_access_block": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 31, 32, 36, 40, 46, 58},
+		},
+		"data.tfgate.rules.aws.exposure.s3_public_acl": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 7, 14, 19, 20, 21, 22, 23, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.exposure.s3_public_policy": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 19, 20, 21, 22, 23, 31, 32, 36, 58},
+		},
+		"data.tfgate.rules.aws.exposure.subnet_public_ip": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 58},
+		},
+		"data.tfgate.rules.aws.regions.allowed_regions": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 7, 14, 50},
+		},
+		"data.tfgate.rules.aws.regions.availability_zones": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 7, 14, 19, 20, 21, 50, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.aws.resilience.asg_multi_az": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 32, 36, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.resilience.database_deletion_protection": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.resilience.elasticache_failover": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 15, 17, 19, 20, 21, 32, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.resilience.lb_deletion_protection": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.resilience.rds_multi_az": {
+			"library/lib/lib.rego":   []int{0, 1, 2, 3, 4, 5, 6, 14, 17, 19, 20, 21, 31, 32, 36, 40, 46, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.resilience.state_bucket_versioning": {
+			"library/lib/lib.rego":   []int{0, 1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 31, 32, 36, 37, 38, 39, 40, 41, 42, 45, 46, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.supply_chain.approved_amis": {
+			"library/lib/lib.rego":   []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 47, 48, 50, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.supply_chain.container_registries": {
+			"library/lib/lib.rego":   []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 47, 48, 50, 54, 55, 56, 57, 58},
+			"library/lib/scope.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		},
+		"data.tfgate.rules.aws.tagging.asg_propagate_tags": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 32, 36, 50, 58},
+		},
+		"data.tfgate.rules.aws.tagging.launch_template_tags": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 50, 58},
+		},
+		"data.tfgate.rules.aws.tagging.required_tags": {
+			"library/lib/aws_taggable.rego": []int{0, 1, 2, 3, 4},
+			"library/lib/lib.rego":          []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 31, 32, 36, 40, 46, 50, 58},
+		},
+		"data.tfgate.rules.azurerm.egress.network_security_rule": {
+			"library/lib/azurerm.rego": []int{2, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23},
+			"library/lib/cidr.rego":    []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.app_service_ftps": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.app_service_https_only": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.app_service_min_tls": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.cosmosdb_cmk": {
+			"library/lib/azurerm.rego": []int{2, 3, 4},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 50, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.database_min_tls": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.database_tls_enforced": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.disk_encryption": {
+			"library/lib/azurerm.rego": []int{0, 2, 3, 4},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 24, 25, 31, 32, 36, 37, 38, 40, 41, 42, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.key_vault_recoverable": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 17, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.sql_database_tde": {
+			"library/lib/azurerm.rego": []int{1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.sql_min_tls": {
+			"library/lib/azurerm.rego": []int{0, 1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.sql_tde_cmk": {
+			"library/lib/azurerm.rego": []int{3, 4},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 32, 36, 37, 38, 39, 40, 41, 42, 45, 46, 50, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.storage_cmk": {
+			"library/lib/azurerm.rego": []int{2, 3, 4},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 31, 32, 36, 37, 38, 39, 40, 41, 42, 45, 46, 50, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.storage_https_only": {
+			"library/lib/azurerm.rego": []int{1, 2, 28, 29, 30},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.storage_infrastructure_encryption": {
+			"library/lib/azurerm.rego": []int{1, 2},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.encryption.storage_min_tls": {
+			"library/lib/azurerm.rego": []int{1, 2, 28, 29, 30},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.exposure.database_firewall": {
+			"library/lib/azurerm.rego": []int{24, 25, 26, 27},
+			"library/lib/cidr.rego":    []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 31, 58},
+		},
+		"data.tfgate.rules.azurerm.exposure.network_security_rule_ingress": {
+			"library/lib/azurerm.rego": []int{2, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23},
+			"library/lib/cidr.rego":    []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.exposure.storage_network_access": {
+			"library/lib/azurerm.rego": []int{1, 2},
+			"library/lib/lib.rego":     []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 31, 32, 36, 37, 38, 39, 40, 41, 42, 45, 46, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.exposure.storage_public_blob_access": {
+			"library/lib/azurerm.rego": []int{1, 2, 28, 29, 30},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.exposure.vm_public_ip": {
+			"library/lib/azurerm.rego": []int{0, 2, 3, 4},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 5, 6, 14, 18, 19, 20, 21, 22, 23, 24, 25, 32, 36, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.regions.allowed_locations": {
+			"library/lib/azurerm.rego": []int{2, 5},
+			"library/lib/lib.rego":     []int{1, 2, 3, 4, 14, 19, 20, 21, 22, 23, 24, 25, 32, 50, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.azurerm.tagging.required_tags": {
+			"library/lib/lib.rego": []int{0, 1, 2, 3, 4, 19, 20, 21, 22, 23, 31, 47, 48, 50, 58},
+		},
+		"data.tfgate.rules.google.egress.firewall_egress": {
+			"library/lib/cidr.rego":   []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/google.rego": []int{17, 18, 19, 20, 21, 22, 23, 24},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 22, 23, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.bigquery_dataset_cmek": {
+			"library/lib/google.rego": []int{4, 7, 8, 9, 10},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.compute_disk_cmek": {
+			"library/lib/google.rego": []int{2, 4, 7, 8, 9, 10},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.gke_secrets_encryption": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.kms_key_rotation": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.pubsub_topic_cmek": {
+			"library/lib/google.rego": []int{4, 7, 8, 9, 10},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.shielded_vm": {
+			"library/lib/google.rego": []int{2},
+			"library/lib/lib.rego":    []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.sql_ssl": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.storage_bucket_cmek": {
+			"library/lib/google.rego": []int{4, 7, 8, 9, 10},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 22, 23, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.encryption.storage_bucket_uniform_access": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.firewall_ingress_restricted_ports": {
+			"library/lib/cidr.rego":   []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/google.rego": []int{11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 22, 23, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.gke_master_authorized_networks": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.gke_private_nodes": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 19, 20, 21, 22, 23, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.iam_public": {
+			"library/lib/google.rego": []int{2, 5, 6, 25, 26, 27, 28, 29, 30, 31, 32, 33},
+			"library/lib/lib.rego":    []int{1, 2, 3, 4, 5, 6, 8, 14, 32, 36, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.instance_external_ip": {
+			"library/lib/google.rego": []int{2},
+			"library/lib/lib.rego":    []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.sql_authorized_networks": {
+			"library/lib/cidr.rego": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+			"library/lib/lib.rego":  []int{0, 1, 2, 3, 4, 5, 6, 14, 17, 19, 20, 21, 24, 25, 31, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.sql_public_ip": {
+			"library/lib/lib.rego": []int{1, 2, 3, 4, 5, 6, 14, 16, 17, 19, 20, 21, 24, 25, 32, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.exposure.storage_bucket_public": {
+			"library/lib/google.rego": []int{2, 5, 6, 25, 26, 27, 28, 29, 30, 31, 32},
+			"library/lib/lib.rego":    []int{1, 2, 3, 4, 5, 6, 8, 14, 32, 36, 58},
+		},
+		"data.tfgate.rules.google.regions.allowed_locations": {
+			"library/lib/google.rego": []int{3},
+			"library/lib/lib.rego":    []int{1, 2, 3, 4, 5, 6, 14, 19, 20, 21, 24, 25, 32, 50, 54, 55, 56, 57, 58},
+		},
+		"data.tfgate.rules.google.tagging.required_labels": {
+			"library/lib/google.rego": []int{1},
+			"library/lib/lib.rego":    []int{0, 1, 2, 3, 4, 5, 19, 20, 21, 31, 47, 48, 50, 51, 52, 53, 58},
+		},
+	},
 }

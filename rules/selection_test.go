@@ -144,22 +144,71 @@ func TestSelectionLosesNothing(t *testing.T) {
 }
 
 // TestEachRuleCompilesWithItsSupport: every library rule compiles alone
-// with the support files of its cloud (libIndex.Support), which is how the
-// engine compiles a selection.
+// with what the engine compiles for it (libraryModules: its package, the
+// packages it refers to, and only the rules of the support files it needs,
+// libIndex.Needs), with every stage (an undefined function fails), and
+// every reference into data in what is compiled, main/ aside (it refers to
+// the selected packages), finds the same rules as in the whole library: a
+// helper the pruning left out would make a reference to it undefined, not
+// an error.
 func TestEachRuleCompilesWithItsSupport(t *testing.T) {
 	st, err := embeddedIndex()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if st.index.Needs == nil {
+		t.Fatal("the generated index has no Needs")
+	}
+	all, err := loadModules(nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := compile(all.modules, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	where := func(rs []*ast.Rule) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.Location.String())
+		}
+		slices.Sort(out)
+		return out
+	}
+	pruned := 0
 	for _, r := range st.index.Rules {
 		e := &Engine{lib: st}
-		mods, err := st.parse(e.libraryFiles([]Rule{r}))
+		mods, err := e.libraryModules([]Rule{r})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := compile(mods, true); err != nil {
+		c, err := compile(mods, true)
+		if err != nil {
 			t.Errorf("%s: %v", r.ID, err)
+			continue
 		}
+		for name, m := range c.Modules {
+			if len(m.Rules) < len(all.modules[name].Rules) {
+				pruned++
+			}
+			if strings.HasPrefix(name, libraryPrefix+"main/") {
+				continue
+			}
+			for _, rule := range m.Rules {
+				ast.WalkRefs(rule, func(ref ast.Ref) bool {
+					if !ref.HasPrefix(ast.DefaultRootRef) {
+						return false
+					}
+					if got, want := where(c.GetRules(ref)), where(whole.GetRules(ref)); !slices.Equal(got, want) {
+						t.Errorf("%s: %s:%d: %v finds %d rules, in the whole library %d", r.ID, name, rule.Location.Row, ref, len(got), len(want))
+					}
+					return false
+				})
+			}
+		}
+	}
+	if pruned == 0 {
+		t.Error("no support file was pruned")
 	}
 }
 func sortRaw(rs []rawResult) {
