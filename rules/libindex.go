@@ -167,6 +167,18 @@ var embeddedIndex = sync.OnceValues(func() (*libState, error) {
 	return newLibState(generatedIndex, libFiles)
 })
 
+// Prewarm reads the embedded library's index and starts parsing the
+// support files most selections need (libState.prewarm), in the
+// background: tfgate calls it first thing, so that the work is done on
+// an idle CPU while the command line and the configuration are read,
+// before an Engine needs it (New waits for what is not done yet).
+func Prewarm() {
+	go func() {
+		defer func() { _ = recover() }() // New reports the error
+		_, _ = embeddedIndex()
+	}()
+}
+
 // embeddedSource reads one library file (name without the library/
 // prefix).
 func embeddedSource(name string) ([]byte, bool) {

@@ -13,11 +13,15 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tfgate/tfgate/internal/hugeheap"
+	"github.com/tfgate/tfgate/rules"
 )
 
 func main() {
 	// First, before the heap has freed anything (hugeheap.Reserve).
 	hugeheap.Reserve(hugeheap.Size)
+	// The library's index and the parse of its shared files, on another
+	// CPU while the command line is read.
+	rules.Prewarm()
 	cli := &CLI{
 		Stdin:  os.Stdin,
 		Stdout: os.Stdout,
