@@ -13,6 +13,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tfgate/tfgate/internal/hugeheap"
+	// Maps the binary's code and read-only data on another CPU from
+	// package initialisation on (internal/prefault).
+	_ "github.com/tfgate/tfgate/internal/prefault"
 	"github.com/tfgate/tfgate/rules"
 )
 

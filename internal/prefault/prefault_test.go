@@ -1,0 +1,63 @@
+package prefault
+
+import (
+	"errors"
+	"os"
+	"runtime"
+	"syscall"
+	"testing"
+)
+
+// TestReadOnlyImage: the executable's read-only mappings, and nothing
+// writable, anonymous or of another file.
+func TestReadOnlyImage(t *testing.T) {
+	maps := `00400000-00fac000 r-xp 00000000 fe:00 9978657                            /tmp/tfgate
+00fac000-02158000 r--p 00bac000 fe:00 9978657                            /tmp/tfgate
+02158000-023c2000 rw-p 01d58000 fe:00 9978657                            /tmp/tfgate
+023c2000-04404000 rw-p 00000000 00:00 0
+c000000000-c004000000 rw-p 00000000 00:00 0
+7f0000000000-7f0000001000 r--p 00000000 fe:00 1234                       /usr/lib/locale/x
+7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0                          [stack]
+7ffd000f0000-7ffd000f2000 r-xp 00000000 00:00 0                          [vdso]
+`
+	got := readOnlyImage(maps)
+	want := []Region{{0x400000, 0xfac000}, {0xfac000, 0x2158000}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("regions %x, want %x", got, want)
+	}
+	if r := readOnlyImage("garbage\n\n00zz-11 r-xp 0 fe:00 1 /x\n"); len(r) != 0 {
+		t.Errorf("garbage gave %x", r)
+	}
+}
+
+// TestPopulate: on Linux, the test binary's text is among the regions
+// and the kernel takes the advice (or, before 5.14, refuses it as
+// unknown); elsewhere nothing is done.
+func TestPopulate(t *testing.T) {
+	regions, err := Populate()
+	if runtime.GOOS != "linux" {
+		if _, statErr := os.Stat("/proc/self/maps"); statErr != nil && err == nil {
+			t.Fatal("no /proc/self/maps, and no error")
+		}
+		return
+	}
+	if len(regions) == 0 {
+		t.Fatal("no region of the executable found")
+	}
+	pc, _, _, _ := runtime.Caller(0)
+	found := false
+	for _, r := range regions {
+		if uintptr(pc) >= r.Start && uintptr(pc) < r.End {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("this function's code (%#x) is in no region %x", pc, regions)
+	}
+	if err != nil && !errors.Is(err, syscall.EINVAL) {
+		t.Errorf("madvise: %v", err)
+	}
+	if errors.Is(err, syscall.EINVAL) {
+		t.Log("kernel without MADV_POPULATE_READ: nothing populated")
+	}
+}
