@@ -14,3 +14,12 @@ func populate(r Region) error {
 	}
 	return nil
 }
+
+// fileSize is the size of a regular file, by stat(2).
+func fileSize(path string) (int64, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return 0, false
+	}
+	return st.Size, true
+}

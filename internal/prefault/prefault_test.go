@@ -61,3 +61,43 @@ func TestPopulate(t *testing.T) {
 		t.Log("kernel without MADV_POPULATE_READ: nothing populated")
 	}
 }
+
+// TestLargeFile: a run given a regular file of 8 MiB or more does not
+// populate; flags, small files and other paths do not count.
+func TestLargeFile(t *testing.T) {
+	args := splitArgs([]byte("/usr/bin/tfgate\x00check\x00--format\x00sarif\x00plan.json\x00"))
+	if want := []string{"check", "--format", "sarif", "plan.json"}; len(args) != len(want) || args[3] != want[3] || args[0] != want[0] {
+		t.Fatalf("args %q, want %q", args, want)
+	}
+	sizes := map[string]int64{"plan.json": largeFile, "small.json": largeFile - 1, "-big": largeFile}
+	size := func(p string) (int64, bool) { n, ok := sizes[p]; return n, ok }
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{args, true},
+		{[]string{"check", "small.json", "dir"}, false},
+		{[]string{"check", "-big"}, false},
+		{nil, false},
+	} {
+		if got := hasLargeFile(c.args, size); got != c.want {
+			t.Errorf("%q: %v, want %v", c.args, got, c.want)
+		}
+	}
+	if runtime.GOOS == "linux" {
+		f, err := os.CreateTemp(t.TempDir(), "plan")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(largeFile); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		if n, ok := fileSize(f.Name()); !ok || n != largeFile {
+			t.Errorf("fileSize = %d, %v", n, ok)
+		}
+		if _, ok := fileSize(t.TempDir()); ok {
+			t.Error("a directory has a file size")
+		}
+	}
+}
