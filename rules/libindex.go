@@ -153,18 +153,18 @@ func buildLibIndex(modules map[string]*ast.Module, digest string) (*libIndex, er
 // depend on the index. Only the files a selection needs are read
 // (embeddedSource), not copied all at start-up.
 var embeddedIndex = sync.OnceValues(func() (*libState, error) {
-	if generatedIndex != nil {
-		st := &libState{index: generatedIndex, source: embeddedSource}
+	if idx := generatedIndex(); idx != nil {
+		st := &libState{index: idx, source: embeddedSource}
 		st.prewarm()
 		digest, err := embeddedDigest()
 		if err != nil {
 			return nil, err
 		}
-		if digest == generatedIndex.Digest {
+		if digest == idx.Digest {
 			return st, nil
 		}
 	}
-	return newLibState(generatedIndex, libFiles)
+	return newLibState(generatedIndex(), libFiles)
 })
 
 // Prewarm reads the embedded library's index and starts parsing the

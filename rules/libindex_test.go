@@ -64,14 +64,14 @@ func TestLibraryIndex(t *testing.T) {
 		t.Fatal("rules/libindex_gen.go is stale: run go test ./rules -run TestLibraryIndex -update")
 	}
 	// Compiled, it is the same index (no field lost to the Go source).
-	if !reflect.DeepEqual(generatedIndex, want) {
+	if !reflect.DeepEqual(generatedIndex(), want) {
 		t.Fatal("generatedIndex is not the index it was written from")
 	}
 	st, err := embeddedIndex()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.index != generatedIndex {
+	if st.index != generatedIndex() {
 		t.Fatal("the engine does not use the generated index")
 	}
 }
@@ -84,10 +84,14 @@ func indexGoSource(idx *libIndex) ([]byte, error) {
 
 package rules
 
+import "sync"
+
 // generatedIndex is the index of the embedded library (libIndex): the
-// catalogue and file index start-up reads without parsing a file.
+// catalogue and file index start-up reads without parsing a file. It is
+// built at its first use (rules.Prewarm, on another CPU), not during
+// package initialisation, which runs on the one thread before main.
 `)
-	fmt.Fprintf(&b, "var generatedIndex = &libIndex{\nDigest: %q,\nRules: []Rule{\n", idx.Digest)
+	fmt.Fprintf(&b, "var generatedIndex = sync.OnceValue(func() *libIndex {\nreturn &libIndex{\nDigest: %q,\nRules: []Rule{\n", idx.Digest)
 	for _, r := range idx.Rules {
 		b.WriteString("{\n")
 		v := reflect.ValueOf(r)
@@ -106,7 +110,7 @@ package rules
 		}
 		b.WriteString("},\n")
 	}
-	b.WriteString("},\n}\n")
+	b.WriteString("},\n}\n})\n")
 	return format.Source(b.Bytes())
 }
 
