@@ -4,6 +4,7 @@
 # provider mirror) and on a small fixture directory.
 #
 #   scripts/bench.sh [N ...]     default: 200 2000 (about 1,100 and 11,000 resources)
+#   scripts/bench.sh small       only the small directory
 #
 # For each input, `tfgate check --format sarif` and
 # `opa eval -d ../shared/bench/baseline.rego -i PLAN 'count(data.main.deny)'`
@@ -25,6 +26,8 @@ work=${TFGATE_BENCH_DIR:-$(mktemp -d)}
 mirror=${TFGATE_PROVIDER_MIRROR:-/opt/tf-plugins}
 runs=${RUNS:-5}
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(200 2000)
+# "small": only the small directory (RUNS=80 scripts/bench.sh small).
+[ "${sizes[0]}" != small ] || sizes=()
 mkdir -p "$work"
 
 printf 'provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\n' "$mirror" > "$work/tf.rc"
