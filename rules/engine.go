@@ -79,6 +79,11 @@ const maxShards = 4
 // configuration directory in a pre-commit hook; docs/benchmarks.md).
 const smallDocument = 100
 
+// maxCompileParts bounds how many compilations share a small document's
+// selection (compileParts): each compiles the support rules its part
+// needs again.
+const maxCompileParts = 2
+
 // libraryPrefix names embedded files in messages and in Rule.File.
 const libraryPrefix = "library/"
 
@@ -432,28 +437,41 @@ func (e *Engine) prepare(ctx context.Context, selected []Rule, n int) (*evalSet,
 	return p.set, p.err
 }
 
-// compileShards compiles the selected rules once, with the support files
-// they need and the user's modules, into units of work (shardUnits) and n
+// compileShards compiles the selected rules, with the support rules they
+// need and the user's modules, into units of work (shardUnits) and n
 // workers, each with its store and a query per unit.
+//
+// The rules are compiled once, except for one worker without policies of
+// the user's own (a small document, whose evaluation takes a few
+// milliseconds, so that the compilation is the work): there the selection
+// is cut into consecutive parts (compileParts), one per CPU, each compiled
+// on its own with the support rules it needs; the worker evaluates the
+// parts in turn, so the entries come in the same order as from one unit.
 func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) (*evalSet, error) {
 	units := shardUnits(selected, n)
-	data := shardData(units)
-	mods, err := e.libraryModules(selected)
-	if err != nil {
-		return nil, err
+	parts := n <= 1 && len(e.user) == 0
+	if parts {
+		units = e.compileParts(selected)
 	}
-	for n, m := range e.user {
-		mods[n] = m
-	}
-	var compiler *ast.Compiler
-	if len(e.user) == 0 {
-		compiler, err = compileLibrary(mods)
+	compilers := make([]*ast.Compiler, len(units))
+	if !parts {
+		c, err := e.compileUnits(selected)
+		if err != nil {
+			return nil, err
+		}
+		for k := range compilers {
+			compilers[k] = c
+		}
 	} else {
-		compiler, err = compile(mods, false)
+		errs := make([]error, len(units))
+		parallel(len(units), func(k int) {
+			compilers[k], errs[k] = e.compileUnits(units[k])
+		})
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
+	data := shardData(units)
 	n = max(min(n, len(units)), 1)
 	set := &evalSet{units: units, workers: make(chan *worker, n)}
 	for range n {
@@ -465,9 +483,10 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) (*ev
 			queries: make([]rego.PreparedEvalQuery, len(units)),
 		}
 		for k := range units {
+			var err error
 			w.queries[k], err = rego.New(
 				rego.Query(fmt.Sprintf(shardQuery, k)),
-				rego.Compiler(compiler),
+				rego.Compiler(compilers[k]),
 				rego.Store(w.store),
 				rego.StrictBuiltinErrors(true),
 			).PrepareForEval(ctx)
@@ -478,6 +497,63 @@ func (e *Engine) compileShards(ctx context.Context, selected []Rule, n int) (*ev
 		set.workers <- w
 	}
 	return set, nil
+}
+
+// compileUnits compiles rs with the support rules they need and the
+// user's modules.
+func (e *Engine) compileUnits(rs []Rule) (*ast.Compiler, error) {
+	mods, err := e.libraryModules(rs)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.user) == 0 {
+		return compileLibrary(mods)
+	}
+	for n, m := range e.user {
+		mods[n] = m
+	}
+	return compile(mods, false)
+}
+
+// compileParts cuts rs into consecutive parts of about equal source size
+// (what a compilation costs), one per CPU, at most maxCompileParts.
+func (e *Engine) compileParts(rs []Rule) [][]Rule {
+	parts := min(runtime.GOMAXPROCS(0), maxCompileParts, len(rs))
+	if parts <= 1 {
+		return [][]Rule{rs}
+	}
+	size := make([]int, len(rs))
+	total := 0
+	for i, r := range rs {
+		for _, f := range e.lib.index.Files[r.Package] {
+			if src, ok := e.lib.source(strings.TrimPrefix(f, libraryPrefix)); ok {
+				size[i] += len(src)
+			}
+		}
+		total += size[i]
+	}
+	// Cut where the running size crosses each share of the total, before
+	// or after the rule that crosses it, whichever is nearer; every part
+	// holds a rule.
+	var out [][]Rule
+	start, sum := 0, 0
+	for i := range rs {
+		sum += size[i]
+		cuts := parts - 1 - len(out)
+		if cuts == 0 || i+1 == len(rs) {
+			break
+		}
+		target := total * (len(out) + 1) / parts
+		switch {
+		case len(rs)-(i+1) == cuts || sum >= target && sum-target <= target-(sum-size[i]):
+			out = append(out, rs[start:i+1])
+			start = i + 1
+		case sum >= target && i > start:
+			out = append(out, rs[start:i])
+			start = i
+		}
+	}
+	return append(out, rs[start:])
 }
 
 // libraryFiles lists the embedded files that evaluating rs needs: the

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -445,4 +446,83 @@ func docInput(tb testing.TB, doc *plan.Document) (input, index ast.Value) {
 		tb.Fatal(err)
 	}
 	return input, index
+}
+
+// TestCompileParts: with one worker (a small document) the selection is
+// cut into consecutive parts, one per CPU and at most maxCompileParts,
+// each compiled on its own; on every fixture (plans and configuration
+// directories) and corpus plan that gives the same entries, in the same
+// order, as one compilation of the whole selection (one CPU).
+func TestCompileParts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	e := newEngine(t, nil, fullParams)
+	rs := e.Rules()[:7]
+	for procs := 1; procs <= 3; procs++ {
+		runtime.GOMAXPROCS(procs)
+		parts := e.compileParts(rs)
+		if want := min(procs, maxCompileParts); len(parts) != want {
+			t.Errorf("%d CPUs: %d parts, want %d", procs, len(parts), want)
+		}
+		if got := slices.Concat(parts...); !slices.EqualFunc(got, rs, func(a, b Rule) bool { return a.ID == b.ID }) {
+			t.Errorf("%d CPUs: parts %v do not hold the rules in order", procs, parts)
+		}
+		for _, p := range parts {
+			if len(p) == 0 {
+				t.Errorf("%d CPUs: an empty part", procs)
+			}
+		}
+	}
+	runtime.GOMAXPROCS(2)
+	if parts := e.compileParts(rs[:1]); len(parts) != 1 {
+		t.Errorf("one rule: %d parts", len(parts))
+	}
+	// A small rule then a large one: still two parts.
+	small, large := Rule{Package: "data.tfgate.rules.aws.encryption.sns_topic"}, Rule{Package: "data.tfgate.rules.aws.tagging.required_tags"}
+	if parts := e.compileParts([]Rule{small, large}); len(parts) != 2 {
+		t.Errorf("a small rule and a large one: %d parts", len(parts))
+	}
+
+	params := FixtureParams(t)
+	ctx := context.Background()
+	compared, cut := 0, 0
+	for _, p := range FixtureInputs(t, true) {
+		docs, err := input.Load(p, plan.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, doc := range docs {
+			in, err := docValue(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			results := func(procs int) []rawResult {
+				runtime.GOMAXPROCS(procs)
+				e, err := New(ctx, Options{Params: params, Shards: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				set, err := e.prepare(ctx, e.selectRules(doc), 1)
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				if set != nil && procs > 1 && len(set.units) > 1 {
+					cut++
+				}
+				out, err := e.rawResults(ctx, doc, in)
+				if err != nil {
+					t.Fatalf("%s: %v", p, err)
+				}
+				return out
+			}
+			one, parts := results(1), results(2)
+			if d := cmp.Diff(one, parts); d != "" {
+				t.Errorf("%s: compiled in parts (-one +parts):\n%s", p, d)
+			}
+			compared += len(one)
+		}
+	}
+	if compared == 0 || cut == 0 {
+		t.Errorf("%d entries compared, %d selections cut: the comparison reaches nothing", compared, cut)
+	}
+	t.Logf("%d entries compared, %d selections compiled in parts", compared, cut)
 }
