@@ -45,7 +45,7 @@ type libIndex struct {
 	// Needs maps a rule package to the rules of support files (lib/) that
 	// its rules use, directly or through other rules: support file ->
 	// indexes into its module's Rules. A selection compiles only those
-	// (libState.modules): a support file is a library of helpers, and most
+	// (Engine.libraryModules): a support file is a library of helpers, and most
 	// rules use a few of them. The main/ files are always compiled whole.
 	// Nil (an index built at run time for a library edited without
 	// regenerating) compiles the support files of the clouds whole.

@@ -499,6 +499,7 @@ func inputBytes(inputs []string) (n int64, known bool) {
 	return n, known
 }
 
+// examples formats a command's help examples.
 func examples(lines ...string) string {
 	return "Examples:\n  " + strings.Join(lines, "\n  ")
 }
