@@ -48,6 +48,10 @@ type CLI struct {
 	// (nil in tests, which share one process): see tuneGC.
 	SetMemoryLimit func(int64) int64
 	SetGCPercent   func(int) int
+
+	// preload holds the configuration directories main started loading
+	// from the raw command line (preloadDirs); nil in tests.
+	preload *preload
 }
 
 // exitStatus carries an exit code through urfave/cli's error return.
@@ -118,7 +122,7 @@ func (c *CLI) app() *cli.App {
 	}
 	inputFlags := []cli.Flag{
 		&cli.StringFlag{Name: "config-dir", Usage: "directory of the .tf files a plan was made from (for source locations; default: beside the plan)"},
-		&cli.StringFlag{Name: "terraform", Usage: "terraform or tofu executable used to read saved binary plans", Value: "terraform"},
+		&cli.StringFlag{Name: "terraform", Usage: "terraform or tofu executable used to read saved binary plans", Value: defaultTerraform},
 		&cli.StringSliceFlag{Name: "var", Usage: "configuration input: set variable `name=value` (repeatable)"},
 		&cli.StringSliceFlag{Name: "var-file", Usage: "configuration input: read variables from a .tfvars file (repeatable)"},
 		&cli.BoolFlag{Name: "recursive", Aliases: []string{"r"}, Usage: "configuration input: check every root module under each directory"},
@@ -336,7 +340,10 @@ func (c *CLI) loadAll(inputs []string, opts plan.Options) ([]*plan.Document, err
 			}
 			stdinUsed = true
 		}
-		ds, err := input.Load(p, opts)
+		ds, err, ok := c.preload.take(p, opts)
+		if !ok {
+			ds, err = input.Load(p, opts)
+		}
 		if err != nil {
 			return nil, &exitStatus{code: exitError, err: err}
 		}
@@ -926,7 +933,7 @@ func (c *CLI) test(ctx *cli.Context) error {
 	}
 	fmt.Fprint(c.Stdout, out)
 	results, err := rules.RunCases(ctx.Context, caseDirs, rules.CaseOptions{
-		Policies: dirs, Params: params, Load: plan.Options{TerraformBin: "terraform", Env: c.Env},
+		Policies: dirs, Params: params, Load: plan.Options{TerraformBin: defaultTerraform, Env: c.Env},
 	})
 	if err != nil {
 		return &exitStatus{code: exitError, err: err}

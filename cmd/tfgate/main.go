@@ -25,12 +25,17 @@ func main() {
 	// The library's index and the parse of its shared files, on another
 	// CPU while the command line is read.
 	rules.Prewarm()
+	// Configuration directories start loading while the command line is
+	// parsed (preloadDirs; check takes them when its options agree).
+	env := os.Environ()
+	pre := preloadDirs(os.Args, env)
 	cli := &CLI{
-		Stdin:  os.Stdin,
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
-		Env:    os.Environ(),
-		IsTTY:  term.IsTerminal(int(os.Stdout.Fd())),
+		preload: pre,
+		Stdin:   os.Stdin,
+		Stdout:  os.Stdout,
+		Stderr:  os.Stderr,
+		Env:     env,
+		IsTTY:   term.IsTerminal(int(os.Stdout.Fd())),
 
 		SetMemoryLimit: debug.SetMemoryLimit,
 		SetGCPercent:   debug.SetGCPercent,
