@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/open-policy-agent/opa/ast"
@@ -26,10 +27,7 @@ var update = flag.Bool("update", false, "rewrite rules/libindex_gen.go")
 //
 //	go test ./rules -run TestLibraryIndex -update
 func TestLibraryIndex(t *testing.T) {
-	set, err := loadModules(nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, whole := wholeLibrary(t)
 	files, err := libFiles()
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +36,7 @@ func TestLibraryIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want.Needs, err = supportNeeds(set.modules); err != nil {
+	if want.Needs, err = supportNeeds(set.modules, whole); err != nil {
 		t.Fatal(err)
 	}
 	// Start-up streams the digest (embeddedDigest) instead of reading the
@@ -114,16 +112,39 @@ import "sync"
 	return format.Source(b.Bytes())
 }
 
-// supportNeeds is libIndex.Needs of the library's modules (names with the
-// library/ prefix, no tests): the whole library compiled with every stage,
-// then, from the rules of each rule package, every rule reachable in the
-// compiler's dependency graph (through any package, and else branches)
-// that belongs to a support file other than main/.
-func supportNeeds(modules map[string]*ast.Module) (map[string]map[string][]int, error) {
-	c, err := compile(modules, true)
+// wholeLibrary is the embedded library (no tests) parsed, and compiled at
+// once with every stage, type-checked against the input schema: the index
+// is generated from it and the selection is compared with it. Once per
+// test binary; the tests only read it.
+func wholeLibrary(t *testing.T) (*moduleSet, *ast.Compiler) {
+	t.Helper()
+	w, err := wholeLibraryOnce()
 	if err != nil {
-		return nil, err
+		t.Fatal(err)
 	}
+	return w.set, w.compiler
+}
+
+type compiledLibrary struct {
+	set      *moduleSet
+	compiler *ast.Compiler
+}
+
+var wholeLibraryOnce = sync.OnceValues(func() (compiledLibrary, error) {
+	set, err := loadModules(nil, false)
+	if err != nil {
+		return compiledLibrary{}, err
+	}
+	c, err := compile(set.modules, true)
+	return compiledLibrary{set, c}, err
+})
+
+// supportNeeds is libIndex.Needs of the library's modules (names with the
+// library/ prefix, no tests) compiled whole in c, with every stage: from
+// the rules of each rule package, every rule reachable in the compiler's
+// dependency graph (through any package, and else branches) that belongs
+// to a support file other than main/.
+func supportNeeds(modules map[string]*ast.Module, c *ast.Compiler) (map[string]map[string][]int, error) {
 	type at struct {
 		file string
 		i    int

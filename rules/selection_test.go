@@ -33,14 +33,7 @@ func TestSelectionLosesNothing(t *testing.T) {
 	params := FixtureParams(t)
 	ctx := context.Background()
 	e := newEngine(t, nil, params)
-	modules, err := loadModules(nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiler, err := compile(modules.modules, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, compiler := wholeLibrary(t)
 	// The reference: every rule package of the library in one shard, the
 	// whole library compiled at once with every stage, and no index.
 	whole, err := rego.New(rego.Query(fmt.Sprintf(shardQuery, 0)), rego.Compiler(compiler),
@@ -159,14 +152,7 @@ func TestEachRuleCompilesWithItsSupport(t *testing.T) {
 	if st.index.Needs == nil {
 		t.Fatal("the generated index has no Needs")
 	}
-	all, err := loadModules(nil, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := compile(all.modules, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all, whole := wholeLibrary(t)
 	where := func(rs []*ast.Rule) []string {
 		var out []string
 		for _, r := range rs {
