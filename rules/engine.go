@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"runtime"
 	"slices"
@@ -526,8 +527,10 @@ func (e *Engine) compileParts(rs []Rule) [][]Rule {
 	total := 0
 	for i, r := range rs {
 		for _, f := range e.lib.index.Files[r.Package] {
-			if src, ok := e.lib.source(strings.TrimPrefix(f, libraryPrefix)); ok {
-				size[i] += len(src)
+			// The size from the embedded file system's metadata: reading
+			// the file would copy it.
+			if fi, err := fs.Stat(library.FS, strings.TrimPrefix(f, libraryPrefix)); err == nil {
+				size[i] += int(fi.Size())
 			}
 		}
 		total += size[i]
