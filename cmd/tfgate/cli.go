@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/tfgate/tfgate/internal/hugeheap"
+	"github.com/tfgate/tfgate/internal/prefault"
 	"github.com/tfgate/tfgate/plan"
 	"github.com/tfgate/tfgate/plan/input"
 	"github.com/tfgate/tfgate/plan/planjson"
@@ -421,8 +422,10 @@ func memoryLimit(n int64) int64 {
 }
 
 // largeInput is the size of plan JSON from which a run limits its memory
-// (memoryLimit) rather than collecting less often (smallGCPercent).
-const largeInput = 8 << 20
+// (memoryLimit) rather than collecting less often (smallGCPercent); from
+// the same size of input file internal/prefault leaves the binary's pages
+// to be faulted in as they are touched.
+const largeInput = prefault.LargeFile
 
 // smallGCPercent is the GOGC of a run over less than largeInput of plan
 // files (or a configuration directory): its heap is tens of MB, most of

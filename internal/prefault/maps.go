@@ -6,9 +6,9 @@ package prefault
 // readOnlyImage returns, from the text of /proc/self/maps, the read-only
 // mappings of the file mapped first (the executable): its text (r-xp) and
 // read-only data (r--p).
-func readOnlyImage(maps string) []Region {
+func readOnlyImage(maps string) []region {
 	var exe string
-	var out []Region
+	var out []region
 	for len(maps) > 0 {
 		line := maps
 		if i := indexByte(maps, '\n'); i >= 0 {
@@ -31,7 +31,7 @@ func readOnlyImage(maps string) []Region {
 		if !ok {
 			continue
 		}
-		out = append(out, Region{Start: start, End: end})
+		out = append(out, region{Start: start, End: end})
 	}
 	return out
 }

@@ -8,7 +8,7 @@ import "syscall"
 // tables of a range, reading it, as if every page had been touched.
 const madvPopulateRead = 22
 
-func populate(r Region) error {
+func populate(r region) error {
 	if _, _, errno := syscall.Syscall(syscall.SYS_MADVISE, r.Start, r.End-r.Start, madvPopulateRead); errno != 0 {
 		return errno
 	}

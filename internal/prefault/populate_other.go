@@ -4,6 +4,6 @@ package prefault
 
 import "errors"
 
-func populate(Region) error { return errors.ErrUnsupported }
+func populate(region) error { return errors.ErrUnsupported }
 
 func fileSize(string) (int64, bool) { return 0, false }

@@ -42,24 +42,25 @@ func init() {
 		if cmdline, err := readFile("/proc/self/cmdline"); err == nil && hasLargeFile(splitArgs(cmdline), fileSize) {
 			return
 		}
-		Populate()
+		populateImage()
 	}()
 }
 
-// largeFile is the size of an input file from which a run does not
-// populate (tfgate's largeInput: a plan whose run takes a second, where
-// the faults are a few ms and the mapped pages would count in its peak
-// memory).
-const largeFile = 8 << 20
+// LargeFile is the size of an input file from which a run does not
+// populate: a plan whose run takes a second, where the faults are a few
+// ms and the mapped pages would count in its peak memory. tfgate limits
+// the memory of a run from the same size of plan JSON (largeInput in
+// cmd/tfgate).
+const LargeFile = 8 << 20
 
 // hasLargeFile reports whether an argument (not a flag) names a regular
-// file of at least largeFile bytes.
+// file of at least LargeFile bytes.
 func hasLargeFile(args []string, size func(string) (int64, bool)) bool {
 	for _, a := range args {
 		if a == "" || a[0] == '-' {
 			continue
 		}
-		if n, ok := size(a); ok && n >= largeFile {
+		if n, ok := size(a); ok && n >= LargeFile {
 			return true
 		}
 	}
@@ -83,15 +84,15 @@ func splitArgs(cmdline []byte) []string {
 	return out
 }
 
-// Region is a range of the process's address space.
-type Region struct {
+// region is a range of the process's address space.
+type region struct {
 	Start, End uintptr
 }
 
-// Populate maps the executable's text and read-only data (its read-only
+// populateImage maps the executable's text and read-only data (its read-only
 // file mappings in /proc/self/maps) and returns them, with the first
 // error madvise gave (nil when it took every region).
-func Populate() ([]Region, error) {
+func populateImage() ([]region, error) {
 	maps, err := readFile("/proc/self/maps")
 	if err != nil {
 		return nil, err
