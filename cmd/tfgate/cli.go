@@ -302,6 +302,10 @@ func parseVars(flags []string) (map[string]string, error) {
 	return vars, nil
 }
 
+// loadOptions reads the input options of the command line and the
+// configuration file; with none of them set it must give
+// defaultLoadOptions, the options of a preload (TestPreload fails when
+// they drift apart: no preload would be taken).
 func (c *CLI) loadOptions(ctx *cli.Context) (opts plan.Options, err error) {
 	cfg, err := c.config(ctx)
 	if err != nil {

@@ -41,15 +41,11 @@ func preloadDirs(args, env []string) *preload {
 	if len(args) < 3 || args[1] != "check" {
 		return nil
 	}
+	// Every argument that is not a flag, as check resolves its paths; a
+	// flag's value among them is dropped below unless it is a directory.
 	var paths []string
 	for _, a := range args[2:] {
-		if a == "--" {
-			continue
-		}
-		if a == "" || a[0] == '-' {
-			continue
-		}
-		if fi, err := os.Stat(a); err == nil && (fi.IsDir() || isTerraformFile(a)) {
+		if a != "" && a[0] != '-' {
 			paths = append(paths, a)
 		}
 	}
